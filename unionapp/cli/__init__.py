@@ -1,0 +1,1 @@
+"""The command line: ``python -m unionapp [--db PATH_OR_URL] COMMAND``."""

@@ -1,0 +1,26 @@
+"""SQLAlchemy 2.x models, one module per area."""
+
+from unionapp.models.audit import AuditEntry
+from unionapp.models.base import Base
+from unionapp.models.congress import CongressMeeting
+from unionapp.models.enterprise import Enterprise, Honour, Visit
+from unionapp.models.hardship import Assistance, HardshipFamily, HouseholdMember
+from unionapp.models.settings import OwnershipType, Setting, Target
+from unionapp.models.training import Attendee, TrainingSession
+
+__all__ = [
+    "Assistance",
+    "Attendee",
+    "AuditEntry",
+    "Base",
+    "CongressMeeting",
+    "Enterprise",
+    "HardshipFamily",
+    "Honour",
+    "HouseholdMember",
+    "OwnershipType",
+    "Setting",
+    "Target",
+    "TrainingSession",
+    "Visit",
+]

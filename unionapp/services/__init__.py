@@ -1,0 +1,1 @@
+"""Use cases. Each function takes a SQLAlchemy session; the caller frames the transaction."""

@@ -1,0 +1,97 @@
+"""Lists for tables and exports: ids in order (sorted and filtered in SQL), rows on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from unionapp.models import Enterprise
+from unionapp.schema import FieldSpec, RecordSpec
+from unionapp.services.filters import conditions
+from unionapp.validation.common import normalize_text
+
+
+@dataclass
+class ListQuery:
+    search: str = ""
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str | None = None
+    descending: bool = False
+    parent_id: int | None = None
+    today: date = field(default_factory=date.today)
+
+
+def column_expr(spec: RecordSpec, field_spec: FieldSpec) -> Any:
+    """The SQL expression a column shows; references show the enterprise's name."""
+    column = getattr(spec.model, field_spec.key)
+    if field_spec.kind == "enterprise":
+        return (select(Enterprise.name).where(Enterprise.id == column).scalar_subquery()).label(
+            field_spec.key
+        )
+    return column
+
+
+def _search_condition(spec: RecordSpec, text: str) -> ColumnElement[bool] | None:
+    words = normalize_text(text).split()
+    if not words:
+        return None
+    parts = []
+    for word in words:
+        alternatives = []
+        for key in spec.search:
+            column = getattr(spec.model, key)
+            if spec.field(key).kind == "enterprise":
+                names = select(Enterprise.id).where(Enterprise.name.contains(word, autoescape=True))
+                alternatives.append(column.in_(names))
+            else:
+                needle = word.upper() if key in ("credit_code", "id_number") else word
+                alternatives.append(column.contains(needle, autoescape=True))
+        parts.append(or_(*alternatives))
+    return and_(*parts)
+
+
+def _where(spec: RecordSpec, query: ListQuery) -> list[ColumnElement[bool]]:
+    where = conditions(spec.key, query.filters, query.today)
+    searched = _search_condition(spec, query.search)
+    if searched is not None:
+        where.append(searched)
+    if spec.parent_key and query.parent_id is not None:
+        where.append(getattr(spec.model, spec.parent_key) == query.parent_id)
+    return where
+
+
+def list_ids(session: Session, spec: RecordSpec, query: ListQuery) -> list[int]:
+    """Ids of the matching records in display order (id breaks ties, so order is stable)."""
+    statement = select(spec.model.id).where(*_where(spec, query))
+    if query.sort:
+        expr = column_expr(spec, spec.field(query.sort))
+        statement = statement.order_by(expr.desc() if query.descending else expr.asc())
+    statement = statement.order_by(spec.model.id.desc() if query.descending else spec.model.id)
+    return list(session.scalars(statement))
+
+
+def count_all(session: Session, spec: RecordSpec, parent_id: int | None = None) -> int:
+    statement = select(func.count(spec.model.id))
+    if spec.parent_key and parent_id is not None:
+        statement = statement.where(getattr(spec.model, spec.parent_key) == parent_id)
+    return session.scalar(statement) or 0
+
+
+def fetch_rows(
+    session: Session, spec: RecordSpec, ids: Sequence[int], fields: Sequence[FieldSpec] = ()
+) -> dict[int, dict[str, Any]]:
+    """Stored values of the given records, keyed by id; missing ids are simply absent."""
+    fields = tuple(fields) or spec.columns
+    expressions = [column_expr(spec, f) for f in fields]
+    rows: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        statement = select(spec.model.id, *expressions).where(spec.model.id.in_(chunk))
+        for row in session.execute(statement):
+            rows[row[0]] = {f.key: value for f, value in zip(fields, row[1:], strict=True)}
+    return rows

@@ -1,0 +1,237 @@
+"""Create, update, delete and restore any record type through its description.
+
+Every write goes through :func:`clean_record`, so forms, imports and the command line
+share one set of rules; uniqueness and references are checked here against the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from unionapp.models import CongressMeeting, Enterprise, HardshipFamily
+from unionapp.schema import Context, RecordSpec, clean_record
+from unionapp.services.settings import ownership_types
+
+
+class RecordInvalid(Exception):
+    """Input failed validation: ``errors`` maps field key to a Chinese message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("；".join(self.errors.values()))
+
+
+class RefusedError(Exception):
+    """An operation the rules forbid (e.g. deleting an enterprise with records attached)."""
+
+
+class EnterpriseLookup(Mapping[str, int]):
+    """Enterprise name to id, asked of the database one name at a time (cached)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._cache: dict[str, int | None] = {}
+
+    def _find(self, name: str) -> int | None:
+        if name not in self._cache:
+            self._cache[name] = self._session.scalar(
+                select(Enterprise.id).where(Enterprise.name == name).limit(1)
+            )
+        return self._cache[name]
+
+    def __getitem__(self, name: str) -> int:
+        found = self._find(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._find(name) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._session.scalars(select(Enterprise.name)))
+
+    def __len__(self) -> int:
+        return self._session.scalar(select(func.count(Enterprise.id))) or 0
+
+
+def make_context(
+    session: Session,
+    *,
+    today: date | None = None,
+    allow_bad_credit_code: bool = False,
+    enterprise_ids: Mapping[str, int] | None = None,
+) -> Context:
+    return Context(
+        today=today or date.today(),
+        enterprise_ids=enterprise_ids if enterprise_ids is not None else EnterpriseLookup(session),
+        dynamic_choices={"ownership": tuple(ownership_types(session))},
+        allow_bad_credit_code=allow_bad_credit_code,
+    )
+
+
+def _check_unique(session: Session, spec: RecordSpec, values: dict[str, Any], own_id: int | None):
+    model = spec.model
+    errors: dict[str, str] = {}
+    unique_keys = {"credit_code": "企业", "id_number": "职工", "name": "企业"}
+    for key, what in unique_keys.items():
+        if key not in values or not values[key]:
+            continue
+        if key == "name" and model is not Enterprise:
+            continue
+        if not hasattr(model, key) or (key == "id_number" and model is not HardshipFamily):
+            continue
+        column = getattr(model, key)
+        title = getattr(model, spec.title_field)
+        existing = session.execute(
+            select(model.id, title).where(column == values[key], model.id != (own_id or -1))
+        ).first()
+        if existing:
+            label = spec.field(key).label
+            errors[key] = f"{label}：已有{what}“{existing[1]}”使用“{values[key]}”"
+    return errors
+
+
+def validate(
+    session: Session,
+    spec: RecordSpec,
+    raw: Mapping[str, object],
+    context: Context,
+    own_id: int | None = None,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Clean values and check uniqueness; returns (values, warnings) or raises RecordInvalid."""
+    result = clean_record(spec, raw, context)
+    errors = dict(result.errors)
+    errors.update({k: v for k, v in _check_unique(session, spec, result.values, own_id).items()})
+    if spec.model is CongressMeeting and not errors:
+        errors.update(_congress_against_enterprise(session, result.values))
+    if errors:
+        raise RecordInvalid(errors)
+    return result.values, result.warnings
+
+
+def _congress_against_enterprise(session: Session, values: dict[str, Any]) -> dict[str, str]:
+    enterprise = session.get(Enterprise, values.get("enterprise_id"))
+    held = values.get("held_date")
+    if enterprise and held and enterprise.union_founded and held < enterprise.union_founded:
+        return {"held_date": "召开日期：不能早于该企业的建会日期"}
+    return {}
+
+
+def create(
+    session: Session,
+    spec: RecordSpec,
+    raw: Mapping[str, object],
+    context: Context,
+    parent_id: int | None = None,
+) -> Any:
+    values, warnings = validate(session, spec, raw, context)
+    if spec.model is Enterprise:
+        values["credit_code"] = values.get("credit_code") or None
+        values["credit_code_confirmed"] = bool(warnings.get("credit_code"))
+    if spec.parent_key:
+        if parent_id is None:
+            raise RefusedError(f"{spec.label}必须属于一条上级记录")
+        values[spec.parent_key] = parent_id
+    obj = spec.model(**values)
+    session.add(obj)
+    session.flush()
+    return obj
+
+
+def update(
+    session: Session, spec: RecordSpec, obj_id: int, raw: Mapping[str, object], context: Context
+) -> Any:
+    obj = session.get(spec.model, obj_id)
+    if obj is None:
+        raise RefusedError(f"{spec.label}（编号 {obj_id}）不存在，可能已被删除")
+    values, warnings = validate(session, spec, raw, context, own_id=obj_id)
+    if spec.model is Enterprise and "credit_code" in values:
+        values["credit_code"] = values.get("credit_code") or None
+        values["credit_code_confirmed"] = bool(warnings.get("credit_code"))
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+    session.flush()
+    return obj
+
+
+@dataclass
+class Snapshot:
+    """Everything one delete removed, in insert order, so it can be put back exactly."""
+
+    label: str
+    rows: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
+
+
+def _capture(obj: Any, snapshot: Snapshot) -> None:
+    state = inspect(obj)
+    mapper = state.mapper
+    values = {column.key: getattr(obj, column.key) for column in mapper.column_attrs}
+    snapshot.rows.append((mapper.local_table, values))
+    for rel in mapper.relationships:
+        if "delete-orphan" in rel.cascade:
+            for child in getattr(obj, rel.key):
+                _capture(child, snapshot)
+
+
+def delete_refusal(session: Session, spec: RecordSpec, obj_id: int) -> str | None:
+    """Why this record may not be deleted, or ``None``."""
+    if spec.model is not Enterprise:
+        return None
+    congresses = session.scalar(
+        select(func.count(CongressMeeting.id)).where(CongressMeeting.enterprise_id == obj_id)
+    )
+    families = session.scalar(
+        select(func.count(HardshipFamily.id)).where(HardshipFamily.enterprise_id == obj_id)
+    )
+    parts = []
+    if congresses:
+        parts.append(f"{congresses}条职代会记录")
+    if families:
+        parts.append(f"{families}户困难职工")
+    if parts:
+        return f"该企业还有{'和'.join(parts)}，不能删除；请先删除或改挂这些记录"
+    return None
+
+
+def delete(session: Session, spec: RecordSpec, obj_id: int) -> Snapshot:
+    obj = session.get(spec.model, obj_id)
+    if obj is None:
+        raise RefusedError(f"{spec.label}（编号 {obj_id}）不存在，可能已被删除")
+    reason = delete_refusal(session, spec, obj_id)
+    if reason:
+        raise RefusedError(reason)
+    snapshot = Snapshot(label=f"{spec.label}“{getattr(obj, spec.title_field)}”")
+    _capture(obj, snapshot)
+    session.delete(obj)
+    session.flush()
+    return snapshot
+
+
+def dependents_summary(obj: Any) -> str:
+    """What goes with a record when it is deleted, e.g. '3条走访记录、1项荣誉'."""
+    names = {"visits": "条走访记录", "honours": "项荣誉", "members": "名家庭成员",
+             "assistance": "条帮扶记录", "attendees": "名参加人员"}  # fmt: skip
+    parts = []
+    for rel in inspect(obj).mapper.relationships:
+        if "delete-orphan" in rel.cascade:
+            count = len(getattr(obj, rel.key))
+            if count:
+                parts.append(f"{count}{names.get(rel.key, '条下属记录')}")
+    return "、".join(parts)
+
+
+def restore(session: Session, snapshot: Snapshot) -> None:
+    """Put back what a delete removed, with the same ids (audited as inserts)."""
+    from unionapp.services.audit import record_restore
+
+    for table, values in snapshot.rows:
+        session.execute(insert(table), [values])
+        record_restore(session, table.name, values)

@@ -1,0 +1,143 @@
+"""Shared validation primitives: the error type and text normalisation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+
+class ValidationError(ValueError):
+    """A value failed validation; ``str(err)`` is a Chinese message naming field and reason."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def normalize_text(value: object) -> str:
+    """Fold full-width characters to half-width, drop NBSPs and surrounding blanks."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return text.replace("\u00a0", " ").replace("\u3000", " ").strip()
+
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^(0\d{2,3})?[2-9]\d{6,7}(\d{1,4})?$")
+
+
+def clean_phone(value: object, label: str = "联系电话") -> str:
+    """Accept an 11-digit mobile or a landline with or without area code and extension."""
+    text = normalize_text(value)
+    if not text:
+        return ""
+    digits = re.sub(r"[\s\-()（）转]", "", text)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    if _MOBILE.match(digits) or _LANDLINE.match(digits):
+        return digits
+    raise ValidationError(f"{label}：“{text}”不是有效的手机或固定电话号码", label)
+
+
+def parse_money_fen(value: object, label: str = "金额") -> int:
+    """Parse an amount in yuan (``1,200.5``, ``1200元``) into whole fen; negatives refused."""
+    if isinstance(value, bool):
+        raise ValidationError(f"{label}：不是有效的金额", label)
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        amount = Decimal(str(round(value, 2)))
+    else:
+        text = normalize_text(value).replace(",", "").replace("，", "").removesuffix("元")
+        text = text.replace("¥", "").replace("￥", "").strip()
+        if not text:
+            raise ValidationError(f"{label}：不能为空", label)
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(f"{label}：“{text}”不是有效的金额", label) from None
+    if not amount.is_finite():
+        raise ValidationError(f"{label}：不是有效的金额", label)
+    if amount < 0:
+        raise ValidationError(f"{label}：不能为负数", label)
+    if amount.quantize(Decimal("0.01")) != amount:
+        raise ValidationError(f"{label}：最多保留两位小数", label)
+    if amount > Decimal("100000000"):
+        raise ValidationError(f"{label}：金额过大", label)
+    return int(amount * 100)
+
+
+def parse_count(value: object, label: str = "数量") -> int:
+    """A non-negative whole number; accepts ``12``, ``12.0``, ``"１２"``."""
+    if isinstance(value, bool):
+        raise ValidationError(f"{label}：应为整数", label)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise ValidationError(f"{label}：应为整数", label)
+        number = int(value)
+    else:
+        text = normalize_text(value).replace(",", "")
+        if not text:
+            raise ValidationError(f"{label}：不能为空", label)
+        try:
+            as_decimal = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(f"{label}：“{text}”不是整数", label) from None
+        if not as_decimal.is_finite() or as_decimal != as_decimal.to_integral_value():
+            raise ValidationError(f"{label}：“{text}”不是整数", label)
+        number = int(as_decimal)
+    if number < 0:
+        raise ValidationError(f"{label}：不能为负数", label)
+    if number > 10_000_000:
+        raise ValidationError(f"{label}：数值过大", label)
+    return number
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: object, label: str = "日期") -> date:
+    """Dates as a clerk or Excel writes them: 2023-03-01, 2023/3/1, 2023年3月1日, serial 44986."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 2958466 and float(value).is_integer():
+            return date.fromordinal(_EXCEL_EPOCH.toordinal() + int(value))
+        raise ValidationError(f"{label}：“{value}”不是有效日期", label)
+    text = normalize_text(value).replace(" ", "")
+    if not text:
+        raise ValidationError(f"{label}：不能为空", label)
+    text = text.split("T")[0]
+    if len(text) > 10 and text[10:11] in {" ", ""} and ":" in text:
+        text = text[:10]
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise ValidationError(f"{label}：“{text}”不是存在的日期", label) from None
+    if text.isdigit() and 1 <= int(text) < 2958466:
+        return date.fromordinal(_EXCEL_EPOCH.toordinal() + int(text))
+    raise ValidationError(f"{label}：“{text}”不是有效日期，请写作 2023-03-01", label)
+
+
+def check_order(
+    earlier: date | None, later: date | None, earlier_label: str, later_label: str
+) -> None:
+    """Raise when ``later`` is before ``earlier`` (both optional)."""
+    if earlier is not None and later is not None and later < earlier:
+        raise ValidationError(f"{later_label}：不能早于{earlier_label}", later_label)
