@@ -46,6 +46,7 @@ class FieldSpec:
     sensitive: bool = False  # masked in tables and exports
     example: str = ""
     aliases: tuple[str, ...] = ()  # more header names accepted on import
+    default: Any = None  # value of a blank optional field (else the kind's empty value)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -201,6 +202,8 @@ def clean_value(spec: FieldSpec, raw: object, context: Context, record: RecordSp
 
 
 def _empty(spec: FieldSpec) -> Any:
+    if spec.default is not None:
+        return spec.default
     if spec.kind in ("text", "longtext", "choice", "multi", "phone"):
         return ""
     if spec.kind in ("int", "money"):
@@ -231,16 +234,22 @@ def _clean_choice(raw: object, spec: FieldSpec, choices: tuple[str, ...]) -> str
     return text
 
 
-def clean_record(record: RecordSpec, raw: Mapping[str, object], context: Context) -> CleanResult:
-    """Clean every editable field present in ``raw``; cross-checks run when fields are sound."""
+def clean_record(
+    record: RecordSpec, raw: Mapping[str, object], context: Context, *, partial: bool = False
+) -> CleanResult:
+    """Clean the editable fields; cross-checks run when every field is sound.
+
+    With ``partial`` only the fields present in ``raw`` are cleaned (an update of a few
+    fields); otherwise a missing field counts as blank, so a missing required one fails.
+    """
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
     for spec in record.editable:
-        if spec.key not in raw:
+        if partial and spec.key not in raw:
             continue
         try:
-            values[spec.key] = clean_value(spec, raw[spec.key], context, record)
+            values[spec.key] = clean_value(spec, raw.get(spec.key), context, record)
         except ValidationError as error:
             errors[spec.key] = error.message
     for spec in record.editable:
@@ -255,16 +264,16 @@ def clean_record(record: RecordSpec, raw: Mapping[str, object], context: Context
             values.setdefault("gender", info.gender)
             values["gender"] = info.gender
             values["birth_date"] = info.birth_date
-    if not errors and record.cross_check is not None:
+    if not errors and not partial and record.cross_check is not None:
         try:
             record.cross_check(values)
         except ValidationError as error:
-            key = _key_for_label(record, error.field)
+            key = key_for_label(record, error.field)
             errors[key] = error.message
     return CleanResult(values=values, errors=errors, warnings=warnings)
 
 
-def _key_for_label(record: RecordSpec, label: str | None) -> str:
+def key_for_label(record: RecordSpec, label: str | None) -> str:
     for spec in record.fields:
         if spec.label == label:
             return spec.key

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from unionapp.models import CongressMeeting, Enterprise, HardshipFamily
 from unionapp.schema import Context, RecordSpec, clean_record
+from unionapp.schema.fields import key_for_label as _key_for_label
 from unionapp.services.settings import ownership_types
+from unionapp.validation.common import ValidationError
 
 
 class RecordInvalid(Exception):
@@ -104,11 +106,20 @@ def validate(
     raw: Mapping[str, object],
     context: Context,
     own_id: int | None = None,
+    *,
+    partial: bool = False,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Clean values and check uniqueness; returns (values, warnings) or raises RecordInvalid."""
-    result = clean_record(spec, raw, context)
+    result = clean_record(spec, raw, context, partial=partial)
     errors = dict(result.errors)
     errors.update({k: v for k, v in _check_unique(session, spec, result.values, own_id).items()})
+    if partial and own_id is not None and not errors and spec.cross_check is not None:
+        stored = session.get(spec.model, own_id)
+        merged = {f.key: getattr(stored, f.key) for f in spec.fields} | result.values
+        try:
+            spec.cross_check(merged)
+        except ValidationError as error:
+            errors[_key_for_label(spec, error.field)] = error.message
     if spec.model is CongressMeeting and not errors:
         errors.update(_congress_against_enterprise(session, result.values))
     if errors:
@@ -151,7 +162,7 @@ def update(
     obj = session.get(spec.model, obj_id)
     if obj is None:
         raise RefusedError(f"{spec.label}（编号 {obj_id}）不存在，可能已被删除")
-    values, warnings = validate(session, spec, raw, context, own_id=obj_id)
+    values, warnings = validate(session, spec, raw, context, own_id=obj_id, partial=True)
     if spec.model is Enterprise and "credit_code" in values:
         values["credit_code"] = values.get("credit_code") or None
         values["credit_code_confirmed"] = bool(warnings.get("credit_code"))

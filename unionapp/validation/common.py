@@ -25,20 +25,36 @@ def normalize_text(value: object) -> str:
     return text.replace("\u00a0", " ").replace("\u3000", " ").strip()
 
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^(0\d{2,3})?[2-9]\d{6,7}(\d{1,4})?$")
+_MOBILE = re.compile(r"^(?:86)?(1[3-9]\d{9})$")
+_LANDLINE = re.compile(r"^(0\d{2,3})?([2-9]\d{6,7})$")
+
+
+def _landline(main: str) -> str | None:
+    match = _LANDLINE.match(main)
+    return (match.group(1) or "") + match.group(2) if match else None
 
 
 def clean_phone(value: object, label: str = "联系电话") -> str:
-    """Accept an 11-digit mobile or a landline with or without area code and extension."""
+    """An 11-digit mobile, or a landline with optional area code and extension (``转808``)."""
     text = normalize_text(value)
     if not text:
         return ""
-    digits = re.sub(r"[\s\-()（）转]", "", text)
-    if digits.startswith("+86"):
-        digits = digits[3:]
-    if _MOBILE.match(digits) or _LANDLINE.match(digits):
-        return digits
+    compact = re.sub(r"[\s()（）+]", "", text).lower()
+    parts = re.split(r"转|ext\.?", compact, maxsplit=1)
+    main, extension = parts[0], parts[1] if len(parts) > 1 else ""
+    if len(parts) > 1 and not re.fullmatch(r"\d{1,5}", extension):
+        raise ValidationError(f"{label}：“{text}”的分机号不正确", label)
+    mobile = _MOBILE.match(main.replace("-", ""))
+    if mobile and not extension:
+        return mobile.group(1)
+    number = _landline(main.replace("-", ""))
+    if number is None and "-" in main and not extension:
+        head, _, tail = main.rpartition("-")
+        number, extension = _landline(head.replace("-", "")), tail
+        if not re.fullmatch(r"\d{1,5}", tail):
+            number = None
+    if number is not None:
+        return number + (f"转{extension}" if extension else "")
     raise ValidationError(f"{label}：“{text}”不是有效的手机或固定电话号码", label)
 
 

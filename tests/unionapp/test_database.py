@@ -1,0 +1,140 @@
+"""Opening databases: creation, pragmas, migrations, and the clear refusals."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from unionapp.db import DatabaseError, open_database
+from unionapp.db.integrity import check_database
+from unionapp.db.migrate import head_revision, upgrade_to_head
+from unionapp.db.paths import resolve_database
+
+
+def test_new_database_is_created_migrated_private_and_seeded(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.sqlite3"
+    database = open_database(str(path))
+    with database.read() as session:
+        revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        kinds = session.execute(text("SELECT count(*) FROM ownership_type")).scalar()
+    database.close()
+    assert revision == head_revision()
+    assert kinds == 10
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_every_connection_gets_the_safety_pragmas(db) -> None:
+    with db.read() as session:
+        conn = session.connection()
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_writes_begin_immediate_so_a_second_writer_waits_not_corrupts(db) -> None:
+    with db.write() as session:
+        session.execute(text("INSERT INTO setting(key, value) VALUES ('x', '1')"))
+        other = sqlite3.connect(db.path, timeout=0.1)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+
+
+def test_upgrade_of_an_already_current_database_copies_nothing(db_path: Path) -> None:
+    assert upgrade_to_head(resolve_database(str(db_path))) is None
+    assert list(db_path.parent.glob("*.before-*")) == []
+
+
+def test_an_empty_database_of_ours_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    # An alembic_version table with no row is an empty database of ours: migrate without copy.
+    database = open_database(str(path))
+    database.close()
+    assert check_database(open_database(str(path))) == []
+
+
+def test_database_from_a_newer_version_is_refused_and_untouched(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.commit()
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseError, match="更新版本"):
+        open_database(str(db_path))
+    assert db_path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "letter.sqlite3"
+    path.write_text("这不是数据库", encoding="utf-8")
+    with pytest.raises(DatabaseError, match="不是本程序的数据库"):
+        open_database(str(path))
+    assert path.read_text(encoding="utf-8") == "这不是数据库"
+
+
+def test_a_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE customers (id INTEGER)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseError, match="不是工会工作台的数据库"):
+        open_database(str(path))
+
+
+def test_a_damaged_file_gives_a_clear_message(db_path: Path) -> None:
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page, keep the header
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseError, match=r"损坏|无法打开"):
+        open_database(str(db_path))
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="文件夹"):
+        open_database(str(tmp_path))
+
+
+def test_missing_file_with_create_false(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="不存在"):
+        open_database(str(tmp_path / "none.sqlite3"), create=False)
+
+
+def test_database_location_from_argument_environment_and_url(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("UNIONAPP_DB", str(tmp_path / "env.sqlite3"))
+    assert resolve_database(None).endswith("env.sqlite3")
+    assert resolve_database(str(tmp_path / "arg.db")).endswith("arg.db")
+    assert resolve_database("postgresql://u@h/db") == "postgresql://u@h/db"
+    monkeypatch.delenv("UNIONAPP_DB")
+    assert resolve_database(None).endswith("unionapp.sqlite3")
+
+
+def test_integrity_check_reports_broken_references(db) -> None:
+    assert check_database(db) == []
+    raw = sqlite3.connect(db.path)
+    raw.execute("PRAGMA foreign_keys=OFF")
+    raw.execute(
+        "INSERT INTO congress (enterprise_id, year, term, session_no, status, delegates_expected,"
+        " delegates_present, agenda, resolutions, votes_for, votes_against, votes_abstain,"
+        " public_items) VALUES (999, 2024, 1, 1, '计划中', 0, 0, '', '', 0, 0, 0, '')"
+    )
+    raw.commit()
+    raw.close()
+    problems = check_database(db)
+    assert problems and "congress" in problems[0]
+
+
+def test_read_only_database_refuses_writes(db_path: Path) -> None:
+    database = open_database(str(db_path), read_only=True)
+    with pytest.raises(DatabaseError, match="只读"), database.write():
+        pass
+    database.close()
