@@ -79,13 +79,15 @@ class _Maker:
         return body + id_check_char(body)
 
 
-def _credit_code(index: int) -> str:
+def _credit_code(rng: random.Random, index: int) -> str:
+    """A well-formed synthetic code: random letters, then the index in base 31 (unique)."""
     digits = []
     value = index
-    for _ in range(9):
+    for _ in range(5):
         value, rest = divmod(value, 31)
         digits.append(ALPHABET[rest])
-    body = "91320115" + "".join(reversed(digits))
+    head = "MA" + "".join(rng.choice(ALPHABET) for _ in range(2))
+    body = "91320115" + head + "".join(reversed(digits))
     return body + credit_code_check_char(body)
 
 
@@ -183,7 +185,7 @@ def _enterprise_rows(
         yield {
             "id": first_id + offset,
             "name": name,
-            "credit_code": _credit_code(first_id + offset),
+            "credit_code": _credit_code(rng, first_id + offset),
             "credit_code_confirmed": False,
             "ownership": rng.choices(kinds, weights)[0],
             "industry": industry,

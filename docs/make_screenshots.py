@@ -1,0 +1,55 @@
+"""Make the README's screenshots: a demo database, the window offscreen, one PNG per tab.
+
+Run: uv run python docs/make_screenshots.py  (works offscreen or under Xvfb)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from unionapp.db import open_database  # noqa: E402
+from unionapp.services.demo import generate  # noqa: E402
+from ui.app import make_application  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+NAMES = ("overview", "enterprises", "congress", "families", "training")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["XDG_CONFIG_HOME"] = folder  # do not touch the user's saved layout
+        database = open_database(str(Path(folder) / "demo.sqlite3"), operator="演示")
+        with database.write() as session:
+            generate(session, enterprises=600, families=120, trainings=30, seed=11)
+        app = make_application(sys.argv)
+        QSettings().clear()
+        window = MainWindow(database)
+        window.resize(1360, 820)
+        window.show()
+        for index, name in enumerate(NAMES):
+            window.tabs.setCurrentIndex(index)
+            tab = window.current_record_tab()
+            if tab is not None:
+                tab.view.selectRow(2)
+            app.processEvents()
+            path = OUT / f"{name}.png"
+            window.grab().save(str(path))
+            print(path.relative_to(ROOT))
+        window.close()
+        QApplication.processEvents()
+        database.close()
+
+
+if __name__ == "__main__":
+    main()

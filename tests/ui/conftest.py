@@ -1,0 +1,64 @@
+"""Window-test helpers: an isolated QSettings folder and answering modal dialogs."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="unionapp-qsettings-")
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(qapp):
+    qapp.setOrganizationName("unionapp-tests")
+    qapp.setApplicationName("unionapp-tests")
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+def when_modal(callback: Callable[[QWidget], None], timeout_ms: int = 5000) -> None:
+    """Run ``callback`` on the next modal dialog once it is shown (dialogs block exec())."""
+    waited = {"ms": 0}
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is not None and widget.isVisible():
+            callback(widget)
+            return
+        waited["ms"] += 20
+        if waited["ms"] < timeout_ms:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(20, poll)
+
+
+def answer(button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
+    def click(widget: QWidget) -> None:
+        assert isinstance(widget, QMessageBox), type(widget)
+        answer.last_text = widget.text()  # type: ignore[attr-defined]
+        widget.button(button).click()
+
+    return click
+
+
+def close_dialog(widget: QWidget) -> None:
+    assert isinstance(widget, QDialog)
+    widget.reject()
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type as a clerk would: ASCII by key clicks, Chinese committed by the input method."""
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

@@ -1,0 +1,204 @@
+"""The main window driven through real widgets with qtbot, offscreen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from sqlalchemy import select
+
+from tests.ui.conftest import answer, type_text, when_modal
+from unionapp.models import AuditEntry, Enterprise, HardshipFamily
+from unionapp.schema.records import ENTERPRISE, FAMILY
+from unionapp.services import records
+from unionapp.services.demo import generate
+from unionapp.validation.creditcode import credit_code_check_char
+from ui.main_window import MainWindow
+from ui.record_form import RecordForm
+
+BODY = "91320115MA1MXQ8L0"
+GOOD = BODY + credit_code_check_char(BODY)
+BAD = BODY + ("0" if GOOD[-1] != "0" else "1")
+
+
+def make_window(qtbot, db) -> MainWindow:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def type_into(qtbot, form: RecordForm, key: str, text: str) -> None:
+    widget = form.editors[key].widget
+    assert isinstance(widget, QLineEdit)
+    widget.clear()
+    type_text(qtbot, widget, text)
+
+
+def test_window_has_the_five_tabs_and_names_the_database(qtbot, db) -> None:
+    window = make_window(qtbot, db)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert len(titles) == 5
+    assert str(db.path) in window.windowTitle()
+    assert "江宁街道工会" in window.windowTitle()
+
+
+def test_add_enterprise_through_its_form_and_find_it_in_the_table(qtbot, db) -> None:
+    window = make_window(qtbot, db)
+    tab = window.record_tabs["enterprise"]
+    window.tabs.setCurrentWidget(tab)
+
+    def fill(form) -> None:
+        assert isinstance(form, RecordForm)
+        type_into(qtbot, form, "name", "南京金鼎科技有限公司")
+        type_into(qtbot, form, "credit_code", GOOD)
+        type_into(qtbot, form, "staff_count", "88")
+        form.editors["union_status"].widget.setCurrentText("已建会")
+        qtbot.waitUntil(lambda: form.save_button.isEnabled())
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    when_modal(fill)
+    tab.add_record()
+    assert tab.model.rowCount() == 1
+    row = tab.model.row_of(tab.selected_id())
+    assert tab.model.index(row, 0).data() == "南京金鼎科技有限公司"
+    assert window.count_label.text().endswith("1")
+    with db.read() as session:
+        assert session.scalar(select(Enterprise.staff_count)) == 88
+
+
+def test_wrong_credit_code_keeps_save_off_and_shows_the_reason(qtbot, db) -> None:
+    form = RecordForm(db, ENTERPRISE)
+    qtbot.addWidget(form)
+    form.show()
+    type_into(qtbot, form, "name", "南京某某有限公司")
+    type_into(qtbot, form, "credit_code", BAD)
+    message = form.messages["credit_code"]
+    qtbot.waitUntil(lambda: message.isVisible())
+    assert "校验位错误" in message.text()
+    assert not form.save_button.isEnabled()
+    # The clerk checked the business licence: the code may be saved after confirming.
+    assert form.confirm_code.isVisible()
+    form.confirm_code.setChecked(True)
+    qtbot.waitUntil(lambda: form.save_button.isEnabled())
+    type_into(qtbot, form, "credit_code", "12345")
+    qtbot.waitUntil(lambda: not form.save_button.isEnabled())
+    assert "应为18位" in message.text()
+
+
+def test_filter_and_search_narrow_the_table(qtbot, db) -> None:
+    with db.write() as session:
+        generate(session, enterprises=200, families=0, trainings=0, seed=3)
+        target = session.scalars(select(Enterprise).order_by(Enterprise.id).limit(1)).one()
+        name, unionised = target.name, session.scalars(
+            select(Enterprise.id).where(Enterprise.union_status == "已建会")).all()  # fmt: skip
+    window = make_window(qtbot, db)
+    tab = window.record_tabs["enterprise"]
+    assert tab.model.rowCount() == 200
+    combo = tab.filters["union_status"]
+    combo.setCurrentIndex(combo.findData("已建会"))
+    assert tab.model.rowCount() == len(unionised)
+    combo.setCurrentIndex(0)
+    type_text(qtbot, tab.search, name)
+    qtbot.waitUntil(lambda: tab.model.rowCount() < 200)
+    assert name in [tab.model.index(r, 0).data() for r in range(tab.model.rowCount())]
+
+
+def test_edit_a_family_and_see_the_audit_log_entry(qtbot, db, context_of) -> None:
+    with db.write() as session:
+        generate(session, enterprises=5, families=3, trainings=0, seed=5)
+        family = session.scalars(select(HardshipFamily).limit(1)).one()
+        family_id, old_address = family.id, family.address
+    form = RecordForm(db, FAMILY, record_id=family_id)
+    qtbot.addWidget(form)
+    form.show()
+    assert form.editors["id_number"].value() == family.id_number  # full number in own form
+    type_into(qtbot, form, "address", "江宁街道天元中路8号")
+    qtbot.waitUntil(lambda: form.save_button.isEnabled())
+    assert form.save()
+    with db.read() as session:
+        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert (entry.table_name, entry.row_id, entry.action) == ("family", family_id, "update")
+    assert "江宁街道天元中路8号" in entry.changes and old_address in entry.changes
+    assert entry.operator == "测试员"
+
+
+def test_id_number_fills_gender_birth_date_and_age(qtbot, db) -> None:
+    form = RecordForm(db, FAMILY)
+    qtbot.addWidget(form)
+    form.show()
+    type_into(qtbot, form, "id_number", "11010519491231002x")
+    qtbot.waitUntil(lambda: "1949-12-31" in form.derived.text())
+    assert "女" in form.derived.text()
+
+
+def test_masked_id_numbers_in_the_table(qtbot, db) -> None:
+    with db.write() as session:
+        generate(session, enterprises=3, families=2, trainings=0, seed=9)
+    window = make_window(qtbot, db)
+    tab = window.record_tabs["family"]
+    column = [f.key for f in tab.model.columns].index("id_number")
+    shown = tab.model.index(0, column).data()
+    assert shown[6:14] == "********" and len(shown) == 18
+
+
+def test_delete_asks_names_what_goes_and_can_be_undone(qtbot, db, context_of) -> None:
+    with db.write() as session:
+        company = records.create(session, ENTERPRISE, {"name": "甲公司", "union_status": "未建会"},
+                                 context_of(session))  # fmt: skip
+        session.add_all([])
+        from unionapp.schema.records import VISIT
+
+        records.create(session, VISIT, {"visit_date": "2024-01-02"}, context_of(session),
+                       parent_id=company.id)  # fmt: skip
+    window = make_window(qtbot, db)
+    tab = window.record_tabs["enterprise"]
+    window.tabs.setCurrentWidget(tab)
+    tab.view.selectRow(0)
+    when_modal(answer(QMessageBox.StandardButton.Yes))
+    tab.delete_record()
+    assert "1条走访记录" in answer.last_text
+    assert tab.model.rowCount() == 0
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert tab.model.rowCount() == 1
+    with db.read() as session:
+        assert session.get(Enterprise, company.id).visits[0].visit_date.isoformat() == "2024-01-02"
+
+
+def test_closing_a_changed_form_asks_first(qtbot, db) -> None:
+    form = RecordForm(db, ENTERPRISE)
+    qtbot.addWidget(form)
+    form.show()
+    type_into(qtbot, form, "name", "未保存的企业")
+    when_modal(answer(QMessageBox.StandardButton.Cancel))
+    form.reject()
+    assert form.isVisible()  # Cancel keeps the form open
+    when_modal(answer(QMessageBox.StandardButton.Discard))
+    form.reject()
+    assert not form.isVisible()
+    with db.read() as session:
+        assert session.scalar(select(Enterprise.id)) is None
+
+
+def test_window_layout_persists(qtbot, db) -> None:
+    window = make_window(qtbot, db)
+    window.resize(1000, 700)
+    window.tabs.setCurrentIndex(3)
+    window.record_tabs["enterprise"].view.setColumnWidth(0, 333)
+    window.close()
+    again = make_window(qtbot, db)
+    assert again.tabs.currentIndex() == 3
+    assert abs(again.size().width() - 1000) <= 2  # the offscreen platform may add a pixel
+    assert again.record_tabs["enterprise"].view.columnWidth(0) == 333
+
+
+def test_keyboard_ctrl_tab_and_find(qtbot, db) -> None:
+    window = make_window(qtbot, db)
+    window.activateWindow()
+    start = window.tabs.currentIndex()
+    window._next_tab()
+    assert window.tabs.currentIndex() == (start + 1) % 5
+    window._find()
+    QApplication.processEvents()
+    tab = window.current_record_tab()
+    assert tab is not None and tab.search.hasFocus() or not window.isActiveWindow()

@@ -1,0 +1,1 @@
+"""The Qt window. Imports unionapp; unionapp never imports this package."""

@@ -1,0 +1,249 @@
+"""The main window: overview plus one tab per record type, menus, shortcuts, saved layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+)
+
+from ui.i18n import LANGUAGES, current_language
+from ui.operations import UndoStack
+from ui.overview_tab import OverviewTab
+from ui.record_tab import RecordTab
+from unionapp import APP_NAME, __version__
+from unionapp.db import Database, DatabaseError, open_database
+from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, TRAINING
+from unionapp.services.settings import get_setting
+
+TAB_TITLES = (
+    (ENTERPRISE, "Enterprise survey"),
+    (CONGRESS, "Workers' congress"),
+    (FAMILY, "Hardship families"),
+    (TRAINING, "Training"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, database: Database) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.database = database
+        self.undo = UndoStack(database, self)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_tabs()
+        self._build_menus()
+        self.undo.changed.connect(self._update_undo)
+        self.undo.restored.connect(self._refresh_all)
+        self._update_title()
+        self.resize(1280, 800)
+        self._restore_state()
+
+    # Construction ----------------------------------------------------------
+    def _build_tabs(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.overview = OverviewTab(self.database)
+        self.tabs.addTab(self.overview, self.tr("Overview"))
+        self.record_tabs: dict[str, RecordTab] = {}
+        for spec, title in TAB_TITLES:
+            tab = RecordTab(self.database, spec, self.undo)
+            tab.counts_changed.connect(self._counts_changed)
+            tab.data_changed.connect(self._data_changed)
+            self.tabs.addTab(tab, self.tr(title))
+            self.record_tabs[spec.key] = tab
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.setCentralWidget(self.tabs)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(
+            file_menu, self.tr("&New record"), self._new_record, QKeySequence.StandardKey.New
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Open database…"), self.open_other_database,
+                     QKeySequence.StandardKey.Open)  # fmt: skip
+        self._action(file_menu, self.tr("New &database…"), self.new_database)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(edit_menu, self.tr("Undo"), self._undo,
+                                        QKeySequence.StandardKey.Undo)  # fmt: skip
+        self._action(edit_menu, self.tr("&Find"), self._find, QKeySequence.StandardKey.Find)
+        self._update_undo()
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        language_menu = view_menu.addMenu(self.tr("Language"))
+        for code, name in LANGUAGES.items():
+            action = language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked, c=code: self._choose_language(c))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About"), self.show_about)
+        QShortcut(QKeySequence("Ctrl+Tab"), self, self._next_tab)
+        QShortcut(QKeySequence("Ctrl+Shift+Tab"), self, self._previous_tab)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    # Behaviour ---------------------------------------------------------------
+    def current_record_tab(self) -> RecordTab | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, RecordTab) else None
+
+    def _new_record(self) -> None:
+        tab = self.current_record_tab()
+        if tab is None:
+            self.tabs.setCurrentWidget(self.record_tabs["enterprise"])
+            tab = self.record_tabs["enterprise"]
+        tab.add_record()
+
+    def _find(self) -> None:
+        tab = self.current_record_tab()
+        if tab is None:
+            tab = self.record_tabs["enterprise"]
+            self.tabs.setCurrentWidget(tab)
+        tab.search.setFocus()
+        tab.search.selectAll()
+
+    def _undo(self) -> None:
+        self.undo.undo(self)
+
+    def _update_undo(self) -> None:
+        self.undo_action.setEnabled(self.undo.can_undo())
+        self.undo_action.setText(self.undo.undo_text())
+
+    def _next_tab(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    def _previous_tab(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+
+    def _counts_changed(self, shown: int, total: int) -> None:
+        if self.sender() is self.current_record_tab():
+            self._show_counts(shown, total)
+
+    def _show_counts(self, shown: int, total: int) -> None:
+        self.count_label.setText(self.tr("Showing {0} of {1}").format(f"{shown:,}", f"{total:,}"))
+
+    def _tab_shown(self) -> None:
+        tab = self.current_record_tab()
+        if tab is None:
+            self.count_label.clear()
+            self.overview.refresh()
+            return
+        if tab.property("stale"):
+            tab.setProperty("stale", False)
+            tab.refresh()
+        self._show_counts(len(tab.model.ids), tab.model.total)
+
+    def _data_changed(self, _key: str) -> None:
+        source = self.sender()
+        for tab in self.record_tabs.values():
+            if tab is not source:
+                tab.setProperty("stale", True)
+
+    def _refresh_all(self, _key: str = "") -> None:
+        for tab in self.record_tabs.values():
+            tab.refresh()
+        self.overview.refresh()
+
+    def _update_title(self) -> None:
+        with self.database.read() as session:
+            union = get_setting(session, "union_name")
+        suffix = self.tr(" (read-only)") if self.database.read_only else ""
+        self.setWindowTitle(f"{APP_NAME} — {union} — {self.database.display_name}{suffix}")
+
+    def _choose_language(self, code: str) -> None:
+        QSettings().setValue("language", code)
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The new language applies the next time you start the "
+                                        "program."))  # fmt: skip
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr("{0} {1}\n\nDatabase: {2}").format(
+                APP_NAME, __version__, self.database.display_name
+            ),
+        )
+
+    # Databases ---------------------------------------------------------------
+    def _switch_to(self, path: str, create: bool) -> None:
+        try:
+            database = open_database(path, create=create, operator=self.database.operator)
+        except DatabaseError as error:
+            QMessageBox.critical(self, self.tr("Cannot open database"), str(error))
+            return
+        self._save_state()
+        replacement = MainWindow(database)
+        replacement.show()
+        QSettings().setValue("last_database", path)
+        self.close()
+
+    def open_other_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), str(Path.home()),
+            self.tr("Database files (*.sqlite3 *.db *.sqlite);;All files (*)"),
+        )  # fmt: skip
+        if path:
+            self._switch_to(path, create=False)
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), str(Path.home() / "unionapp.sqlite3"),
+            self.tr("Database files (*.sqlite3)"),
+        )  # fmt: skip
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, self.tr("New database"),
+                                    self.tr("That file exists already; choose a new name."))  # fmt: skip
+                return
+            self._switch_to(path, create=True)
+
+    # Saved layout --------------------------------------------------------------
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for tab in self.record_tabs.values():
+            tab.restore_state(settings)
+        self.tabs.setCurrentIndex(int(settings.value("window/tab", 0) or 0))
+
+    def _save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        for tab in self.record_tabs.values():
+            tab.save_state(settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_state()
+        event.accept()
+        remaining = [w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, MainWindow) and w is not self and w.isVisible()]  # fmt: skip
+        if not remaining or self.database is not remaining[0].database:
+            self.database.close()

@@ -1,0 +1,228 @@
+"""One tab: search, filters, a lazy table over the database, and a detail pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.child_panel import ChildPanel, by_enterprise
+from ui.i18n import current_language, field_label
+from ui.operations import UndoStack, confirm_and_delete
+from ui.record_form import RecordForm
+from ui.table_model import RecordTableModel
+from unionapp.db import Database
+from unionapp.models import Enterprise
+from unionapp.schema import RecordSpec
+from unionapp.schema.fields import display
+from unionapp.schema.records import ASSISTANCE, ATTENDEE, CONGRESS, HONOUR, MEMBER, VISIT
+from unionapp.services.filters import FILTERS
+from unionapp.services.records import RefusedError
+
+# Child lists shown under each tab's table: (tab title, child spec, read-only).
+CHILDREN: dict[str, tuple[tuple[str, RecordSpec, bool], ...]] = {
+    "enterprise": (("Visits", VISIT, False), ("Honours", HONOUR, False),
+                   ("Workers' congresses", by_enterprise(CONGRESS), True)),
+    "family": (("Household members", MEMBER, False), ("Assistance", ASSISTANCE, False)),
+    "training": (("Attendees", ATTENDEE, False),),
+}  # fmt: skip
+
+
+class RecordTab(QWidget):
+    counts_changed = Signal(int, int)
+    data_changed = Signal(str)  # spec key of what changed
+
+    def __init__(self, database: Database, spec: RecordSpec, undo: UndoStack) -> None:
+        super().__init__()
+        self.database = database
+        self.spec = spec
+        self.undo = undo
+        self.setObjectName(f"tab_{spec.key}")
+        self.model = RecordTableModel(database, spec, self)
+        self.model.counts_changed.connect(self.counts_changed)
+        self._build()
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(lambda: self.model.set_search(self.search.text()))
+        self.search.textChanged.connect(self._search_timer.start)
+        self.model.reload()
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search names, codes, ID numbers, phones, addresses")
+        )
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        self.filters: dict[str, QComboBox] = {}
+        with self.database.read() as session:
+            for definition in FILTERS.get(self.spec.key, ()):
+                combo = QComboBox()
+                combo.setObjectName(f"filter_{definition.key}")
+                label = definition.english if current_language() == "en" else definition.label
+                combo.addItem(self.tr("{0}: all").format(label), "")
+                for option in definition.options(session):
+                    combo.addItem(f"{label}：{option}", option)
+                combo.currentIndexChanged.connect(
+                    lambda _i, key=definition.key, box=combo: self.model.set_filter(
+                        key, box.currentData()
+                    )
+                )
+                self.filters[definition.key] = combo
+                bar.addWidget(combo)
+        self.add_button = QPushButton(self.tr("New"))
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            bar.addWidget(button)
+        self.add_button.clicked.connect(self.add_record)
+        self.edit_button.clicked.connect(self.edit_record)
+        self.delete_button.clicked.connect(self.delete_record)
+
+        self.view = QTableView()
+        self.view.setObjectName("table")
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        for column, field in enumerate(self.model.columns):
+            self.view.setColumnWidth(column, field.width)
+        self.view.doubleClicked.connect(self.edit_record)
+        self.view.selectionModel().currentRowChanged.connect(self._show_details)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.view, self.edit_record,
+                      context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_record,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+
+        self.details = QTabWidget()
+        self.details.setObjectName("details")
+        self.summary = QTextBrowser()
+        self.details.addTab(self.summary, self.tr("Details"))
+        self.children_panels: list[ChildPanel] = []
+        for title, child_spec, read_only in CHILDREN.get(self.spec.key, ()):
+            panel = ChildPanel(self.database, child_spec, self.undo, read_only)
+            panel.changed.connect(lambda: self.data_changed.emit(self.spec.key))
+            self.details.addTab(panel, self.tr(title))
+            self.children_panels.append(panel)
+        if self.children_panels:
+            self.details.setCurrentIndex(1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self.hint = QLabel()
+        layout.addWidget(self.hint)
+
+    # Selection and details -------------------------------------------------
+    def selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of(record_id)
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def _show_details(self) -> None:
+        record_id = self.selected_id()
+        for panel in self.children_panels:
+            panel.set_parent(record_id)
+        if record_id is None:
+            self.summary.clear()
+            return
+        with self.database.read() as session:
+            obj = session.get(self.spec.model, record_id)
+            if obj is None:
+                return
+            lines = []
+            for field in self.spec.fields:
+                value = getattr(obj, field.key)
+                if field.kind == "enterprise":
+                    company = session.get(Enterprise, value) if value else None
+                    shown = company.name if company else ""
+                else:
+                    shown = display(field, value)
+                if shown:
+                    shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
+                    lines.append(f"<tr><td><b>{field_label(field)}</b></td><td>{shown}</td></tr>")
+        self.summary.setHtml("<table cellspacing=4>" + "".join(lines) + "</table>")
+
+    # Actions ---------------------------------------------------------------
+    def add_record(self) -> None:
+        form = RecordForm(self.database, self.spec, parent=self)
+        if form.exec() and form.saved_id is not None:
+            self.model.reload()
+            self.select_id(form.saved_id)
+            self.data_changed.emit(self.spec.key)
+
+    def edit_record(self) -> None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return
+        try:
+            form = RecordForm(self.database, self.spec, record_id=record_id, parent=self)
+        except RefusedError as error:
+            QMessageBox.warning(self, self.tr("Cannot edit"), str(error))
+            self.model.reload()
+            return
+        if form.exec():
+            self.model.refresh_record(record_id)
+            self._show_details()
+            self.data_changed.emit(self.spec.key)
+
+    def delete_record(self) -> None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return
+        if confirm_and_delete(self, self.database, self.spec, record_id, self.undo):
+            self.model.reload()
+            self._show_details()
+            self.data_changed.emit(self.spec.key)
+
+    def refresh(self) -> None:
+        """Reload after a change elsewhere, keeping the selection."""
+        current = self.selected_id()
+        self.model.reload()
+        if current is not None:
+            self.select_id(current)
+        self._show_details()
+
+    # State -----------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(f"{self.spec.key}/splitter", self.splitter.saveState())
+        settings.setValue(f"{self.spec.key}/header", self.view.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, target in (("splitter", self.splitter), ("header", self.view.horizontalHeader())):
+            state = settings.value(f"{self.spec.key}/{key}")
+            if isinstance(state, QByteArray):
+                target.restoreState(state)
