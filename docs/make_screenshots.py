@@ -17,10 +17,10 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from unionapp.db import open_database  # noqa: E402
-from unionapp.services.demo import generate  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from unionapp.db import open_database  # noqa: E402
+from unionapp.services.demo import generate  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 NAMES = ("overview", "enterprises", "congress", "families", "training")

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 from sqlalchemy import select
 
 from tests.ui.conftest import answer, type_text, when_modal
+from ui.main_window import MainWindow
+from ui.record_form import RecordForm
 from unionapp.models import AuditEntry, Enterprise, HardshipFamily
 from unionapp.schema.records import ENTERPRISE, FAMILY
 from unionapp.services import records
 from unionapp.services.demo import generate
 from unionapp.validation.creditcode import credit_code_check_char
-from ui.main_window import MainWindow
-from ui.record_form import RecordForm
 
 BODY = "91320115MA1MXQ8L0"
 GOOD = BODY + credit_code_check_char(BODY)
@@ -195,10 +195,10 @@ def test_window_layout_persists(qtbot, db) -> None:
 def test_keyboard_ctrl_tab_and_find(qtbot, db) -> None:
     window = make_window(qtbot, db)
     window.activateWindow()
-    start = window.tabs.currentIndex()
-    window._next_tab()
-    assert window.tabs.currentIndex() == (start + 1) % 5
-    window._find()
-    QApplication.processEvents()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.tabs.setCurrentIndex(1)
+    qtbot.keyClick(window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 2
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     tab = window.current_record_tab()
-    assert tab is not None and tab.search.hasFocus() or not window.isActiveWindow()
+    qtbot.waitUntil(tab.search.hasFocus)

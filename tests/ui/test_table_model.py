@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import insert
 
+from ui.table_model import CACHE_ROWS, ID_ROLE, PAGE, RecordTableModel
 from unionapp.db import open_database
 from unionapp.models import Enterprise
 from unionapp.schema.records import ENTERPRISE
-from ui.table_model import CACHE_ROWS, ID_ROLE, PAGE, RecordTableModel
 
 ROWS = 100_000
 
