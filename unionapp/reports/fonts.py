@@ -1,0 +1,161 @@
+"""Fonts for printing: bundled TrueType faces, a fallback chain per style, and a ToUnicode fix.
+
+ReportLab does not fall back between fonts: a glyph missing from the font prints nothing. So
+text is cut into runs, each drawn in the first font of the chain that has every character of
+the run. ReportLab's ToUnicode map writes code points beyond U+FFFF as five hex digits
+(``<201D4>``), which readers take as U+201D plus garbage; :class:`UnicodeTTFont` rewrites
+those entries as UTF-16 surrogate pairs so text copied from the PDF is the text printed.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+
+FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+MISSING = "〓"  # printed where no font has the character, so the gap is visible
+
+
+@dataclass(frozen=True)
+class FontFile:
+    name: str
+    file: str
+    index: int = 0
+
+
+BUNDLED = {
+    "sans": FontFile("UnionSans", "wqy-microhei.ttc"),
+    "song": FontFile("UnionSong", "uming-cn.ttf"),
+    "ext_a": FontFile("UnionExtA", "hanamin-a-supplement.ttf"),
+    "ext_b": FontFile("UnionExtB", "hanamin-b.ttf"),
+}
+CHAINS = {
+    "sans": ("sans", "ext_a", "song", "ext_b", "system"),
+    "song": ("song", "ext_a", "sans", "ext_b", "system"),
+}
+# Fonts an office PC may have that reach further (Windows' SimSun-ExtB covers Extension B).
+SYSTEM_CANDIDATES = (
+    FontFile("SysSimSun", "C:/Windows/Fonts/simsun.ttc"),
+    FontFile("SysSimSunExtB", "C:/Windows/Fonts/simsunb.ttf"),
+)
+
+
+def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """A ToUnicode CMap whose destinations are UTF-16BE, surrogate pairs included."""
+
+    def utf16(code: int) -> str:
+        return code.to_bytes(4, "big").hex().upper()[4:] if code <= 0xFFFF else (
+            chr(code).encode("utf-16-be").hex().upper())  # fmt: skip
+
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]  # fmt: skip
+    return "\n".join(lines)
+
+
+class UnicodeTTFont(TTFont):
+    """TTFont whose ToUnicode entries are right for characters beyond U+FFFF."""
+
+    def addObjects(self, doc) -> None:  # type: ignore[no-untyped-def]
+        state = self.state.get(doc)
+        subsets = [list(subset) for subset in state.subsets] if state is not None else []
+        super().addObjects(doc)  # forgets the document's state when done
+        for number, subset in enumerate(subsets):
+            base = b"".join((SUBSETN(number), b"+", self.face.name, self.face.subfontNameX))
+            base_name = base.decode("pdfdoc")
+            stream = doc.idToObject.get("toUnicodeCMap:" + base_name)
+            if stream is not None and any(code > 0xFFFF for code in subset):
+                stream.content = to_unicode_cmap(base_name, subset)
+
+
+class FontLibrary:
+    """Registers fonts with ReportLab on first use and picks a font for every character."""
+
+    def __init__(self, fonts_dir: Path = FONTS_DIR, system: Sequence[FontFile] = SYSTEM_CANDIDATES):
+        self.fonts_dir = fonts_dir
+        self._system = [f for f in system if os.path.exists(f.file)]
+        self._loaded: dict[str, UnicodeTTFont | None] = {}
+        self._choice: dict[tuple[str, str], str | None] = {}
+        self._lock = threading.Lock()
+
+    def _font_file(self, key: str) -> list[FontFile]:
+        if key == "system":
+            return list(self._system)
+        bundled = BUNDLED[key]
+        return [FontFile(bundled.name, str(self.fonts_dir / bundled.file), bundled.index)]
+
+    def _load(self, font: FontFile) -> UnicodeTTFont | None:
+        if font.name not in self._loaded:
+            try:
+                loaded = UnicodeTTFont(font.name, font.file, subfontIndex=font.index)
+            except Exception:  # an unreadable system font is skipped, never fatal
+                loaded = None
+            else:
+                pdfmetrics.registerFont(loaded)
+            self._loaded[font.name] = loaded
+        return self._loaded[font.name]
+
+    def primary(self, style: str) -> str:
+        """The main font of a style (``sans`` or ``song``), registered."""
+        font = self._font_file(CHAINS[style][0])[0]
+        with self._lock:
+            self._load(font)
+        return font.name
+
+    def font_for(self, char: str, style: str) -> str | None:
+        key = (char, style)
+        if key in self._choice:
+            return self._choice[key]
+        code = ord(char)
+        found = None
+        with self._lock:
+            for link in CHAINS[style]:
+                for font in self._font_file(link):
+                    loaded = self._load(font)
+                    if loaded is not None and code in loaded.face.charToGlyph:
+                        found = font.name
+                        break
+                if found:
+                    break
+        self._choice[key] = found
+        return found
+
+    def runs(self, text: str, style: str = "song") -> Iterator[tuple[str, str]]:
+        """(font name, text) pieces; whitespace and controls stay in the current font."""
+        primary = self.primary(style)
+        current, buffer = primary, []
+        for char in text:
+            if char.isspace() or ord(char) < 32:
+                buffer.append(char)
+                continue
+            font = self.font_for(char, style)
+            if font is None:
+                font, char = self.font_for(MISSING, style) or primary, MISSING
+            if font != current and buffer:
+                yield current, "".join(buffer)
+                buffer = []
+            current = font
+            buffer.append(char)
+        if buffer:
+            yield current, "".join(buffer)
+
+    def width(self, text: str, size: float, style: str = "song") -> float:
+        return sum(
+            pdfmetrics.stringWidth(part, font, size) for font, part in self.runs(text, style)
+        )
+
+    def missing(self, text: str, style: str = "song") -> str:
+        """Characters no font in the chain has (they would print as 〓)."""
+        return "".join(c for c in text if not c.isspace() and self.font_for(c, style) is None)

@@ -1,0 +1,135 @@
+"""Drawing and wrapping Chinese text with the font chain.
+
+Line breaking follows the Chinese rules the clerk's forms need: no line starts with a closing
+mark and no line ends with an opening one; Latin words and numbers stay whole when they fit.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from unionapp.reports.fonts import FontLibrary
+
+NO_LINE_START = set("，。、；：！？）」』》〉】〕］｝”’…—·,.;:!?)]}%％")
+NO_LINE_END = set("（「『《〈【〔［｛“‘([{")
+
+
+def _tokens(text: str) -> list[str]:
+    """CJK characters one by one; runs of Latin letters or digits kept together."""
+    tokens: list[str] = []
+    for char in text:
+        if tokens and char.isascii() and char.isalnum() and tokens[-1][-1:].isascii() and (
+                tokens[-1][-1:].isalnum()):  # fmt: skip
+            tokens[-1] += char
+        else:
+            tokens.append(char)
+    return tokens
+
+
+def wrap(
+    fonts: FontLibrary, text: str, width: float, size: float, style: str = "song"
+) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` (explicit newlines kept)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(_wrap_paragraph(fonts, paragraph, width, size, style))
+    return lines or [""]
+
+
+def _wrap_paragraph(fonts: FontLibrary, text: str, width: float, size: float,
+                    style: str) -> list[str]:  # fmt: skip
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for token in _tokens(text):
+        token_width = fonts.width(token, size, style)
+        if line and used + token_width > width and not token.isspace():
+            carry: list[str] = []
+            if token[0] in NO_LINE_START:
+                # take characters down with the mark until the new line starts properly
+                while len(line) > 1 and (not carry or carry[0][0] in NO_LINE_START):
+                    carry.insert(0, line.pop())
+            while len(line) > 1 and line[-1][-1] in NO_LINE_END:
+                carry.insert(0, line.pop())
+            lines.append("".join(line).rstrip())
+            line = carry
+            used = fonts.width("".join(line), size, style)
+            if token_width > width and len(token) > 1:  # a long number: split by character
+                for char in token:
+                    char_width = fonts.width(char, size, style)
+                    if line and used + char_width > width:
+                        lines.append("".join(line))
+                        line, used = [], 0.0
+                    line.append(char)
+                    used += char_width
+                continue
+        if not line and token.isspace():
+            continue
+        line.append(token)
+        used += token_width
+    if line or not lines:
+        lines.append("".join(line).rstrip())
+    return lines
+
+
+def draw_text(
+    canvas: Canvas, fonts: FontLibrary, x: float, y: float, text: str, size: float,
+    style: str = "song", align: str = "left",
+) -> float:  # fmt: skip
+    """Draw one line at baseline ``y``; returns its width."""
+    total = fonts.width(text, size, style)
+    if align == "center":
+        x -= total / 2
+    elif align == "right":
+        x -= total
+    for font, part in fonts.runs(text, style):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, part)
+        x += canvas.stringWidth(part, font, size)
+    return total
+
+
+def fit_size(fonts: FontLibrary, text: str, width: float, size: float, style: str = "song",
+             smallest: float = 5.0) -> float:  # fmt: skip
+    """The largest size not above ``size`` at which ``text`` fits on one line (ID numbers)."""
+    natural = fonts.width(text, size, style)
+    if natural <= width or natural == 0:
+        return size
+    return max(smallest, size * width / natural)
+
+
+class Text(Flowable):
+    """A wrapped block of text for table cells and page flow, using the font chain."""
+
+    def __init__(
+        self, fonts: FontLibrary, text: object, size: float = 10.5, style: str = "song",
+        align: str = "left", leading: float | None = None, one_line: bool = False,
+    ) -> None:  # fmt: skip
+        super().__init__()
+        self.fonts = fonts
+        self.text = "" if text is None else str(text)
+        self.size = size
+        self.style = style
+        self.align = align
+        self.leading = leading or size * 1.35
+        self.one_line = one_line
+        self.lines: list[str] = []
+        self.draw_size = size
+
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        if self.one_line:
+            self.draw_size = fit_size(self.fonts, self.text, available_width, self.size, self.style)
+            self.lines = [self.text]
+        else:
+            self.lines = wrap(self.fonts, self.text, available_width, self.size, self.style)
+        self.height = self.leading * len(self.lines)
+        return available_width, self.height
+
+    def draw(self) -> None:
+        x = {"left": 0, "center": self.width / 2, "right": self.width}[self.align]
+        y = self.height - self.leading + (self.leading - self.size) / 2 + self.size * 0.12
+        for line in self.lines:
+            draw_text(self.canv, self.fonts, x, y, line, self.draw_size, self.style, self.align)
+            y -= self.leading
