@@ -37,6 +37,20 @@ def wrap(
     return lines or [""]
 
 
+def _break_point(line: list[str], token: str) -> tuple[list[str] | None, list[str]]:
+    """Split ``line`` so the next line may start with ``token``: (kept, carried down)."""
+    kept, carry = list(line), []
+    if token[0] in NO_LINE_START:
+        # take characters down with the mark until the new line starts properly
+        while len(kept) > 1 and (not carry or carry[0][0] in NO_LINE_START):
+            carry.insert(0, kept.pop())
+        if not carry or carry[0][0] in NO_LINE_START:
+            return None, []
+    while len(kept) > 1 and kept[-1][-1] in NO_LINE_END:
+        carry.insert(0, kept.pop())
+    return kept, carry
+
+
 def _wrap_paragraph(fonts: FontLibrary, text: str, width: float, size: float,
                     style: str) -> list[str]:  # fmt: skip
     lines: list[str] = []
@@ -45,13 +59,12 @@ def _wrap_paragraph(fonts: FontLibrary, text: str, width: float, size: float,
     for token in _tokens(text):
         token_width = fonts.width(token, size, style)
         if line and used + token_width > width and not token.isspace():
-            carry: list[str] = []
-            if token[0] in NO_LINE_START:
-                # take characters down with the mark until the new line starts properly
-                while len(line) > 1 and (not carry or carry[0][0] in NO_LINE_START):
-                    carry.insert(0, line.pop())
-            while len(line) > 1 and line[-1][-1] in NO_LINE_END:
-                carry.insert(0, line.pop())
+            kept, carry = _break_point(line, token)
+            if kept is None:  # no good break: hang the mark in the margin (标点悬挂)
+                line.append(token)
+                used += token_width
+                continue
+            line = kept
             lines.append("".join(line).rstrip())
             line = carry
             used = fonts.width("".join(line), size, style)
