@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu, self.tr("&New record"), self._new_record, QKeySequence.StandardKey.New
         )
+        self._action(file_menu, self.tr("&Print…"), self._print, QKeySequence.StandardKey.Print)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Open database…"), self.open_other_database,
                      QKeySequence.StandardKey.Open)  # fmt: skip
@@ -114,6 +115,13 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.record_tabs["enterprise"])
             tab = self.record_tabs["enterprise"]
         tab.add_record()
+
+    def _print(self) -> None:
+        tab = self.current_record_tab()
+        if tab is None:
+            tab = self.record_tabs["family"]
+            self.tabs.setCurrentWidget(tab)
+        tab.print_records()
 
     def _find(self) -> None:
         tab = self.current_record_tab()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
 from ui.child_panel import ChildPanel, by_enterprise
 from ui.i18n import current_language, field_label
 from ui.operations import UndoStack, confirm_and_delete
+from ui.preview import PreviewDialog
+from ui.print_dialog import PrintDialog, print_in_background
 from ui.record_form import RecordForm
 from ui.table_model import RecordTableModel
 from unionapp.db import Database
@@ -88,8 +92,11 @@ class RecordTab(QWidget):
         self.add_button = QPushButton(self.tr("New"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setObjectName("print")
+        for button in (self.add_button, self.edit_button, self.delete_button, self.print_button):
             bar.addWidget(button)
+        self.print_button.clicked.connect(self.print_records)
         self.add_button.clicked.connect(self.add_record)
         self.edit_button.clicked.connect(self.edit_record)
         self.delete_button.clicked.connect(self.delete_record)
@@ -207,6 +214,17 @@ class RecordTab(QWidget):
             self.model.reload()
             self._show_details()
             self.data_changed.emit(self.spec.key)
+
+    def print_records(self) -> Path | None:
+        """Ask what to print, write the PDF off the GUI thread, then preview it."""
+        dialog = PrintDialog(self.spec.key, self.selected_id(), self.selected_ids(),
+                             self.model.ids, self)  # fmt: skip
+        if not dialog.exec():
+            return None
+        path = print_in_background(self, self.database, dialog.request())
+        if path is not None:
+            PreviewDialog(path, self).exec()
+        return path
 
     def refresh(self) -> None:
         """Reload after a change elsewhere, keeping the selection."""

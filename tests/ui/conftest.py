@@ -7,11 +7,12 @@ import tempfile
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="unionapp-qsettings-")
+QStandardPaths.setTestModeEnabled(True)  # printouts go to a test folder, not ~/Documents
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,96 @@
+"""Printing from the window: the print dialog, the worker thread, the preview, the printer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog
+
+from tests.ui.conftest import when_modal
+from ui.main_window import MainWindow
+from ui.preview import PreviewDialog, print_pdf
+from ui.print_dialog import PrintDialog, print_in_background
+from unionapp.reports.registry import ReportRequest
+from unionapp.services.demo import generate
+
+
+def demo(db) -> None:
+    with db.write() as session:
+        generate(session, enterprises=40, families=9, trainings=3, seed=4)
+
+
+def test_print_filtered_families_through_dialog_worker_and_preview(qtbot, db) -> None:
+    demo(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.record_tabs["family"]
+    window.tabs.setCurrentWidget(tab)
+    combo = tab.filters["category"]
+    combo.setCurrentIndex(combo.findData("相对困难"))
+    expected = len(tab.model.ids)
+    assert 0 < expected < 9
+    seen: dict[str, object] = {}
+
+    def choose(dialog) -> None:
+        assert isinstance(dialog, PrintDialog)
+        dialog.scope.setCurrentIndex(
+            dialog.scope.findText(f"({expected})", flags=Qt.MatchFlag.MatchContains)
+        )
+        seen["request"] = dialog.request()
+        when_modal(look_at_preview)
+        dialog.accept()
+
+    def look_at_preview(preview) -> None:
+        assert isinstance(preview, PreviewDialog)
+        seen["pages"] = len(preview.document)
+        seen["rendered"] = bool(preview.rendered)
+        preview.accept()
+
+    when_modal(choose)
+    path = tab.print_records()
+    assert path is not None and path.exists()
+    assert seen["request"].ids == tab.model.ids
+    assert seen["pages"] == expected == len(PdfReader(path).pages)
+    assert seen["rendered"]
+
+
+def test_background_printing_reports_refusals_without_a_file(qtbot, db, tmp_path: Path) -> None:
+    target = tmp_path / "none.pdf"
+
+    def dismiss(box) -> None:
+        assert "1999年没有" in box.text()
+        box.accept()
+
+    when_modal(dismiss)
+    result = print_in_background(None, db, ReportRequest("relief-signoff", year=1999), target)
+    assert result is None and not target.exists()
+
+
+def test_printing_to_a_printer_sends_every_page(qtbot, db, tmp_path: Path) -> None:
+    demo(db)
+    source = print_in_background(None, db, ReportRequest("hardship-form", ids=[1, 2, 3]),
+                                 tmp_path / "forms.pdf")  # fmt: skip
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a file stands in for paper
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(150)
+    document = pdfium.PdfDocument(str(source))
+    assert print_pdf(document, printer, None)
+    document.close()
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 3
+
+
+def test_training_documents_need_a_current_session(qtbot) -> None:
+    dialog = PrintDialog("training", None, [], [1, 2])
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.buttons()[0]
+    assert not ok.isEnabled() and dialog.note.text()
+    dialog = PrintDialog("training", 2, [2], [1, 2])
+    qtbot.addWidget(dialog)
+    assert dialog.request().ids == [2]
+    assert dialog.result() == QDialog.DialogCode.Rejected

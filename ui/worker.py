@@ -1,0 +1,86 @@
+"""Long work (printing batches, imports, backups) off the GUI thread, with progress by signal.
+
+The job runs in a QThread and opens its own database session there (one session per thread);
+it reports progress through signals, and only the GUI thread touches widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from unionapp.db import DatabaseError
+from unionapp.reports.layout import Cancelled
+from unionapp.services.records import RecordInvalid, RefusedError
+
+Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+EXPECTED = (DatabaseError, RefusedError, RecordInvalid, OSError, ValueError)
+log = logging.getLogger(__name__)
+
+
+class Worker(QThread):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    was_cancelled = Signal()
+
+    def __init__(self, job: Job, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            result = self.job(lambda done, total: self.progressed.emit(done, total),
+                              self._cancel.is_set)  # fmt: skip
+        except Cancelled:
+            self.was_cancelled.emit()
+        except EXPECTED as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # keep the window alive; say what happened
+            log.exception("background job failed")
+            self.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.succeeded.emit(result)
+
+
+def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job) -> Any:
+    """Run ``job`` in a worker thread behind a cancellable progress dialog.
+
+    Returns the job's result, or ``None`` when it was cancelled or failed (the failure is shown).
+    """
+    dialog = QProgressDialog(label, parent.tr("Cancel") if parent else "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    worker = Worker(job, parent)
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def progressed(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+
+    worker.progressed.connect(progressed)
+    worker.succeeded.connect(lambda result: outcome.update(result=result))
+    worker.failed.connect(lambda message: outcome.update(error=message))
+    worker.was_cancelled.connect(lambda: outcome.update(cancelled=True))
+    worker.finished.connect(loop.quit)
+    dialog.canceled.connect(worker.cancel)
+    worker.start()
+    if worker.isRunning():
+        loop.exec()
+    worker.wait()
+    dialog.close()
+    if "error" in outcome:
+        QMessageBox.warning(parent, title, outcome["error"])
+    return outcome.get("result")
