@@ -72,12 +72,18 @@ class RecordTab(QWidget):
             self.tr("Search names, codes, ID numbers, phones, addresses")
         )
         bar = QHBoxLayout()
+        filter_bar = QHBoxLayout()
+        self.search.setMinimumWidth(160)
         bar.addWidget(self.search, 2)
         self.filters: dict[str, QComboBox] = {}
         with self.database.read() as session:
             for definition in FILTERS.get(self.spec.key, ()):
                 combo = QComboBox()
                 combo.setObjectName(f"filter_{definition.key}")
+                combo.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                combo.setMinimumContentsLength(7)
                 label = definition.english if current_language() == "en" else definition.label
                 combo.addItem(self.tr("{0}: all").format(label), "")
                 for option in definition.options(session):
@@ -88,7 +94,7 @@ class RecordTab(QWidget):
                     )
                 )
                 self.filters[definition.key] = combo
-                bar.addWidget(combo)
+                filter_bar.addWidget(combo)
         self.add_button = QPushButton(self.tr("New"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
@@ -140,6 +146,9 @@ class RecordTab(QWidget):
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        if self.filters:
+            filter_bar.addStretch(1)
+            layout.addLayout(filter_bar)
         layout.addWidget(self.splitter, 1)
         self.hint = QLabel()
         layout.addWidget(self.hint)

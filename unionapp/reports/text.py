@@ -40,6 +40,8 @@ def wrap(
 def _break_point(line: list[str], token: str) -> tuple[list[str] | None, list[str]]:
     """Split ``line`` so the next line may start with ``token``: (kept, carried down)."""
     kept, carry = list(line), []
+    while len(kept) > 1 and kept[-1].isspace():
+        kept.pop()
     if token[0] in NO_LINE_START:
         # take characters down with the mark until the new line starts properly
         while len(kept) > 1 and (not carry or carry[0][0] in NO_LINE_START):
