@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import extract, func, select
 
-from ui.operations import UndoStack, confirm_and_delete
+from ui.operations import UndoStack
 from ui.record_form import RecordForm
 from ui.table_model import RecordTableModel
 from unionapp.db import Database
@@ -116,9 +116,7 @@ class ChildPanel(QWidget):
 
     def delete(self) -> None:
         record_id = self.selected_id()
-        if record_id is not None and confirm_and_delete(
-            self, self.database, self.spec, record_id, self.undo
-        ):
+        if record_id is not None and self.undo.delete_with_confirmation(self, self.spec, record_id):
             self._after_change()
 
     def _after_change(self) -> None:

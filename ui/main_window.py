@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,10 +25,10 @@ from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, TRAINING
 from unionapp.services.settings import get_setting
 
 TAB_TITLES = (
-    (ENTERPRISE, "Enterprise survey"),
-    (CONGRESS, "Workers' congress"),
-    (FAMILY, "Hardship families"),
-    (TRAINING, "Training"),
+    (ENTERPRISE, QT_TRANSLATE_NOOP("MainWindow", "Enterprise survey")),
+    (CONGRESS, QT_TRANSLATE_NOOP("MainWindow", "Workers' congress")),
+    (FAMILY, QT_TRANSLATE_NOOP("MainWindow", "Hardship families")),
+    (TRAINING, QT_TRANSLATE_NOOP("MainWindow", "Training")),
 )
 
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from unionapp.db import Database, DatabaseError
 from unionapp.schema import RecordSpec
 from unionapp.services import records
 from unionapp.services.records import RefusedError, Snapshot
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("operations", text)
 
 
 @dataclass
@@ -43,8 +39,8 @@ class UndoStack(QObject):
 
     def undo_text(self) -> str:
         if not self._stack:
-            return tr("Undo")
-        return tr("Undo delete of {0}").format(self._stack[-1].snapshot.label)
+            return self.tr("Undo")
+        return self.tr("Undo delete of {0}").format(self._stack[-1].snapshot.label)
 
     def undo(self, parent: QWidget | None = None) -> bool:
         if not self._stack:
@@ -54,47 +50,44 @@ class UndoStack(QObject):
             with self.database.write() as session:
                 records.restore(session, deletion.snapshot)
         except (DatabaseError, RefusedError) as error:
-            QMessageBox.warning(parent, tr("Could not undo"), str(error))
+            QMessageBox.warning(parent, self.tr("Could not undo"), str(error))
             return False
         except Exception as error:  # an id taken again since the delete, say
-            QMessageBox.warning(parent, tr("Could not undo"), str(error))
+            QMessageBox.warning(parent, self.tr("Could not undo"), str(error))
             return False
         self._stack.pop()
         self.changed.emit()
         self.restored.emit(deletion.spec.key)
         return True
 
-
-def confirm_and_delete(
-    parent: QWidget, database: Database, spec: RecordSpec, record_id: int, undo: UndoStack
-) -> bool:
-    """Ask once, naming what will go; delete in one transaction; remember it for undo."""
-    with database.read() as session:
-        obj = session.get(spec.model, record_id)
-        if obj is None:
+    def delete_with_confirmation(self, parent: QWidget, spec: RecordSpec, record_id: int) -> bool:
+        """Ask once, naming what will go; delete in one transaction; remember it for undo."""
+        with self.database.read() as session:
+            obj = session.get(spec.model, record_id)
+            if obj is None:
+                return False
+            refusal = records.delete_refusal(session, spec, record_id)
+            title = getattr(obj, spec.title_field)
+            dependents = records.dependents_summary(obj)
+        if refusal:
+            QMessageBox.warning(parent, self.tr("Cannot delete"), refusal)
             return False
-        refusal = records.delete_refusal(session, spec, record_id)
-        title = getattr(obj, spec.title_field)
-        dependents = records.dependents_summary(obj)
-    if refusal:
-        QMessageBox.warning(parent, tr("Cannot delete"), refusal)
-        return False
-    question = tr("Delete {0} “{1}”?").format(spec.label, title)
-    if dependents:
-        question += "\n" + tr("This also deletes {0}.").format(dependents)
-    question += "\n" + tr("You can undo this from the Edit menu.")
-    answer = QMessageBox.question(
-        parent, tr("Delete"), question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )  # fmt: skip
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    try:
-        with database.write() as session:
-            snapshot = records.delete(session, spec, record_id)
-    except (DatabaseError, RefusedError) as error:
-        QMessageBox.warning(parent, tr("Not deleted"), str(error))
-        return False
-    undo.push(Deletion(spec, snapshot))
-    return True
+        question = self.tr("Delete {0} “{1}”?").format(spec.label, title)
+        if dependents:
+            question += "\n" + self.tr("This also deletes {0}.").format(dependents)
+        question += "\n" + self.tr("You can undo this from the Edit menu.")
+        answer = QMessageBox.question(
+            parent, self.tr("Delete"), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            with self.database.write() as session:
+                snapshot = records.delete(session, spec, record_id)
+        except (DatabaseError, RefusedError) as error:
+            QMessageBox.warning(parent, self.tr("Not deleted"), str(error))
+            return False
+        self.push(Deletion(spec, snapshot))
+        return True

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PySide6.QtCore import QRect, QSize, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -117,13 +117,15 @@ def print_pdf(document: pdfium.PdfDocument, printer: QPrinter, parent: QWidget |
     """Render each page at the printer's resolution and send it to the printer."""
     first = max(1, printer.fromPage() or 1)
     last = min(len(document), printer.toPage() or len(document))
-    progress = QProgressDialog(parent.tr("Printing…") if parent else "Printing…",
-                               parent.tr("Cancel") if parent else "Cancel", first - 1, last, parent)  # fmt: skip
+    progress = QProgressDialog(QCoreApplication.translate("Printing", "Printing…"),
+                               QCoreApplication.translate("Printing", "Cancel"), first - 1, last,
+                               parent)  # fmt: skip
     progress.setMinimumDuration(300)
     painter = QPainter()
     if not painter.begin(printer):
-        QMessageBox.warning(parent, "", parent.tr("The printer could not be started.") if parent
-                            else "The printer could not be started.")  # fmt: skip
+        QMessageBox.warning(parent, QCoreApplication.translate("Printing", "Printing"),
+                            QCoreApplication.translate("Printing",
+                                                       "The printer could not be started."))  # fmt: skip
         return False
     try:
         for number in range(first, last + 1):

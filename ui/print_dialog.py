@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -131,5 +131,5 @@ def print_in_background(
         with database.read() as session:
             return print_report(session, request, target, progress=progress, cancelled=cancelled)
 
-    title = parent.tr("Printing") if parent else "Printing"
+    title = QCoreApplication.translate("Printing", "Printing")
     return run_with_progress(parent, title, label, job)

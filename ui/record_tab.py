@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.child_panel import ChildPanel, by_enterprise
 from ui.i18n import current_language, field_label
-from ui.operations import UndoStack, confirm_and_delete
+from ui.operations import UndoStack
 from ui.preview import PreviewDialog
 from ui.print_dialog import PrintDialog, print_in_background
 from ui.record_form import RecordForm
@@ -39,10 +39,13 @@ from unionapp.services.records import RefusedError
 
 # Child lists shown under each tab's table: (tab title, child spec, read-only).
 CHILDREN: dict[str, tuple[tuple[str, RecordSpec, bool], ...]] = {
-    "enterprise": (("Visits", VISIT, False), ("Honours", HONOUR, False),
-                   ("Workers' congresses", by_enterprise(CONGRESS), True)),
-    "family": (("Household members", MEMBER, False), ("Assistance", ASSISTANCE, False)),
-    "training": (("Attendees", ATTENDEE, False),),
+    "enterprise": ((QT_TRANSLATE_NOOP("RecordTab", "Visits"), VISIT, False),
+                   (QT_TRANSLATE_NOOP("RecordTab", "Honours"), HONOUR, False),
+                   (QT_TRANSLATE_NOOP("RecordTab", "Workers' congresses"), by_enterprise(CONGRESS),
+                    True)),
+    "family": ((QT_TRANSLATE_NOOP("RecordTab", "Household members"), MEMBER, False),
+               (QT_TRANSLATE_NOOP("RecordTab", "Assistance"), ASSISTANCE, False)),
+    "training": ((QT_TRANSLATE_NOOP("RecordTab", "Attendees"), ATTENDEE, False),),
 }  # fmt: skip
 
 
@@ -219,7 +222,7 @@ class RecordTab(QWidget):
         record_id = self.selected_id()
         if record_id is None:
             return
-        if confirm_and_delete(self, self.database, self.spec, record_id, self.undo):
+        if self.undo.delete_with_confirmation(self, self.spec, record_id):
             self.model.reload()
             self._show_details()
             self.data_changed.emit(self.spec.key)

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from unionapp.db import DatabaseError
@@ -57,7 +57,8 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job) 
 
     Returns the job's result, or ``None`` when it was cancelled or failed (the failure is shown).
     """
-    dialog = QProgressDialog(label, parent.tr("Cancel") if parent else "Cancel", 0, 0, parent)
+    cancel = QCoreApplication.translate("Printing", "Cancel")
+    dialog = QProgressDialog(label, cancel, 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)

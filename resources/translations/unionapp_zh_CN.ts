@@ -1,0 +1,511 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChildPanel</name>
+    <message>
+        <location filename="../../ui/child_panel.py" line="52"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_panel.py" line="53"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_panel.py" line="54"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_panel.py" line="93"/>
+        <source>{0}: {1} times, ¥{2:,.2f}</source>
+        <translation>{0}年：{1}次，¥{2:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_panel.py" line="96"/>
+        <source>Total per year — </source>
+        <translation>按年合计：</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="28"/>
+        <source>Enterprise survey</source>
+        <translation>企业普查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="29"/>
+        <source>Workers&apos; congress</source>
+        <translation>职代会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="30"/>
+        <source>Hardship families</source>
+        <translation>困难职工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="31"/>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="57"/>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="69"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="71"/>
+        <source>&amp;New record</source>
+        <translation>新建记录(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="73"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="77"/>
+        <source>New &amp;database…</source>
+        <translation>新建数据库(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="79"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="81"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="87"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="184"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="95"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="96"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152"/>
+        <source>Showing {0} of {1}</source>
+        <translation>显示 {0} / 共 {1} 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="179"/>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <source>The new language applies the next time you start the program.</source>
+        <translation>新的语言将在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="191"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="192"/>
+        <source>{0} {1}
+
+Database: {2}</source>
+        <translation>{0} {1}
+
+数据库：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <source>Cannot open database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="212"/>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
+        <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="225"/>
+        <source>New database</source>
+        <translation>新建数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="221"/>
+        <source>Database files (*.sqlite3)</source>
+        <translation>数据库文件 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="226"/>
+        <source>That file exists already; choose a new name.</source>
+        <translation>该文件已存在，请换一个文件名。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="50"/>
+        <source>Figures for the year</source>
+        <translation>年度数据</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../ui/preview.py" line="43"/>
+        <source>Preview — {0}</source>
+        <translation>预览 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="61"/>
+        <source>{0} pages</source>
+        <translation>共 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="64"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="65"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="66"/>
+        <source>Open in system viewer</source>
+        <translation>用系统查看器打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="67"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="100"/>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="106"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="54"/>
+        <source>Print / export PDF</source>
+        <translation>打印 / 导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="68"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="75"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="76"/>
+        <source>Records</source>
+        <translation>记录范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="77"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="78"/>
+        <source>Assistance kind</source>
+        <translation>帮扶类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="82"/>
+        <source>Print to PDF</source>
+        <translation>生成 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="83"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="95"/>
+        <location filename="../../ui/print_dialog.py" line="103"/>
+        <source>Current record</source>
+        <translation>当前记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="97"/>
+        <source>Selected records ({0})</source>
+        <translation>选中的记录（{0} 条）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="99"/>
+        <source>Filtered records ({0})</source>
+        <translation>筛选结果（{0} 条）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="101"/>
+        <source>All families on file</source>
+        <translation>全部在册家庭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="108"/>
+        <source>Select a training session first.</source>
+        <translation>请先选择一个培训场次。</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../ui/preview.py" line="120"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="121"/>
+        <location filename="../../ui/worker.py" line="60"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="126"/>
+        <location filename="../../ui/print_dialog.py" line="134"/>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="127"/>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../../ui/record_form.py" line="56"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="56"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="101"/>
+        <source>Checked against the business licence; save anyway</source>
+        <translation>已与营业执照核对，仍然保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="123"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="124"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="143"/>
+        <source>This record no longer exists.</source>
+        <translation>该记录已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="194"/>
+        <source>Gender, birth date and age follow from the ID number.</source>
+        <translation>性别、出生日期和年龄由身份证号自动得出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="197"/>
+        <source>Gender: {0}    Birth date: {1}    Age: {2}</source>
+        <translation>性别：{0}&#x3000;&#x3000;出生日期：{1}&#x3000;&#x3000;年龄：{2}岁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="223"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="234"/>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="235"/>
+        <source>Save the changes to this record?</source>
+        <translation>是否保存对这条记录的修改？</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message>
+        <location filename="../../ui/record_tab.py" line="42"/>
+        <source>Visits</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="43"/>
+        <source>Honours</source>
+        <translation>荣誉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="44"/>
+        <source>Workers&apos; congresses</source>
+        <translation>职代会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="46"/>
+        <source>Household members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="47"/>
+        <source>Assistance</source>
+        <translation>帮扶记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="48"/>
+        <source>Attendees</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="75"/>
+        <source>Search names, codes, ID numbers, phones, addresses</source>
+        <translation>搜索名称、代码、身份证号、电话、地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="91"/>
+        <source>{0}: all</source>
+        <translation>{0}：全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="101"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="102"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="103"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="104"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="135"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="213"/>
+        <source>Cannot edit</source>
+        <translation>无法编辑</translation>
+    </message>
+</context>
+<context>
+    <name>UndoStack</name>
+    <message>
+        <location filename="../../ui/operations.py" line="42"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="43"/>
+        <source>Undo delete of {0}</source>
+        <translation>撤销删除{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="53"/>
+        <location filename="../../ui/operations.py" line="56"/>
+        <source>Could not undo</source>
+        <translation>无法撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="73"/>
+        <source>Cannot delete</source>
+        <translation>不能删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="75"/>
+        <source>Delete {0} “{1}”?</source>
+        <translation>删除{0}“{1}”？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="77"/>
+        <source>This also deletes {0}.</source>
+        <translation>将一并删除{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="78"/>
+        <source>You can undo this from the Edit menu.</source>
+        <translation>可在“编辑”菜单中撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="80"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="90"/>
+        <source>Not deleted</source>
+        <translation>未删除</translation>
+    </message>
+</context>
+</TS>
