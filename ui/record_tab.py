@@ -91,6 +91,10 @@ class RecordTab(QWidget):
                 combo.addItem(self.tr("{0}: all").format(label), "")
                 for option in definition.options(session):
                     combo.addItem(f"{label}：{option}", option)
+                widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                             for i in range(combo.count()))  # fmt: skip
+                combo.setMinimumWidth(widest + 40)
+                combo.setToolTip(label)
                 combo.currentIndexChanged.connect(
                     lambda _i, key=definition.key, box=combo: self.model.set_filter(
                         key, box.currentData()
@@ -118,6 +122,7 @@ class RecordTab(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
         for column, field in enumerate(self.model.columns):
             self.view.setColumnWidth(column, field.width)

@@ -248,6 +248,7 @@ def _congress_rows(maker: _Maker, companies: list[dict[str, Any]]) -> Iterator[d
         if not company["above_scale"] or company["union_status"] != "已建会":
             continue
         delegates = max(10, min(120, company["staff_count"] // 10))
+        term = rng.randint(1, 4)
         for year in range(today.year - 2, today.year + 1):
             meetings = rng.choice((1, 1, 2)) if rng.random() < 0.9 else 0
             for number in range(1, meetings + 1):
@@ -257,7 +258,7 @@ def _congress_rows(maker: _Maker, companies: list[dict[str, Any]]) -> Iterator[d
                 status = "已召开" if held_ok and rng.random() < 0.9 else "计划中"
                 present = rng.randint(delegates * 2 // 3 + 1, delegates)
                 yield {
-                    "enterprise_id": company["id"], "year": year, "term": rng.randint(1, 4),
+                    "enterprise_id": company["id"], "year": year, "term": term,
                     "session_no": number, "planned_date": planned,
                     "held_date": planned if status == "已召开" else None, "status": status,
                     "delegates_expected": delegates,
