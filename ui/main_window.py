@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.resize(1280, 800)
         self._restore_state()
+        # Database work for the first tab waits until the window has been painted.
+        QTimer.singleShot(0, self._tab_shown)
 
     # Construction ----------------------------------------------------------
     def _build_tabs(self) -> None:
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
             self.count_label.clear()
             self.overview.refresh()
             return
+        tab.ensure_loaded()
         if tab.property("stale"):
             tab.setProperty("stale", False)
             tab.refresh()
@@ -171,7 +174,8 @@ class MainWindow(QMainWindow):
     def _refresh_all(self, _key: str = "") -> None:
         for tab in self.record_tabs.values():
             tab.refresh()
-        self.overview.refresh()
+        if self.tabs.currentWidget() is self.overview:
+            self.overview.refresh()
 
     def _update_title(self) -> None:
         with self.database.read() as session:

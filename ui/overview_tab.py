@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import stat_label
+from ui.worker import Worker
 from unionapp.db import Database
 from unionapp.services.stats import YearStats, compute_stats
 
@@ -37,9 +38,13 @@ def format_stat(key: str, stats: YearStats) -> str:
 
 
 class OverviewTab(QWidget):
+    updated = Signal()
+
     def __init__(self, database: Database) -> None:
         super().__init__()
         self.database = database
+        self._worker: Worker | None = None
+        self._pending = False
         self.setObjectName("tab_overview")
         self.year = QSpinBox()
         self.year.setObjectName("year")
@@ -61,7 +66,6 @@ class OverviewTab(QWidget):
         layout.addLayout(head)
         layout.addLayout(grid)
         layout.addStretch(1)
-        self.refresh()
 
     def _card(self, key: str) -> QFrame:
         frame = QFrame()
@@ -80,7 +84,33 @@ class OverviewTab(QWidget):
         return frame
 
     def refresh(self) -> None:
-        with self.database.read() as session:
-            stats = compute_stats(session, self.year.value())
+        """Compute the figures in a worker thread; the labels change when they arrive."""
+        if self._worker is not None and self._worker.isRunning():
+            self._pending = True
+            return
+        year = self.year.value()
+        database = self.database
+
+        def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
+            with database.read() as session:
+                return compute_stats(session, year)
+
+        self._worker = Worker(job, self)
+        self._worker.succeeded.connect(self._show)
+        self._worker.finished.connect(self._finished)
+        self._worker.start()
+
+    def shutdown(self) -> None:
+        """Wait for a running computation before the window (and database) goes away."""
+        if self._worker is not None:
+            self._worker.wait()
+
+    def _finished(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.refresh()
+
+    def _show(self, stats: YearStats) -> None:
         for key, label in self.values.items():
             label.setText(format_stat(key, stats))
+        self.updated.emit()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from ui.i18n import current_language
 from ui.worker import run_with_progress
 from unionapp.db import Database
-from unionapp.reports.registry import REPORTS, ReportRequest, print_report
+from unionapp.reports.catalog import CATALOG
+from unionapp.reports.registry import ReportRequest, print_report
 from unionapp.schema.records import ASSISTANCE_KINDS
 
 PRINTABLE = {
@@ -57,7 +58,7 @@ class PrintDialog(QDialog):
         self.report = QComboBox()
         self.report.setObjectName("report")
         for name in PRINTABLE[record_key]:
-            kind = REPORTS[name]
+            kind = CATALOG[name]
             self.report.addItem(kind.english if english else kind.label, name)
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
@@ -123,7 +124,7 @@ def print_in_background(
     parent: QWidget | None, database: Database, request: ReportRequest, target: Path | None = None
 ) -> Path | None:
     """Write the PDF in a worker thread (its own session) behind a progress dialog."""
-    label = REPORTS[request.name].label
+    label = CATALOG[request.name].label
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = target or output_folder() / f"{label}-{stamp}.pdf"
 

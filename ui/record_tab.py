@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 from ui.child_panel import ChildPanel, by_enterprise
 from ui.i18n import current_language, field_label
 from ui.operations import UndoStack
-from ui.preview import PreviewDialog
-from ui.print_dialog import PrintDialog, print_in_background
 from ui.record_form import RecordForm
 from ui.table_model import RecordTableModel
 from unionapp.db import Database
@@ -65,6 +63,24 @@ class RecordTab(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(lambda: self.model.set_search(self.search.text()))
         self.search.textChanged.connect(self._search_timer.start)
+        self.loaded = False
+
+    def ensure_loaded(self) -> None:
+        """Fill the filter lists and the table the first time the tab is shown."""
+        if self.loaded:
+            return
+        self.loaded = True
+        with self.database.read() as session:
+            for definition in FILTERS.get(self.spec.key, ()):
+                combo = self.filters[definition.key]
+                label = definition.english if current_language() == "en" else definition.label
+                combo.blockSignals(True)
+                for option in definition.options(session):
+                    combo.addItem(f"{label}：{option}", option)
+                combo.blockSignals(False)
+                widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                             for i in range(combo.count()))  # fmt: skip
+                combo.setMinimumWidth(widest + 40)
         self.model.reload()
 
     def _build(self) -> None:
@@ -79,29 +95,19 @@ class RecordTab(QWidget):
         self.search.setMinimumWidth(160)
         bar.addWidget(self.search, 2)
         self.filters: dict[str, QComboBox] = {}
-        with self.database.read() as session:
-            for definition in FILTERS.get(self.spec.key, ()):
-                combo = QComboBox()
-                combo.setObjectName(f"filter_{definition.key}")
-                combo.setSizeAdjustPolicy(
-                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        for definition in FILTERS.get(self.spec.key, ()):
+            combo = QComboBox()
+            combo.setObjectName(f"filter_{definition.key}")
+            label = definition.english if current_language() == "en" else definition.label
+            combo.addItem(self.tr("{0}: all").format(label), "")
+            combo.setToolTip(label)
+            combo.currentIndexChanged.connect(
+                lambda _i, key=definition.key, box=combo: self.model.set_filter(
+                    key, box.currentData()
                 )
-                combo.setMinimumContentsLength(7)
-                label = definition.english if current_language() == "en" else definition.label
-                combo.addItem(self.tr("{0}: all").format(label), "")
-                for option in definition.options(session):
-                    combo.addItem(f"{label}：{option}", option)
-                widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
-                             for i in range(combo.count()))  # fmt: skip
-                combo.setMinimumWidth(widest + 40)
-                combo.setToolTip(label)
-                combo.currentIndexChanged.connect(
-                    lambda _i, key=definition.key, box=combo: self.model.set_filter(
-                        key, box.currentData()
-                    )
-                )
-                self.filters[definition.key] = combo
-                filter_bar.addWidget(combo)
+            )
+            self.filters[definition.key] = combo
+            filter_bar.addWidget(combo)
         self.add_button = QPushButton(self.tr("New"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
@@ -234,6 +240,9 @@ class RecordTab(QWidget):
 
     def print_records(self) -> Path | None:
         """Ask what to print, write the PDF off the GUI thread, then preview it."""
+        from ui.preview import PreviewDialog  # PDF libraries load when first printing
+        from ui.print_dialog import PrintDialog, print_in_background
+
         dialog = PrintDialog(self.spec.key, self.selected_id(), self.selected_ids(),
                              self.model.ids, self)  # fmt: skip
         if not dialog.exec():
@@ -245,6 +254,8 @@ class RecordTab(QWidget):
 
     def refresh(self) -> None:
         """Reload after a change elsewhere, keeping the selection."""
+        if not self.loaded:
+            return
         current = self.selected_id()
         self.model.reload()
         if current is not None:

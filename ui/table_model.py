@@ -39,13 +39,17 @@ class RecordTableModel(QAbstractTableModel):
         self._cache: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self.total = 0
         self.fetches = 0  # how many times rows were read (tests check laziness)
+        self.loaded = False
 
     # Query -----------------------------------------------------------------
-    def reload(self) -> None:
-        """Re-run the query (after a filter, a search, an insert or a delete)."""
+    def reload(self, recount: bool = True) -> None:
+        """Re-run the query; ``recount`` after inserts and deletes, not for a new filter."""
+        first = not self.loaded
+        self.loaded = True
         with self.database.read() as session:
             ids = list_ids(session, self.spec, self.query)
-            total = count_all(session, self.spec, self.query.parent_id)
+            total = (count_all(session, self.spec, self.query.parent_id)
+                     if recount or first else self.total)  # fmt: skip
         self.beginResetModel()
         self._ids = ids
         self._cache.clear()
@@ -55,14 +59,14 @@ class RecordTableModel(QAbstractTableModel):
 
     def set_search(self, text: str) -> None:
         self.query.search = text
-        self.reload()
+        self.reload(recount=False)
 
     def set_filter(self, key: str, value: str) -> None:
         if value:
             self.query.filters[key] = value
         else:
             self.query.filters.pop(key, None)
-        self.reload()
+        self.reload(recount=False)
 
     def refresh_record(self, record_id: int) -> None:
         """A record was edited: drop its cached row and repaint it."""
@@ -138,4 +142,5 @@ class RecordTableModel(QAbstractTableModel):
             return
         self.query.sort = self.columns[column].key
         self.query.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self.loaded:  # a restored sort order waits for the first load
+            self.reload(recount=False)

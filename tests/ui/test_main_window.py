@@ -34,8 +34,20 @@ def type_into(qtbot, form: RecordForm, key: str, text: str) -> None:
     type_text(qtbot, widget, text)
 
 
+def test_tabs_load_their_rows_when_first_shown(qtbot, db) -> None:
+    with db.write() as session:
+        generate(session, enterprises=10, families=2, trainings=0, seed=8)
+    window = make_window(qtbot, db)
+    tab = window.record_tabs["family"]
+    assert not tab.model.loaded  # nothing read for a tab the clerk has not opened
+    window.tabs.setCurrentWidget(tab)
+    assert tab.model.rowCount() == 2
+    assert tab.filters["category"].count() == 4  # "all" and the three categories
+
+
 def test_window_has_the_five_tabs_and_names_the_database(qtbot, db) -> None:
     window = make_window(qtbot, db)
+    qtbot.waitUntil(lambda: window.overview.values["enterprises"].text() == "0")
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert len(titles) == 5
     assert str(db.path) in window.windowTitle()
@@ -93,6 +105,7 @@ def test_filter_and_search_narrow_the_table(qtbot, db) -> None:
             select(Enterprise.id).where(Enterprise.union_status == "已建会")).all()  # fmt: skip
     window = make_window(qtbot, db)
     tab = window.record_tabs["enterprise"]
+    window.tabs.setCurrentWidget(tab)
     assert tab.model.rowCount() == 200
     combo = tab.filters["union_status"]
     combo.setCurrentIndex(combo.findData("已建会"))
@@ -136,6 +149,7 @@ def test_masked_id_numbers_in_the_table(qtbot, db) -> None:
         generate(session, enterprises=3, families=2, trainings=0, seed=9)
     window = make_window(qtbot, db)
     tab = window.record_tabs["family"]
+    window.tabs.setCurrentWidget(tab)
     column = [f.key for f in tab.model.columns].index("id_number")
     shown = tab.model.index(0, column).data()
     assert shown[6:14] == "********" and len(shown) == 18

@@ -138,3 +138,16 @@ def test_read_only_database_refuses_writes(db_path: Path) -> None:
     with pytest.raises(DatabaseError, match="只读"), database.write():
         pass
     database.close()
+
+
+def test_head_revision_constant_matches_the_newest_migration() -> None:
+    from unionapp.db.revision import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
+
+
+def test_report_catalog_and_builders_name_the_same_documents() -> None:
+    from unionapp.reports.catalog import CATALOG
+    from unionapp.reports.registry import BUILDERS
+
+    assert set(CATALOG) == set(BUILDERS)

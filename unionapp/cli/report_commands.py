@@ -7,14 +7,14 @@ import sys
 import time
 
 from unionapp.db import open_database
-from unionapp.reports.registry import REPORTS, ReportRequest, print_report
+from unionapp.reports.catalog import CATALOG
 from unionapp.schema.records import ASSISTANCE_KINDS
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     report = commands.add_parser("report", help="打印文档（PDF）")
-    report.add_argument("name", choices=sorted(REPORTS), metavar="NAME",
-                        help="：".join(("文档", "、".join(sorted(REPORTS)))))  # fmt: skip
+    report.add_argument("name", choices=sorted(CATALOG), metavar="NAME",
+                        help="：".join(("文档", "、".join(sorted(CATALOG)))))  # fmt: skip
     report.add_argument("--out", required=True, help="输出的 PDF 文件")
     report.add_argument("--year", type=int, help="年度（默认今年）")
     report.add_argument("--id", type=int, nargs="+", dest="ids", metavar="N", help="记录编号")
@@ -26,6 +26,8 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.out.lower().endswith(".pdf"):
         print("错误：--out 应为 .pdf 文件", file=sys.stderr)
         return 1
+    from unionapp.reports.registry import ReportRequest, print_report  # ReportLab loads here
+
     database = open_database(args.db, create=False)
     started = time.perf_counter()
     try:

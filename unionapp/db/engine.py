@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from unionapp.db.paths import resolve_database, sqlite_file
+from unionapp.db.revision import HEAD_REVISION, sqlite_revision
 from unionapp.services import audit
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -182,8 +183,6 @@ def open_database(
     Raises :class:`DatabaseError` with a clear message for a file that is not a database, is
     damaged, was written by a newer version of the program, or cannot be created.
     """
-    from unionapp.db.migrate import upgrade_to_head  # circular-free: migrate imports engine
-
     url = resolve_database(target)
     path = sqlite_file(url)
     if path is not None:
@@ -192,7 +191,10 @@ def open_database(
             if not create or read_only:
                 raise DatabaseError(f"数据库文件“{path}”不存在")
             _create_private_file(path)
-    if not read_only:
+    current = path is not None and sqlite_revision(path) == HEAD_REVISION
+    if not current and not read_only:
+        from unionapp.db.migrate import upgrade_to_head  # Alembic loads only when needed
+
         upgrade_to_head(url)
     engine = make_engine(url, read_only=read_only)
     database = Database(url=url, engine=engine, path=path, read_only=read_only, operator=operator)
@@ -204,9 +206,10 @@ def open_database(
     except exc.DatabaseError as error:
         engine.dispose()
         raise DatabaseError(f"无法打开数据库：{error.orig}") from error
-    from unionapp.db.migrate import check_revision
+    if not current:
+        from unionapp.db.migrate import check_revision
 
-    check_revision(database.engine)
+        check_revision(database.engine)
     if operator == "":
         database.operator = _stored_operator(database)
     return database

@@ -88,6 +88,9 @@ class FontLibrary:
         self._system = [f for f in system if os.path.exists(f.file)]
         self._loaded: dict[str, UnicodeTTFont | None] = {}
         self._choice: dict[tuple[str, str], str | None] = {}
+        self._glyphs: dict[tuple[str, str], tuple[str, str, float]] = {}
+        self._primary: dict[str, str] = {}
+        self.wrapped: dict[tuple[str, float, float, str], tuple[str, ...]] = {}  # text.wrap
         self._lock = threading.Lock()
 
     def _font_file(self, key: str) -> list[FontFile]:
@@ -109,10 +112,13 @@ class FontLibrary:
 
     def primary(self, style: str) -> str:
         """The main font of a style (``sans`` or ``song``), registered."""
-        font = self._font_file(CHAINS[style][0])[0]
-        with self._lock:
-            self._load(font)
-        return font.name
+        name = self._primary.get(style)
+        if name is None:
+            font = self._font_file(CHAINS[style][0])[0]
+            with self._lock:
+                self._load(font)
+            name = self._primary[style] = font.name
+        return name
 
     def font_for(self, char: str, style: str) -> str | None:
         key = (char, style)
@@ -132,29 +138,36 @@ class FontLibrary:
         self._choice[key] = found
         return found
 
-    def runs(self, text: str, style: str = "song") -> Iterator[tuple[str, str]]:
-        """(font name, text) pieces; whitespace and controls stay in the current font."""
-        primary = self.primary(style)
-        current, buffer = primary, []
-        for char in text:
+    def glyph(self, char: str, style: str) -> tuple[str, str, float]:
+        """(font, character actually drawn, advance at 1 pt) for one character, cached."""
+        key = (char, style)
+        hit = self._glyphs.get(key)
+        if hit is None:
             if char.isspace() or ord(char) < 32:
-                buffer.append(char)
-                continue
-            font = self.font_for(char, style)
-            if font is None:
-                font, char = self.font_for(MISSING, style) or primary, MISSING
-            if font != current and buffer:
-                yield current, "".join(buffer)
-                buffer = []
-            current = font
-            buffer.append(char)
+                font, drawn = self.primary(style), char
+            else:
+                font, drawn = self.font_for(char, style), char
+                if font is None:
+                    font, drawn = self.font_for(MISSING, style) or self.primary(style), MISSING
+            hit = self._glyphs[key] = (font, drawn, pdfmetrics.stringWidth(drawn, font, 1))
+        return hit
+
+    def runs(self, text: str, style: str = "song") -> Iterator[tuple[str, str]]:
+        """(font name, text) pieces; whitespace stays in the current font."""
+        current, buffer = self.primary(style), []
+        for char in text:
+            font, drawn, _width = self.glyph(char, style)
+            if not char.isspace() and font != current:
+                if buffer:
+                    yield current, "".join(buffer)
+                    buffer = []
+                current = font
+            buffer.append(drawn)
         if buffer:
             yield current, "".join(buffer)
 
     def width(self, text: str, size: float, style: str = "song") -> float:
-        return sum(
-            pdfmetrics.stringWidth(part, font, size) for font, part in self.runs(text, style)
-        )
+        return size * sum(self.glyph(char, style)[2] for char in text)
 
     def missing(self, text: str, style: str = "song") -> str:
         """Characters no font in the chain has (they would print as 〓)."""

@@ -34,14 +34,6 @@ class ReportRequest:
     printed_on: date | None = None
 
 
-@dataclass(frozen=True)
-class ReportKind:
-    name: str
-    label: str
-    english: str
-    build: Callable[[Job, Session, ReportRequest], tuple[list, str, bool]]
-
-
 def _year(request: ReportRequest) -> int:
     return request.year or date.today().year
 
@@ -77,20 +69,16 @@ def _attendance(job: Job, session: Session, request: ReportRequest) -> tuple[lis
     return (*lists.attendance_record(job, session, list(request.ids or [])), False)
 
 
-REPORTS: dict[str, ReportKind] = {
-    "hardship-form": ReportKind("hardship-form", "困难职工帮扶救助申请审批表",
-                                "Hardship assistance application forms", _hardship),
-    "relief-signoff": ReportKind("relief-signoff", "慰问金发放签领表", "Relief sign-off sheet",
-                                 _signoff),
-    "student-aid": ReportKind("student-aid", "金秋助学资助名单", "Student aid list", _student_aid),
-    "survey": ReportKind("survey", "企业普查及建会情况报告", "Enterprise survey report", _survey),
-    "congress": ReportKind("congress", "职代会计划及逾期名单", "Workers' congress schedule",
-                           _congress),
-    "training-signin": ReportKind("training-signin", "培训签到表", "Training sign-in sheet",
-                                  _signin),
-    "training-attendance": ReportKind("training-attendance", "培训出勤记录",
-                                      "Training attendance record", _attendance),
-}  # fmt: skip
+Builder = Callable[[Job, Session, ReportRequest], tuple[list, str, bool]]
+BUILDERS: dict[str, Builder] = {
+    "hardship-form": _hardship,
+    "relief-signoff": _signoff,
+    "student-aid": _student_aid,
+    "survey": _survey,
+    "congress": _congress,
+    "training-signin": _signin,
+    "training-attendance": _attendance,
+}
 
 
 def print_report(
@@ -103,7 +91,7 @@ def print_report(
     fonts: FontLibrary | None = None,
 ) -> Path:
     """Build the named report from the database and write it as a PDF."""
-    kind = REPORTS[request.name]
+    build = BUILDERS[request.name]
     job = Job(
         fonts=fonts or font_library(),
         union_name=get_setting(session, "union_name"),
@@ -111,5 +99,5 @@ def print_report(
         progress=progress,
         cancelled=cancelled,
     )
-    story, title, wide = kind.build(job, session, request)
+    story, title, wide = build(job, session, request)
     return write_pdf(target, job, story, title, wide=wide)

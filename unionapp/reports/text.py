@@ -30,11 +30,23 @@ def _tokens(text: str) -> list[str]:
 def wrap(
     fonts: FontLibrary, text: str, width: float, size: float, style: str = "song"
 ) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` (explicit newlines kept)."""
+    """Break ``text`` into lines no wider than ``width`` (explicit newlines kept).
+
+    Results are remembered per font library: a batch of forms wraps the same labels again
+    and again.
+    """
+    key = (text, round(width, 3), size, style)
+    cached = fonts.wrapped.get(key)
+    if cached is not None:
+        return list(cached)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(_wrap_paragraph(fonts, paragraph, width, size, style))
-    return lines or [""]
+    lines = lines or [""]
+    if len(fonts.wrapped) > 20_000:
+        fonts.wrapped.clear()
+    fonts.wrapped[key] = tuple(lines)
+    return lines
 
 
 def _break_point(line: list[str], token: str) -> tuple[list[str] | None, list[str]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from unionapp.models import Enterprise
@@ -72,7 +72,25 @@ def list_ids(session: Session, spec: RecordSpec, query: ListQuery) -> list[int]:
         expr = column_expr(spec, spec.field(query.sort))
         statement = statement.order_by(expr.desc() if query.descending else expr.asc())
     statement = statement.order_by(spec.model.id.desc() if query.descending else spec.model.id)
-    return list(session.scalars(statement))
+    return fetch_column(session, statement)
+
+
+def fetch_column(session: Session, statement: Select[Any]) -> list[Any]:
+    """The first column of every row, read straight from the driver's cursor.
+
+    For 100,000 ids this is several times faster than building a Row per id; it runs on the
+    session's own connection, so it sees the same transaction.
+    """
+    connection = session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    if connection.dialect.name != "sqlite" or compiled.positiontup is None:
+        return list(session.scalars(statement))
+    params = tuple(compiled.params[name] for name in compiled.positiontup)
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        return [row[0] for row in cursor.execute(str(compiled), params)]
+    finally:
+        cursor.close()
 
 
 def count_all(session: Session, spec: RecordSpec, parent_id: int | None = None) -> int:

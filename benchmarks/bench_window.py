@@ -1,0 +1,81 @@
+"""Window start-up on a 100,000-enterprise database against a bare PySide6 window with four
+empty tabs; memory when shown; time to apply a search filter.
+
+Run: uv run python benchmarks/bench_window.py   (offscreen by default)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from common import ROOT, best_of, big_database, run
+
+PROBE = r"""
+import json, os, sys, time
+started = float(os.environ["BENCH_STARTED"])
+sys.path.insert(0, os.environ["BENCH_ROOT"])
+from PySide6.QtWidgets import QApplication, QTabWidget, QMainWindow, QWidget
+if os.environ.get("BENCH_BARE"):
+    app = QApplication([])
+    window = QMainWindow(); tabs = QTabWidget()
+    for name in ("a", "b", "c", "d"):
+        tabs.addTab(QWidget(), name)
+    window.setCentralWidget(tabs)
+else:
+    from ui.app import make_application
+    from ui.main_window import MainWindow
+    from unionapp.db import open_database
+    app = make_application([])
+    window = MainWindow(open_database(os.environ["BENCH_DB"]))
+window.show()
+app.processEvents()
+shown = time.time() - started
+rss = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024
+result = {"shown": shown, "rss": rss}
+if not os.environ.get("BENCH_BARE"):
+    tab = window.record_tabs["enterprise"]
+    window.tabs.setCurrentWidget(tab)
+    timings = []
+    for text in ("科技", "南京金鼎", "913201", "竹山路", ""):
+        t = time.perf_counter(); tab.model.set_search(text); tab.model.index(0, 0).data()
+        app.processEvents(); timings.append(time.perf_counter() - t)
+    combo = tab.filters["union_status"]
+    t = time.perf_counter(); combo.setCurrentIndex(combo.findData("已建会")); app.processEvents()
+    timings.append(time.perf_counter() - t)
+    result["filters"] = timings
+print(json.dumps(result))
+"""
+
+
+def probe(**env: str) -> dict:
+    import time
+
+    env = {"BENCH_STARTED": repr(time.time()), "BENCH_ROOT": str(ROOT),
+           "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), **env}  # fmt: skip
+    _, out = run(sys.executable, "-c", PROBE, env=env)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    path = str(big_database())
+    probe(BENCH_DB=path)  # warm the file cache
+    bare = [probe(BENCH_BARE="1") for _ in range(5)]
+    full = [probe(BENCH_DB=path) for _ in range(5)]
+    bare_best = min(r["shown"] for r in bare)
+    full_best = min(r["shown"] for r in full)
+    print(f"bare PySide6 window, four empty tabs: {best_of([r['shown'] for r in bare])}")
+    print(f"工会工作台 on 100,000 enterprises:     {best_of([r['shown'] for r in full])}"
+          f"  ({full_best / bare_best:.2f}x bare; goal within 2x)")  # fmt: skip
+    print(f"memory when shown: {min(r['rss'] for r in full):.0f} MiB (bare window "
+          f"{min(r['rss'] for r in bare):.0f} MiB; goal under 150 MiB)")  # fmt: skip
+    filters = [t for r in full for t in r["filters"]]
+    print(
+        f"search/filter on 100,000 rows: worst {max(filters) * 1000:.0f} ms, "
+        f"median {sorted(filters)[len(filters) // 2] * 1000:.0f} ms (goal under 100 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""The documents the program prints, by name, without loading ReportLab."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    name: str
+    label: str
+    english: str
+
+
+CATALOG: dict[str, ReportInfo] = {
+    info.name: info
+    for info in (
+        ReportInfo(
+            "hardship-form", "困难职工帮扶救助申请审批表", "Hardship assistance application forms"
+        ),
+        ReportInfo("relief-signoff", "慰问金发放签领表", "Relief sign-off sheet"),
+        ReportInfo("student-aid", "金秋助学资助名单", "Student aid list"),
+        ReportInfo("survey", "企业普查及建会情况报告", "Enterprise survey report"),
+        ReportInfo("congress", "职代会计划及逾期名单", "Workers' congress schedule"),
+        ReportInfo("training-signin", "培训签到表", "Training sign-in sheet"),
+        ReportInfo("training-attendance", "培训出勤记录", "Training attendance record"),
+    )
+}
