@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,6 +44,11 @@ def main() -> None:
             if tab is not None:
                 tab.view.selectRow(2)
             app.processEvents()
+            deadline = time.monotonic() + 10
+            while (
+                window.overview.values["enterprises"].text() == "–" and time.monotonic() < deadline
+            ):
+                app.processEvents()  # the overview's figures come from a worker thread
             path = OUT / f"{name}.png"
             window.grab().save(str(path))
             print(path.relative_to(ROOT))
