@@ -14,6 +14,7 @@ from typing import Any
 from unionapp.validation.common import (
     ValidationError,
     clean_phone,
+    free_text,
     normalize_text,
     parse_count,
     parse_date,
@@ -110,7 +111,7 @@ class CleanResult:
 
 
 def is_blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and normalize_text(raw) == "")
+    return raw is None or (isinstance(raw, str) and free_text(raw) == "")
 
 
 def parse_bool(raw: object, label: str) -> bool:
@@ -129,7 +130,7 @@ def parse_bool(raw: object, label: str) -> bool:
 def _clean_text(raw: object, spec: FieldSpec) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    text = normalize_text(raw)
+    text = free_text(raw)
     if spec.kind != "longtext":
         text = " ".join(text.split())
     if len(text) > spec.max_length:
@@ -194,7 +195,7 @@ def clean_value(spec: FieldSpec, raw: object, context: Context, record: RecordSp
     if kind == "phone":
         return clean_phone(excel_id_text(raw), label)
     if kind == "enterprise":
-        name = normalize_text(raw)
+        name = " ".join(free_text(raw).split())
         if name not in context.enterprise_ids:
             raise ValidationError(f"{label}：企业“{name}”不在企业名录中，请先录入该企业", label)
         return context.enterprise_ids[name]

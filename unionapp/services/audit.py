@@ -136,3 +136,25 @@ def record_restore(session: Session, table_name: str, values: dict[str, Any]) ->
             }
         ],
     )
+
+
+def record_bulk(
+    session: Session, table_name: str, action: str, items: list[tuple[int, dict[str, Any]]]
+) -> None:
+    """Audit rows written through Core in bulk (imports): one entry per row."""
+    if not items:
+        return
+    now = datetime.now().replace(microsecond=0)
+    operator = session.info.get("operator", "")
+    session.execute(
+        insert(AuditEntry),
+        [
+            {
+                "at": now, "operator": operator, "table_name": table_name, "row_id": row_id,
+                "action": action,
+                "changes": json.dumps({k: [None, _plain(v)] for k, v in values.items()
+                                       if v not in (None, "")}, ensure_ascii=False, default=str),
+            }
+            for row_id, values in items
+        ],
+    )  # fmt: skip

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from unionapp.models import Enterprise
 from unionapp.schema import FieldSpec, RecordSpec
 from unionapp.services.filters import conditions
-from unionapp.validation.common import normalize_text
+from unionapp.validation.common import free_text
 
 
 @dataclass
@@ -37,7 +37,7 @@ def column_expr(spec: RecordSpec, field_spec: FieldSpec) -> Any:
 
 
 def _search_condition(spec: RecordSpec, text: str) -> ColumnElement[bool] | None:
-    words = normalize_text(text).split()
+    words = free_text(text).split()
     if not words:
         return None
     parts = []

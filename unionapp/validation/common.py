@@ -18,11 +18,20 @@ class ValidationError(ValueError):
 
 
 def normalize_text(value: object) -> str:
-    """Fold full-width characters to half-width, drop NBSPs and surrounding blanks."""
+    """For codes, numbers, dates and choices: fold full-width characters to half-width
+    (１２３ → 123), drop NBSPs and surrounding blanks. Not for free text: NFKC would also turn
+    Chinese punctuation （，：） into ASCII."""
     if value is None:
         return ""
     text = unicodedata.normalize("NFKC", str(value))
     return text.replace("\u00a0", " ").replace("\u3000", " ").strip()
+
+
+def free_text(value: object) -> str:
+    """For names, addresses and notes: keep every character, trim blanks (incl. 　) at the ends."""
+    if value is None:
+        return ""
+    return str(value).replace("\u00a0", " ").strip(" \t\r\n\u3000\u00a0")
 
 
 _MOBILE = re.compile(r"^(?:86)?(1[3-9]\d{9})$")

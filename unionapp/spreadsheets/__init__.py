@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: reading xlsx/xls/ods/csv, import with a full report, export, templates."""

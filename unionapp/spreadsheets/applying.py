@@ -1,0 +1,113 @@
+"""Write a clean import report in one transaction (the caller frames it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from unionapp.models import Attendee, HouseholdMember, TrainingSession
+from unionapp.services.audit import record_bulk
+from unionapp.services.records import RefusedError
+from unionapp.spreadsheets.importer import ImportReport, PlannedRow
+
+CHUNK = 2000
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    updated: int = 0
+    children: int = 0
+
+
+def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert in chunks and return the new ids in order; each row is audited."""
+    ids: list[int] = []
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        result = session.execute(
+            insert(model).returning(model.id, sort_by_parameter_order=True), chunk
+        )
+        new_ids = list(result.scalars())
+        record_bulk(session, model.__table__.name, "insert", list(zip(new_ids, chunk, strict=True)))
+        ids.extend(new_ids)
+    return ids
+
+
+def apply_import(session: Session, report: ImportReport) -> ImportResult:
+    if report.problems:
+        raise RefusedError(report.summary())
+    if report.kind.name == "trainings":
+        return _apply_attendees(session, report)
+    model = report.kind.spec.model
+    result = ImportResult()
+    new_ids = _insert(session, model, [row.values for row in report.additions])
+    result.added = len(new_ids)
+    for planned, new_id in zip(report.additions, new_ids, strict=True):
+        planned.existing_id = new_id
+    for planned in report.updates:
+        obj = session.get(model, planned.existing_id)
+        changed = False
+        for key, value in planned.values.items():
+            if getattr(obj, key) != value:
+                setattr(obj, key, value)
+                changed = True
+        result.updated += changed
+    session.flush()  # updates are audited field by field by the flush listener
+    result.children = _apply_members(session, report.additions + report.updates)
+    return result
+
+
+def _apply_members(session: Session, planned_rows: list[PlannedRow]) -> int:
+    members: list[dict[str, Any]] = []
+    for planned in planned_rows:
+        if not planned.replace_children:
+            continue
+        if planned.existing_id is not None:
+            old = list(session.scalars(select(HouseholdMember).where(
+                HouseholdMember.family_id == planned.existing_id)))  # fmt: skip
+            for member in old:
+                session.delete(member)
+        members += [dict(child, family_id=planned.existing_id) for child in planned.children]
+    session.flush()
+    return len(_insert(session, HouseholdMember, members))
+
+
+def _apply_attendees(session: Session, report: ImportReport) -> ImportResult:
+    result = ImportResult()
+    sessions: dict[Any, int] = {}
+    rows: list[dict[str, Any]] = []
+    for planned in report.additions:
+        values = dict(planned.values)
+        target, kind = values.pop("_session"), values.pop("_session_kind")
+        if not isinstance(target, int):
+            if target not in sessions:
+                sessions[target] = _find_or_create_session(session, target, kind)
+            target = sessions[target]
+        rows.append(dict(values, session_id=target))
+    result.added = len(_insert(session, Attendee, rows))
+    for planned in report.updates:
+        obj = session.get(Attendee, planned.existing_id)
+        changed = False
+        for key, value in planned.values.items():
+            if not key.startswith("_") and getattr(obj, key) != value:
+                setattr(obj, key, value)
+                changed = True
+        result.updated += changed
+    session.flush()
+    return result
+
+
+def _find_or_create_session(session: Session, target: tuple[str, Any], kind: str) -> int:
+    title, held_on = target
+    found = session.scalar(select(TrainingSession.id).where(
+        TrainingSession.title == title, TrainingSession.held_on == held_on))  # fmt: skip
+    if found is not None:
+        return found
+    training = TrainingSession(title=title, held_on=held_on, kind=kind)
+    session.add(training)
+    session.flush()
+    return training.id
