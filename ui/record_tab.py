@@ -34,6 +34,7 @@ from unionapp.schema.fields import display
 from unionapp.schema.records import ASSISTANCE, ATTENDEE, CONGRESS, HONOUR, MEMBER, VISIT
 from unionapp.services.filters import FILTERS
 from unionapp.services.records import RefusedError
+from unionapp.spreadsheets.kinds import IMPORT_FOR_TAB
 
 # Child lists shown under each tab's table: (tab title, child spec, read-only).
 CHILDREN: dict[str, tuple[tuple[str, RecordSpec, bool], ...]] = {
@@ -113,9 +114,17 @@ class RecordTab(QWidget):
         self.delete_button = QPushButton(self.tr("Delete"))
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.setObjectName("print")
-        for button in (self.add_button, self.edit_button, self.delete_button, self.print_button):
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        buttons = [self.add_button, self.edit_button, self.delete_button, self.print_button]
+        if self.spec.key in IMPORT_FOR_TAB:
+            buttons.append(self.import_button)
+        buttons.append(self.export_button)
+        for button in buttons:
             bar.addWidget(button)
         self.print_button.clicked.connect(self.print_records)
+        self.import_button.clicked.connect(self.import_records)
+        self.export_button.clicked.connect(self.export_records)
         self.add_button.clicked.connect(self.add_record)
         self.edit_button.clicked.connect(self.edit_record)
         self.delete_button.clicked.connect(self.delete_record)
@@ -251,6 +260,21 @@ class RecordTab(QWidget):
         if path is not None:
             PreviewDialog(path, self).exec()
         return path
+
+    def import_records(self) -> None:
+        from ui.sheet_dialogs import start_import
+
+        selected = self.selected_id() if self.spec.key == "training" else None
+        if start_import(self, self.database, self.spec.key, selected) is not None:
+            self.model.reload()
+            self.ensure_loaded()
+            self.data_changed.emit(self.spec.key)
+
+    def export_records(self) -> Path | None:
+        from ui.sheet_dialogs import start_export
+
+        sensitive = any(f.sensitive for f in self.spec.fields)
+        return start_export(self, self.database, self.spec.key, self.model.query, sensitive)
 
     def refresh(self) -> None:
         """Reload after a change elsewhere, keeping the selection."""

@@ -30,6 +30,54 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="75"/>
+        <source>Import {0}</source>
+        <translation>导入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="78"/>
+        <source>Update records already on file</source>
+        <translation>用表格内容更新已在册的记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="81"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="81"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="82"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="82"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="83"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="90"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="91"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="28"/>
@@ -52,98 +100,98 @@
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -152,33 +200,33 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -186,7 +234,7 @@ Database: {2}</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/overview_tab.py" line="50"/>
+        <location filename="../../ui/overview_tab.py" line="55"/>
         <source>Figures for the year</source>
         <translation>年度数据</translation>
     </message>
@@ -237,68 +285,68 @@ Database: {2}</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../ui/print_dialog.py" line="54"/>
+        <location filename="../../ui/print_dialog.py" line="55"/>
         <source>Print / export PDF</source>
         <translation>打印 / 导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="68"/>
+        <location filename="../../ui/print_dialog.py" line="69"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="75"/>
+        <location filename="../../ui/print_dialog.py" line="76"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="76"/>
+        <location filename="../../ui/print_dialog.py" line="77"/>
         <source>Records</source>
         <translation>记录范围</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="77"/>
+        <location filename="../../ui/print_dialog.py" line="78"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="78"/>
+        <location filename="../../ui/print_dialog.py" line="79"/>
         <source>Assistance kind</source>
         <translation>帮扶类型</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="82"/>
+        <location filename="../../ui/print_dialog.py" line="83"/>
         <source>Print to PDF</source>
         <translation>生成 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="83"/>
+        <location filename="../../ui/print_dialog.py" line="84"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="95"/>
-        <location filename="../../ui/print_dialog.py" line="103"/>
+        <location filename="../../ui/print_dialog.py" line="96"/>
+        <location filename="../../ui/print_dialog.py" line="104"/>
         <source>Current record</source>
         <translation>当前记录</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="97"/>
+        <location filename="../../ui/print_dialog.py" line="98"/>
         <source>Selected records ({0})</source>
         <translation>选中的记录（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="99"/>
+        <location filename="../../ui/print_dialog.py" line="100"/>
         <source>Filtered records ({0})</source>
         <translation>筛选结果（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="101"/>
+        <location filename="../../ui/print_dialog.py" line="102"/>
         <source>All families on file</source>
         <translation>全部在册家庭</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="108"/>
+        <location filename="../../ui/print_dialog.py" line="109"/>
         <source>Select a training session first.</source>
         <translation>请先选择一个培训场次。</translation>
     </message>
@@ -318,7 +366,7 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/preview.py" line="126"/>
-        <location filename="../../ui/print_dialog.py" line="134"/>
+        <location filename="../../ui/print_dialog.py" line="135"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -389,74 +437,120 @@ Database: {2}</source>
 <context>
     <name>RecordTab</name>
     <message>
-        <location filename="../../ui/record_tab.py" line="42"/>
+        <location filename="../../ui/record_tab.py" line="41"/>
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="43"/>
+        <location filename="../../ui/record_tab.py" line="42"/>
         <source>Honours</source>
         <translation>荣誉</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="44"/>
+        <location filename="../../ui/record_tab.py" line="43"/>
         <source>Workers&apos; congresses</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="46"/>
+        <location filename="../../ui/record_tab.py" line="45"/>
         <source>Household members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="47"/>
+        <location filename="../../ui/record_tab.py" line="46"/>
         <source>Assistance</source>
         <translation>帮扶记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="48"/>
+        <location filename="../../ui/record_tab.py" line="47"/>
         <source>Attendees</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="75"/>
+        <location filename="../../ui/record_tab.py" line="92"/>
         <source>Search names, codes, ID numbers, phones, addresses</source>
         <translation>搜索名称、代码、身份证号、电话、地址</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="91"/>
+        <location filename="../../ui/record_tab.py" line="103"/>
         <source>{0}: all</source>
         <translation>{0}：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="101"/>
+        <location filename="../../ui/record_tab.py" line="112"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="102"/>
+        <location filename="../../ui/record_tab.py" line="113"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="103"/>
+        <location filename="../../ui/record_tab.py" line="114"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="104"/>
+        <location filename="../../ui/record_tab.py" line="115"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="135"/>
+        <location filename="../../ui/record_tab.py" line="117"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="118"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="155"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="213"/>
+        <location filename="../../ui/record_tab.py" line="233"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
+    </message>
+</context>
+<context>
+    <name>Spreadsheets</name>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="44"/>
+        <location filename="../../ui/sheet_dialogs.py" line="62"/>
+        <location filename="../../ui/sheet_dialogs.py" line="142"/>
+        <location filename="../../ui/sheet_dialogs.py" line="148"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="148"/>
+        <source>Add the people in this file to the selected training session?
+(No: the file names each person&apos;s session in its own columns.)</source>
+        <translation>把文件中的人员加入选中的培训场次吗？
+（选“否”：文件中每一行自带培训名称和日期。）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="167"/>
+        <location filename="../../ui/sheet_dialogs.py" line="177"/>
+        <location filename="../../ui/sheet_dialogs.py" line="191"/>
+        <location filename="../../ui/sheet_dialogs.py" line="195"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="178"/>
+        <source>Export full ID and phone numbers? (No keeps them masked; a masked file cannot be imported again.)</source>
+        <translation>导出完整的身份证号和电话吗？（选“否”则遮盖显示；遮盖后的文件不能再导入。）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="196"/>
+        <source>{0} records written to {1}</source>
+        <translation>已导出 {0} 条到 {1}</translation>
     </message>
 </context>
 <context>

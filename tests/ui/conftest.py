@@ -24,18 +24,26 @@ def fresh_settings(qapp):
     QSettings().clear()
 
 
-def when_modal(callback: Callable[[QWidget], None], timeout_ms: int = 5000) -> None:
-    """Run ``callback`` on the next modal dialog once it is shown (dialogs block exec())."""
+def when_modal(
+    callback: Callable[[QWidget], None], kind: type | None = None, timeout_ms: int = 8000
+) -> None:
+    """Run ``callback`` on the next modal dialog (of ``kind``) once it is shown.
+
+    Dialogs block in exec(), so the test schedules its answer before opening one. If no such
+    dialog appears in time, any open modal is closed so the test fails instead of hanging.
+    """
     waited = {"ms": 0}
 
     def poll() -> None:
         widget = QApplication.activeModalWidget()
-        if widget is not None and widget.isVisible():
+        if widget is not None and widget.isVisible() and (kind is None or isinstance(widget, kind)):
             callback(widget)
             return
         waited["ms"] += 20
         if waited["ms"] < timeout_ms:
             QTimer.singleShot(20, poll)
+        elif widget is not None:
+            widget.close()
 
     QTimer.singleShot(20, poll)
 

@@ -42,8 +42,6 @@ EXPORTS = {
     "trainings": ExportKind("trainings", "培训人员", ATTENDEE),
     "sessions": ExportKind("sessions", "培训场次", TRAINING),
 }
-FOR_TAB = {"enterprise": "enterprises", "congress": "congresses", "family": "families",
-           "training": "sessions"}  # fmt: skip
 
 
 def _width(text: str) -> int:
