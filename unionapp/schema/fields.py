@@ -93,7 +93,10 @@ class RecordSpec:
 
     @property
     def editable(self) -> tuple[FieldSpec, ...]:
-        return tuple(spec for spec in self.fields if not spec.derived)
+        return self._editable
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_editable", tuple(f for f in self.fields if not f.derived))
 
     def choices_for(self, spec: FieldSpec, context: Context) -> tuple[str, ...]:
         return tuple(context.dynamic_choices.get(spec.key, spec.choices))

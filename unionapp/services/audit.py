@@ -95,7 +95,7 @@ def record_changes(session: Session, _flush: UOWTransaction) -> None:
     for obj in session.deleted:
         add(obj, "delete", {k: [_plain(v), None] for k, v in _snapshot(obj).items()})
     if rows:
-        session.connection().execute(insert(AuditEntry), rows)
+        session.connection().execute(insert(AuditEntry.__table__), rows)
 
 
 def install(sessionmaker_: Any) -> None:
@@ -124,7 +124,7 @@ def record_restore(session: Session, table_name: str, values: dict[str, Any]) ->
     """Audit a row put back by undo (written through Core, so no flush event sees it)."""
     changes = {k: [None, _plain(v)] for k, v in values.items() if v not in (None, "")}
     session.execute(
-        insert(AuditEntry),
+        insert(AuditEntry.__table__),
         [
             {
                 "at": datetime.now().replace(microsecond=0),
@@ -147,7 +147,7 @@ def record_bulk(
     now = datetime.now().replace(microsecond=0)
     operator = session.info.get("operator", "")
     session.execute(
-        insert(AuditEntry),
+        insert(AuditEntry.__table__),
         [
             {
                 "at": now, "operator": operator, "table_name": table_name, "row_id": row_id,

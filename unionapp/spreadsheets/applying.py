@@ -28,8 +28,9 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> list[i
     ids: list[int] = []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
+        table = model.__table__  # Core, so SQLite gets batched INSERT ... RETURNING
         result = session.execute(
-            insert(model).returning(model.id, sort_by_parameter_order=True), chunk
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
         )
         new_ids = list(result.scalars())
         record_bulk(session, model.__table__.name, "insert", list(zip(new_ids, chunk, strict=True)))
