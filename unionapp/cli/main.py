@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from unionapp import APP_NAME, __version__
-from unionapp.cli import core_commands, report_commands, sheet_commands
+from unionapp.cli import core_commands, report_commands, safety_commands, sheet_commands
 from unionapp.db import DatabaseError
 from unionapp.services.records import RecordInvalid, RefusedError
 
@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_modules() -> list:  # type: ignore[type-arg]
-    return [core_commands, report_commands, sheet_commands]
+    return [core_commands, report_commands, sheet_commands, safety_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

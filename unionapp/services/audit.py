@@ -17,6 +17,7 @@ from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 from unionapp.models import AuditEntry
 
 _SKIP_COLUMNS = {"created_at", "updated_at"}
+SECRET_SETTINGS = {"password_hash"}  # changes are logged, values are not
 
 
 def _plain(value: Any) -> Any:
@@ -74,6 +75,8 @@ def record_changes(session: Session, _flush: UOWTransaction) -> None:
     def add(obj: object, action: str, changes: dict[str, list[Any]]) -> None:
         if isinstance(obj, AuditEntry):
             return
+        if getattr(obj, "key", None) in SECRET_SETTINGS and "value" in changes:
+            changes = {"value": ["（已隐藏）", "（已隐藏）"]}
         rows.append(
             {
                 "at": now,

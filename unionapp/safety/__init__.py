@@ -1,0 +1,1 @@
+"""Keeping the data safe: backups and restore, the one-instance lock, the opening password."""
