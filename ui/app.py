@@ -10,10 +10,14 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.guard import IdleLock, ask_password
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
 from unionapp import APP_NAME
-from unionapp.db import DatabaseError, open_database
+from unionapp.db import Database, DatabaseError, open_database
+from unionapp.db.paths import resolve_database, sqlite_file
+from unionapp.safety.backups import newest_sound_backup, restore_from
+from unionapp.safety.lock import InstanceLock
 
 FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 UI_FONT_FILE = "wqy-microhei.ttc"
@@ -49,11 +53,61 @@ def run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     app = make_application([sys.argv[0], *argv])
+    path = sqlite_file(resolve_database(args.db))
+    lock = InstanceLock(path) if path is not None else None
+    read_only = args.read_only
+    if lock is not None and not read_only:
+        owner = lock.acquire()
+        if owner is not None:
+            if not offer_read_only(owner.pid):
+                return 0
+            read_only = True
     try:
-        database = open_database(args.db, read_only=args.read_only)
+        database = open_or_recover(args.db, path, read_only)
+        if database is None:
+            return 1
+        if not ask_password(database):
+            database.close()
+            return 0
+        window = MainWindow(database)
+        IdleLock(window, database)
+        window.show()
+        window.start_background_checks()
+        return app.exec()
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def offer_read_only(pid: int) -> bool:
+    """Another copy of the program has the database: open read-only, or quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, QApplication.translate(
+        "Startup", "This database is open in another copy of the program (process {0}).\n"
+        "Open it read-only, or quit?").format(pid))  # fmt: skip
+    read_only = box.addButton(QApplication.translate("Startup", "Open read-only"),
+                              QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+    box.addButton(QApplication.translate("Startup", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is read_only
+
+
+def open_or_recover(target: str | None, path: Path | None, read_only: bool) -> Database | None:
+    """Open the database; if it is damaged, offer the newest sound backup."""
+    try:
+        return open_database(target, read_only=read_only)
     except DatabaseError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return 1
-    window = MainWindow(database)
-    window.show()
-    return app.exec()
+        backup = newest_sound_backup(path) if path is not None and path.exists() else None
+        if backup is None or read_only:
+            QMessageBox.critical(None, APP_NAME, str(error))
+            return None
+        answer = QMessageBox.question(None, APP_NAME, QApplication.translate(
+            "Startup", "{0}\n\nRestore the newest sound backup, taken {1}? A copy of the "
+            "current file is kept.").format(error, backup.taken.strftime("%Y-%m-%d %H:%M")))  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            restore_from(path, backup.path)
+            return open_database(target)
+        except DatabaseError as second:
+            QMessageBox.critical(None, APP_NAME, str(second))
+            return None

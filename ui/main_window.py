@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, QTimer
@@ -19,6 +20,7 @@ from ui.i18n import LANGUAGES, current_language
 from ui.operations import UndoStack
 from ui.overview_tab import OverviewTab
 from ui.record_tab import RecordTab
+from ui.worker import Worker, run_with_progress
 from unionapp import APP_NAME, __version__
 from unionapp.db import Database, DatabaseError, open_database
 from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, TRAINING
@@ -38,6 +40,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.database = database
         self.undo = UndoStack(database, self)
+        self._backup_on_close = True
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
         self.statusBar().addPermanentWidget(self.count_label)
@@ -78,6 +81,9 @@ class MainWindow(QMainWindow):
                      QKeySequence.StandardKey.Open)  # fmt: skip
         self._action(file_menu, self.tr("New &database…"), self.new_database)
         file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Back up to…"), self.back_up_to)
+        self._action(file_menu, self.tr("&Restore from…"), self.restore_from_file)
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -93,6 +99,10 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(code == current_language())
             action.triggered.connect(lambda _checked, c=code: self._choose_language(c))
+
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        self._action(tools_menu, self.tr("&Audit log…"), self.show_audit_log)
+        self._action(tools_menu, self.tr("&Settings…"), self.show_settings)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About"), self.show_about)
@@ -198,17 +208,110 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    # Safety --------------------------------------------------------------------
+    def start_background_checks(self) -> None:
+        """After the window shows: the daily backup and a quick integrity check, off the GUI
+        thread; a failed check offers the newest sound backup."""
+        path = self.database.path
+        if path is None or self.database.read_only:
+            return
+
+        def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
+            from unionapp.db.integrity import check_database
+            from unionapp.safety.backups import automatic_backup
+
+            problems = check_database(self.database, quick=True)
+            if not problems:
+                automatic_backup(path, "start")
+            return problems
+
+        self._checks = Worker(job, self)
+        self._checks.succeeded.connect(self._checks_done)
+        self._checks.start()
+
+    def _checks_done(self, problems: list[str]) -> None:
+        if not problems:
+            return
+        from unionapp.safety.backups import newest_sound_backup
+
+        backup = newest_sound_backup(self.database.path)
+        text = self.tr("The database failed its integrity check:\n{0}").format(problems[0])
+        if backup is None:
+            QMessageBox.critical(self, self.tr("Database damaged"), text)
+            return
+        question = text + "\n\n" + self.tr("Restore the newest sound backup, taken {0}?").format(
+            backup.taken.strftime("%Y-%m-%d %H:%M"))  # fmt: skip
+        if QMessageBox.question(self, self.tr("Database damaged"), question) == (
+                QMessageBox.StandardButton.Yes):  # fmt: skip
+            self._restore(backup.path)
+
+    def back_up_to(self) -> Path | None:
+        from unionapp.safety.backups import backup_to
+
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Back up to"),
+            str(Path.home() / f"工会工作台备份-{date.today():%Y%m%d}.sqlite3"),
+            self.tr("Database files (*.sqlite3)"))  # fmt: skip
+        if not name or self.database.path is None:
+            return None
+        source = self.database.path
+        done = run_with_progress(self, self.tr("Back up"), name,
+                                 lambda _p, _c: backup_to(source, Path(name)))  # fmt: skip
+        if done is not None:
+            QMessageBox.information(self, self.tr("Back up"),
+                                    self.tr("Backed up to {0}").format(name))  # fmt: skip
+        return done
+
+    def restore_from_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from"), str(Path.home()),
+                                              self.tr("Database files (*.sqlite3 *.db *.sqlite);;"
+                                                      "All files (*)"))  # fmt: skip
+        if not name:
+            return
+        answer = QMessageBox.question(self, self.tr("Restore"), self.tr(
+            "Replace the current data with {0}? A copy of the current database is kept in the "
+            "backups folder.").format(Path(name).name))  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self._restore(Path(name))
+
+    def _restore(self, source: Path) -> None:
+        from unionapp.safety.backups import check_backup_file, restore_from
+
+        path = self.database.path
+        problems = check_backup_file(source)
+        if problems or path is None:
+            QMessageBox.warning(self, self.tr("Restore"), "；".join(problems))
+            return
+        self.overview.shutdown()
+        self.database.close()
+        try:
+            restore_from(path, source)
+        except DatabaseError as error:
+            QMessageBox.critical(self, self.tr("Restore"), str(error))
+        self._switch_to(str(path), create=False, backup=False)
+
+    def show_audit_log(self) -> None:
+        from ui.audit_dialog import AuditDialog
+
+        AuditDialog(self.database, self).exec()
+
+    def show_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.database, self).exec():
+            self._update_title()
+
     # Databases ---------------------------------------------------------------
-    def _switch_to(self, path: str, create: bool) -> None:
+    def _switch_to(self, path: str, create: bool, backup: bool = True) -> None:
         try:
             database = open_database(path, create=create, operator=self.database.operator)
         except DatabaseError as error:
             QMessageBox.critical(self, self.tr("Cannot open database"), str(error))
             return
         self._save_state()
+        self._backup_on_close = backup
         replacement = MainWindow(database)
         replacement.show()
-        QSettings().setValue("last_database", path)
         self.close()
 
     def open_other_database(self) -> None:

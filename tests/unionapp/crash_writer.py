@@ -10,11 +10,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from unionapp.db import open_database  # noqa: E402
-from unionapp.schema.records import ENTERPRISE, VISIT  # noqa: E402
-from unionapp.services import records  # noqa: E402
-from unionapp.spreadsheets.applying import apply_import  # noqa: E402
-from unionapp.spreadsheets.importer import plan_import  # noqa: E402
+from unionapp.db import open_database
+from unionapp.schema.records import ENTERPRISE, VISIT
+from unionapp.services import records
+from unionapp.spreadsheets.applying import apply_import
+from unionapp.spreadsheets.importer import plan_import
 
 BATCH = 20
 

@@ -14,7 +14,9 @@ from tests.unionapp.crash_writer import BATCH
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 KILLS = 12
-TEMPLATE = "企业名称,建会情况,职工人数\n" + "".join(f"批{{n}}-{i},已建会,{i}\n" for i in range(BATCH))
+TEMPLATE = "企业名称,建会情况,职工人数\n" + "".join(
+    f"批{{n}}-{i},已建会,{i}\n" for i in range(BATCH)
+)
 
 
 def test_sigkill_at_random_moments_keeps_every_returned_save_whole(db_path: Path) -> None:

@@ -214,3 +214,15 @@ def test_files_are_created_owner_only(tmp_path: Path) -> None:
     database.close()
     with open_database(str(tmp_path / "new.sqlite3")).read() as session:
         assert session.scalar(select(func.count(Enterprise.id))) == 1
+
+
+def test_restore_over_a_damaged_database_keeps_its_bytes(db, tmp_path: Path) -> None:
+    add(db, "甲")
+    good = backup_to(db.path, tmp_path / "good.sqlite3")
+    db.close()
+    wrecked = bytearray(db.path.read_bytes())
+    wrecked[100:4096] = b"\xee" * (4096 - 100)
+    db.path.write_bytes(bytes(wrecked))
+    kept = restore_from(db.path, good)
+    assert kept.read_bytes() == bytes(wrecked)
+    assert names(db.path) == {"甲"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -147,7 +148,12 @@ def restore_from(database: Path, source: Path, now: datetime | None = None) -> P
     now = now or datetime.now()
     kept = backups_folder(database) / f"{database.stem}.before-restore-{now:%Y%m%d-%H%M%S}.sqlite3"
     if database.exists():
-        backup_to(database, kept)
+        try:
+            backup_to(database, kept)
+        except DatabaseError:  # the current file is damaged: keep its bytes as they are
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(database, kept)
+            kept.chmod(0o600)
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         dst = sqlite3.connect(database)

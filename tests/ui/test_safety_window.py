@@ -1,0 +1,136 @@
+"""Data safety in the window: backups at start and close, recovery, read-only second copy,
+audit log view, settings, password and idle lock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget
+from sqlalchemy import select
+
+from tests.ui.conftest import answer, when_modal
+from ui.app import offer_read_only, open_or_recover
+from ui.audit_dialog import AuditDialog
+from ui.guard import IdleLock, PasswordDialog
+from ui.main_window import MainWindow
+from ui.record_form import RecordForm
+from ui.settings_dialog import SettingsDialog
+from unionapp.db import open_database
+from unionapp.safety.backups import automatic_backup, list_backups
+from unionapp.safety.password import check_password
+from unionapp.schema.records import ENTERPRISE
+from unionapp.services import records
+from unionapp.services.settings import get_setting
+
+
+def add(db, name: str) -> int:
+    with db.write() as session:
+        return records.create(session, ENTERPRISE, {"name": name, "union_status": "未建会"},
+                              records.make_context(session)).id  # fmt: skip
+
+
+def test_daily_backup_after_start_and_a_backup_at_close(qtbot, db) -> None:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_background_checks()
+    qtbot.waitUntil(lambda: len(list_backups(db.path)) == 1, timeout=10_000)
+    window._checks.wait()
+    window.close()
+    backups = list_backups(db.path)
+    assert len(backups) == 1 and backups[0].taken.date() == datetime.now().date()
+
+
+def test_damaged_database_at_start_offers_the_newest_sound_backup(qtbot, db_path: Path) -> None:
+    database = open_database(str(db_path))
+    add(database, "备份前的企业")
+    automatic_backup(db_path, "close", datetime(2024, 5, 1, 18, 0))
+    database.close()
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xee" * (4096 - 100)
+    db_path.write_bytes(bytes(data))
+    when_modal(answer(QMessageBox.StandardButton.Yes), QMessageBox)
+    recovered = open_or_recover(str(db_path), db_path, read_only=False)
+    assert "2024-05-01 18:00" in answer.last_text
+    with recovered.read() as session:
+        assert session.execute(select(ENTERPRISE.model.name)).scalar() == "备份前的企业"
+    recovered.close()
+
+
+def test_second_copy_is_offered_read_only_and_refuses_saves(qtbot, db_path: Path) -> None:
+    def choose(box) -> None:
+        answer.last_text = box.text()
+        next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        ).click()
+
+    when_modal(choose, QMessageBox)
+    assert offer_read_only(4242) and "4242" in answer.last_text
+    database = open_database(str(db_path), read_only=True)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    assert window.windowTitle().endswith(window.tr(" (read-only)"))
+    form = RecordForm(database, ENTERPRISE)
+    qtbot.addWidget(form)
+    form.editors["name"].widget.setText("甲")
+    form.editors["union_status"].widget.setCurrentText("未建会")
+    when_modal(answer(QMessageBox.StandardButton.Ok), QMessageBox)
+    assert not form.save()
+    assert "只读" in answer.last_text
+
+
+def test_audit_log_view_filters_by_record_and_cannot_be_edited(qtbot, db) -> None:
+    first = add(db, "甲公司")
+    add(db, "乙公司")
+    dialog = AuditDialog(db, table="enterprise", row_id=first)
+    qtbot.addWidget(dialog)
+    assert dialog.view.rowCount() == 1
+    assert "企业名称：甲公司" in dialog.view.item(0, 5).text()
+    assert dialog.view.item(0, 1).text() == "测试员"
+    assert dialog.view.editTriggers() == QTableWidget.EditTrigger.NoEditTriggers
+    dialog.row_filter.setText("")
+    assert dialog.view.rowCount() == 2
+
+
+def test_settings_set_the_union_name_and_a_password(qtbot, db) -> None:
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.union_name.setText("东山街道工会")
+    dialog.new_password.setText("mima2024")
+    dialog.idle.setValue(5)
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with db.read() as session:
+        assert get_setting(session, "union_name") == "东山街道工会"
+        assert check_password(session, "mima2024") and not check_password(session, "x")
+        assert get_setting(session, "idle_lock_minutes") == "5"
+
+
+def test_idle_lock_hides_the_window_until_the_password_is_given(qtbot, db) -> None:
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.new_password.setText("mima2024")
+    dialog.idle.setValue(1)
+    dialog.save()
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    guard = IdleLock(window, db)
+    seen = {}
+
+    def unlock(password_dialog) -> None:
+        assert isinstance(password_dialog, PasswordDialog)
+        seen["hidden"] = not window.centralWidget().isVisible()
+        password_dialog.password.setText("wrong")
+        password_dialog.check()
+        seen["error"] = password_dialog.error.text()
+        password_dialog.password.setText("mima2024")
+        password_dialog.check()
+
+    when_modal(unlock, PasswordDialog)
+    guard.check(now=guard.last_input + 30)  # half a minute: nothing happens
+    assert not seen
+    guard.check(now=guard.last_input + 61)
+    assert seen["hidden"] and seen["error"] == window.tr("Wrong password ({0} tries).").format(1)
+    assert window.centralWidget().isVisible() and not guard.locked

@@ -1,0 +1,92 @@
+"""The audit log: who changed what and when, filterable by record; it cannot be edited here."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionapp.db import Database
+from unionapp.schema import SPECS_BY_KEY
+from unionapp.services.audit import history
+
+TABLES = {"enterprise": "enterprise", "congress": "congress", "family": "family",
+          "assistance": "assistance", "household_member": "member", "training": "training",
+          "attendee": "attendee", "visit": "visit", "honour": "honour", "setting": ""}  # fmt: skip
+ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "restore": "撤销删除"}
+
+
+def describe(table: str, changes: dict[str, list]) -> str:
+    spec = SPECS_BY_KEY.get(TABLES.get(table, ""))
+    labels = {f.key: f.label for f in spec.fields} if spec else {}
+    parts = []
+    for key, (old, new) in changes.items():
+        label = labels.get(key, key)
+        if old is None:
+            parts.append(f"{label}：{new}")
+        elif new is None:
+            parts.append(f"{label}：{old}（删除）")
+        else:
+            parts.append(f"{label}：{old} → {new}")
+    return "；".join(parts)
+
+
+class AuditDialog(QDialog):
+    def __init__(self, database: Database, parent: QWidget | None = None, table: str = "",
+                 row_id: int | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.database = database
+        self.setWindowTitle(self.tr("Audit log"))
+        self.table_filter = QComboBox()
+        self.table_filter.addItem(self.tr("All records"), "")
+        for name in TABLES:
+            self.table_filter.addItem(name, name)
+        self.table_filter.setCurrentIndex(max(0, self.table_filter.findData(table)))
+        self.row_filter = QLineEdit(str(row_id) if row_id else "")
+        self.row_filter.setPlaceholderText(self.tr("Record number"))
+        self.table_filter.currentIndexChanged.connect(self.reload)
+        self.row_filter.textChanged.connect(self.reload)
+        self.view = QTableWidget(0, 6)
+        self.view.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Operator"), self.tr("Table"),
+                                             self.tr("Record"), self.tr("Action"),
+                                             self.tr("Changes")])  # fmt: skip
+        self.view.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().hide()
+        self.count = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.table_filter)
+        bar.addWidget(self.row_filter)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.resize(1000, 560)
+        self.reload()
+
+    def reload(self) -> None:
+        row_text = self.row_filter.text().strip()
+        row_id = int(row_text) if row_text.isdigit() else None
+        with self.database.read() as session:
+            entries = history(session, self.table_filter.currentData() or None, row_id, limit=2000)
+            rows = [(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.operator, e.table_name, str(e.row_id),
+                     ACTIONS.get(e.action, e.action),
+                     describe(e.table_name, json.loads(e.changes or "{}"))) for e in entries]  # fmt: skip
+        self.view.setRowCount(len(rows))
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                self.view.setItem(row, column, QTableWidgetItem(value))
+        self.view.resizeColumnsToContents()
+        self.count.setText(self.tr("{0} entries (newest first)").format(len(rows)))

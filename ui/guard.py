@@ -1,0 +1,111 @@
+"""The opening password and the idle lock."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionapp.db import Database
+from unionapp.safety.password import check_password, password_set
+from unionapp.services.settings import get_setting
+
+INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                QEvent.Type.Wheel}  # fmt: skip
+
+
+class PasswordDialog(QDialog):
+    def __init__(self, database: Database, message: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.setWindowTitle(self.tr("Password"))
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.password.setObjectName("password")
+        self.message = QLabel(message)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.message, self.password, self.error, buttons):
+            layout.addWidget(widget)
+        self.tries = 0
+
+    def check(self) -> None:
+        with self.database.read() as session:
+            ok = check_password(session, self.password.text())
+        if ok:
+            self.accept()
+            return
+        self.tries += 1
+        self.password.clear()
+        self.error.setText(self.tr("Wrong password ({0} tries).").format(self.tries))
+        time.sleep(min(2.0, 0.25 * self.tries))  # slow down guessing
+
+
+def ask_password(database: Database, parent: QWidget | None = None) -> bool:
+    """True when no password is set or the right one was given."""
+    with database.read() as session:
+        if not password_set(session):
+            return True
+    message = QApplication.translate("PasswordDialog", "Enter the password to open the program.")
+    dialog = PasswordDialog(database, message, parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class IdleLock(QObject):
+    """Hides the window after the chosen idle minutes until the password is given again."""
+
+    def __init__(self, window: QMainWindow, database: Database) -> None:
+        super().__init__(window)
+        self.window, self.database = window, database
+        self.last_input = time.monotonic()
+        self.locked = False
+        QApplication.instance().installEventFilter(self)
+        self.timer = QTimer(self, interval=15_000)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def minutes(self) -> int:
+        with self.database.read() as session:
+            if not password_set(session):
+                return 0
+            return int(get_setting(session, "idle_lock_minutes") or 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self.last_input = time.monotonic()
+        return False
+
+    def check(self, now: float | None = None) -> None:
+        minutes = self.minutes()
+        idle = (now or time.monotonic()) - self.last_input
+        if minutes and not self.locked and idle >= minutes * 60:
+            self.lock()
+
+    def lock(self) -> None:
+        self.locked = True
+        central = self.window.centralWidget()
+        central.hide()
+        message = QApplication.translate(
+            "PasswordDialog", "Locked after being idle. Enter the password."
+        )
+        dialog = PasswordDialog(self.database, message, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.window.close()  # cancelling the lock closes the program; nothing is lost
+            return
+        central.show()
+        self.locked = False
+        self.last_input = time.monotonic()
