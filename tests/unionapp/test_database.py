@@ -151,3 +151,40 @@ def test_report_catalog_and_builders_name_the_same_documents() -> None:
     from unionapp.reports.registry import BUILDERS
 
     assert set(CATALOG) == set(BUILDERS)
+
+
+def test_migration_from_an_older_revision_takes_a_copy_first(tmp_path: Path) -> None:
+    from alembic import command
+
+    from unionapp.db.engine import make_engine
+    from unionapp.db.migrate import alembic_config
+
+    path = tmp_path / "old.sqlite3"
+    url = resolve_database(str(path))
+    engine = make_engine(url, pooled=False)
+    with engine.connect() as conn:
+        config = alembic_config(url)
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.commit()
+    engine.dispose()
+    raw = sqlite3.connect(path)
+    raw.execute(
+        "INSERT INTO enterprise (name, credit_code_confirmed, ownership, industry, "
+        "community, address, contact, phone, staff_count, migrant_count, above_scale, "
+        "union_status, union_chair, member_count, affairs_public, safety_accidents, notes)"
+        " VALUES ('老企业', 0, '', '', '', '', '', '', 5, 0, 0, '未建会', '', 0, 0, 0, '')"
+    )
+    raw.commit()
+    raw.close()
+    database = open_database(str(path))
+    with database.read() as session:
+        assert session.execute(text("SELECT name FROM enterprise")).scalar() == "老企业"
+        assert session.execute(text("SELECT count(*) FROM service_unit")).scalar() == 0
+    database.close()
+    copies = list(tmp_path.glob(f"old.before-{head_revision()}-*.sqlite3"))
+    assert len(copies) == 1
+    old = sqlite3.connect(copies[0])
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert old.execute("SELECT name FROM enterprise").fetchone() == ("老企业",)
+    old.close()

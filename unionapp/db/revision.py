@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 def sqlite_revision(path: Path) -> str | None:

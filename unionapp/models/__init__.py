@@ -5,7 +5,7 @@ from unionapp.models.base import Base
 from unionapp.models.congress import CongressMeeting
 from unionapp.models.enterprise import Enterprise, Honour, Visit
 from unionapp.models.hardship import Assistance, HardshipFamily, HouseholdMember
-from unionapp.models.settings import OwnershipType, Setting, Target
+from unionapp.models.settings import OwnershipType, ServiceUnit, Setting, Target
 from unionapp.models.training import Attendee, TrainingSession
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Honour",
     "HouseholdMember",
     "OwnershipType",
+    "ServiceUnit",
     "Setting",
     "Target",
     "TrainingSession",

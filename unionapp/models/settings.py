@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, UniqueConstraint
+from datetime import date
+
+from sqlalchemy import Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionapp.models.base import Base
@@ -35,3 +37,20 @@ class Target(Base):
     year: Mapped[int] = mapped_column(Integer)
     metric: Mapped[str] = mapped_column(String(40))
     value: Mapped[int] = mapped_column(Integer)
+
+
+class ServiceUnit(Base):
+    """工会会员优惠服务单位: a shop, clinic or law firm giving union members a discount."""
+
+    __tablename__ = "service_unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(20), default="商业")  # 商业/医疗/法律/…
+    discount: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(String(40), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(String(400), default="")

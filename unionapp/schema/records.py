@@ -12,6 +12,7 @@ from unionapp.models import (
     HardshipFamily,
     Honour,
     HouseholdMember,
+    ServiceUnit,
     TrainingSession,
     Visit,
 )
@@ -30,6 +31,7 @@ ASSISTANCE_KINDS = ("送温暖", "金秋助学", "医疗救助", "临时救助",
 TRAINING_KINDS = ("干部培训", "安全培训", "普法宣传", "技能大赛", "文体活动", "其他")
 RELATIONS = ("配偶", "子女", "父母", "祖父母", "孙子女", "兄弟姐妹", "其他")
 HEALTH = ("健康", "患病", "残疾", "重病")
+SERVICE_FIELDS = ("商业", "医疗", "法律", "教育", "文体", "其他")
 
 
 def _enterprise_checks(values: dict[str, Any]) -> None:
@@ -240,5 +242,28 @@ ATTENDEE = RecordSpec(
     ),
 )  # fmt: skip
 
-ALL_SPECS = (ENTERPRISE, VISIT, HONOUR, CONGRESS, FAMILY, MEMBER, ASSISTANCE, TRAINING, ATTENDEE)
+
+def _service_checks(values: dict[str, Any]) -> None:
+    check_order(values.get("valid_from"), values.get("valid_to"), "有效期自", "有效期至")
+
+
+SERVICE_UNIT = RecordSpec(
+    key="service_unit", label="优惠服务单位", english="Member discount unit", model=ServiceUnit,
+    title_field="name", search=("name", "discount", "contact", "address"),
+    cross_check=_service_checks,
+    fields=(
+        F("name", "单位名称", "Name", required=True, width=220),
+        F("field", "服务领域", "Field", "choice", required=True, choices=SERVICE_FIELDS, width=80),
+        F("discount", "优惠内容", "Discount", width=240),
+        F("contact", "联系人", "Contact", width=80, max_length=40),
+        F("phone", "联系电话", "Phone", "phone", width=110),
+        F("address", "地址", "Address", width=200),
+        F("valid_from", "有效期自", "Valid from", "date", width=95),
+        F("valid_to", "有效期至", "Valid to", "date", width=95),
+        F("notes", "备注", "Notes", column=False, max_length=400),
+    ),
+)  # fmt: skip
+
+ALL_SPECS = (ENTERPRISE, VISIT, HONOUR, CONGRESS, FAMILY, MEMBER, ASSISTANCE, TRAINING, ATTENDEE,
+             SERVICE_UNIT)  # fmt: skip
 SPECS_BY_KEY = {spec.key: spec for spec in ALL_SPECS}

@@ -23,6 +23,7 @@ from unionapp.models import (
     HardshipFamily,
     Honour,
     HouseholdMember,
+    ServiceUnit,
     TrainingSession,
     Visit,
 )
@@ -135,8 +136,15 @@ def generate(
     first_family = (session.scalar(select(func.max(HardshipFamily.id))) or 0) + 1
     family_rows = list(_family_rows(maker, families, first_family, employers))
     counts.families = _insert(session, HardshipFamily, iter(family_rows))
-    counts.members = _insert(session, HouseholdMember, _member_rows(maker, family_rows))
-    counts.assistance = _insert(session, Assistance, _assistance_rows(maker, family_rows))
+    member_rows = list(_member_rows(maker, family_rows))
+    counts.members = _insert(session, HouseholdMember, iter(member_rows))
+    children: dict[int, list[dict[str, Any]]] = {}
+    for member in member_rows:
+        if member["relation"] == "子女":
+            children.setdefault(member["family_id"], []).append(member)
+    counts.assistance = _insert(session, Assistance, _assistance_rows(maker, family_rows, children))
+    if not session.scalar(select(func.count(ServiceUnit.id))):
+        _insert(session, ServiceUnit, _service_units(maker))
     first_training = (session.scalar(select(func.max(TrainingSession.id))) or 0) + 1
     training_rows = list(_training_rows(maker, trainings, first_training))
     counts.trainings = _insert(session, TrainingSession, iter(training_rows))
@@ -322,7 +330,9 @@ def _member_rows(maker: _Maker, families: list[dict[str, Any]]) -> Iterator[dict
             }
 
 
-def _assistance_rows(maker: _Maker, families: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _assistance_rows(
+    maker: _Maker, families: list[dict[str, Any]], children: dict[int, list[dict[str, Any]]]
+) -> Iterator[dict[str, Any]]:
     rng, today = maker.rng, maker.today
     for family in families:
         for year in range(today.year - 2, today.year + 1):
@@ -331,17 +341,33 @@ def _assistance_rows(maker: _Maker, families: list[dict[str, Any]]) -> Iterator[
                 if given <= today:
                     yield _aid(family["id"], given, "送温暖", rng.choice((500, 800, 1000)) * 100,
                                f"{year}年春节")  # fmt: skip
-            if family["household_size"] >= 3 and rng.random() < 0.3:
+            students = children.get(family["id"], [])
+            if students and rng.random() < 0.6:
                 given = date(year, 8, rng.randint(15, 31))
                 if given <= today:
                     row = _aid(family["id"], given, "金秋助学", rng.choice((2000, 3000, 5000)) * 100,
                                f"{year}年金秋助学")  # fmt: skip
-                    row.update(student_name=maker.person_name(), school=rng.choice(words.SCHOOLS),
+                    student = rng.choice(students)
+                    row.update(student_name=student["name"], school=student["work_or_school"],
                                enrol_year=year)  # fmt: skip
                     yield row
             if rng.random() < 0.15:
                 yield _aid(family["id"], maker.day_between(date(year, 1, 1), min(today, date(
                     year, 12, 31))), "医疗救助", rng.randint(10, 50) * 10000, "")  # fmt: skip
+
+
+def _service_units(maker: _Maker) -> Iterator[dict[str, Any]]:
+    units = (("江宁惠民大药房", "医疗", "会员凭会员证购药九五折"),
+             ("东山社区诊所", "医疗", "会员挂号费全免"),
+             ("金陵律师事务所", "法律", "会员法律咨询免费，代理费八折"),
+             ("百家湖超市", "商业", "会员购物满100元减5元"),
+             ("天元眼镜店", "商业", "会员配镜八五折"),
+             ("江宁职工书屋", "文体", "会员借阅免押金"))  # fmt: skip
+    for name, field, discount in units:
+        yield {"name": name, "field": field, "discount": discount, "contact": maker.person_name(),
+               "phone": maker.phone(), "address": f"江宁街道{maker.rng.choice(words.STREETS)}",
+               "valid_from": date(maker.today.year - 1, 1, 1),
+               "valid_to": date(maker.today.year + 1, 12, 31), "notes": ""}  # fmt: skip
 
 
 def _aid(family_id: int, given: date, kind: str, fen: int, round_name: str) -> dict[str, Any]:

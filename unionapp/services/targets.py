@@ -1,0 +1,259 @@
+"""The plan's yearly targets, measured live, with what is still open behind each one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from unionapp.models import (
+    Assistance,
+    Enterprise,
+    HardshipFamily,
+    Honour,
+    HouseholdMember,
+    ServiceUnit,
+    Target,
+    TrainingSession,
+)
+from unionapp.services.congress import congress_gaps
+from unionapp.services.stats import CITY_OR_ABOVE, YearStats, compute_stats, wage_in_force
+
+SCHOOL_WORDS = ("学", "校", "院")
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    english: str
+    goal: int  # from the plan
+    unit: str  # "%" for rates, else a count word
+    at_most: bool = False  # safety accidents: the goal is a ceiling
+    open_label: str = ""  # what the drill-down lists
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("new_unions", "新建工会组织", "New unions founded", 20, "家", open_label="尚未建会的企业"),
+    Metric("wage_rate", "工资集体协商签订率", "Wage agreement rate", 100, "%",
+           open_label="已建会但没有有效工资协议的企业"),
+    Metric("congress_rate", "规模以上企业召开职代会", "Above-size enterprises holding a congress",
+           100, "%", open_label="今年尚未召开职代会的规模以上企业"),
+    Metric("affairs_rate", "规模以上企业厂务公开", "Affairs made public (above size)", 100, "%",
+           open_label="未实行厂务公开的规模以上企业"),
+    Metric("safety_accidents", "安全生产事故", "Safety accidents", 0, "起", at_most=True,
+           open_label="发生安全事故的企业"),
+    Metric("honour_home", "市级模范职工之家", "City-level model workers' homes", 2, "家",
+           open_label="今年获得的荣誉"),
+    Metric("honour_vanguard", "市级工人先锋号", "City-level worker vanguards", 2, "个",
+           open_label="今年获得的荣誉"),
+    Metric("honour_harmony", "市级和谐劳动关系企业", "City-level harmonious enterprises", 2, "家",
+           open_label="今年获得的荣誉"),
+    Metric("cadre_trainings", "工会干部业务培训班", "Cadre training classes", 1, "期",
+           open_label="今年举办的培训班"),
+    Metric("handbooks", "发放宣传手册", "Handbooks handed out", 10000, "册",
+           open_label="今年发放手册的活动"),
+    Metric("contests", "技能大赛", "Skills contests", 1, "次", open_label="今年举办的技能大赛"),
+    Metric("families_helped", "困难职工家庭帮扶覆盖", "Hardship families helped", 100, "%",
+           open_label="今年尚未帮扶的在档家庭"),
+    Metric("students_aided", "金秋助学覆盖", "Eligible children given student aid", 100, "%",
+           open_label="尚未资助的在读子女"),
+    Metric("service_units", "会员优惠服务单位", "Member discount service units", 7, "家",
+           open_label="有效的优惠服务单位"),
+)  # fmt: skip
+METRICS_BY_KEY = {metric.key: metric for metric in METRICS}
+HONOUR_TITLES = {"honour_home": "模范职工之家", "honour_vanguard": "工人先锋号",
+                 "honour_harmony": "和谐劳动关系企业"}  # fmt: skip
+
+
+def goals(session: Session, year: int) -> dict[str, int]:
+    """The year's goals: stored ones, the plan's for the rest."""
+    stored = dict(
+        session.execute(select(Target.metric, Target.value).where(Target.year == year)).all()
+    )
+    return {m.key: int(stored.get(m.key, m.goal)) for m in METRICS}
+
+
+def set_goal(session: Session, year: int, metric: str, value: int) -> None:
+    if metric not in METRICS_BY_KEY:
+        raise KeyError(metric)
+    if value < 0:
+        raise ValueError("目标值不能为负数")
+    row = session.scalar(select(Target).where(Target.year == year, Target.metric == metric))
+    if row is None:
+        session.add(Target(year=year, metric=metric, value=value))
+    else:
+        row.value = value
+
+
+@dataclass(frozen=True)
+class Progress:
+    metric: Metric
+    value: float
+    goal: int
+    status: str  # 已完成 / 进度正常 / 落后 / 未达标
+
+    @property
+    def fraction(self) -> float:
+        if self.metric.at_most:
+            return 1.0 if self.value <= self.goal else 0.0
+        return min(1.0, self.value / self.goal) if self.goal else 1.0
+
+    @property
+    def shown(self) -> str:
+        value = f"{self.value:.1f}" if self.metric.unit == "%" else f"{int(self.value):,}"
+        return f"{value} / {self.goal:,}{self.metric.unit}"
+
+
+def _eligible_children(session: Session) -> list[tuple[int, str]]:
+    school = or_(*[HouseholdMember.work_or_school.contains(word) for word in SCHOOL_WORDS])
+    return [tuple(row) for row in session.execute(
+        select(HouseholdMember.family_id, HouseholdMember.name).join(HardshipFamily)
+        .where(HardshipFamily.status == "在档", HouseholdMember.relation == "子女", school)
+    )]  # fmt: skip
+
+
+def _aided_children(session: Session, year: int) -> set[tuple[int, str]]:
+    return {tuple(row) for row in session.execute(
+        select(Assistance.family_id, Assistance.student_name)
+        .where(Assistance.kind == "金秋助学", extract("year", Assistance.given_on) == year)
+    )}  # fmt: skip
+
+
+def _service_units_valid(year: int) -> object:
+    return and_(or_(ServiceUnit.valid_from.is_(None), ServiceUnit.valid_from <= date(year, 12, 31)),
+                or_(ServiceUnit.valid_to.is_(None), ServiceUnit.valid_to >= date(year, 1, 1)))  # fmt: skip
+
+
+def measure(session: Session, year: int, stats: YearStats | None = None) -> dict[str, float]:
+    stats = stats or compute_stats(session, year)
+    eligible = _eligible_children(session)
+    aided = _aided_children(session, year)
+    return {
+        "new_unions": stats.unions_founded,
+        "wage_rate": stats.wage_rate * 100,
+        "congress_rate": stats.congress_rate * 100,
+        "affairs_rate": stats.affairs_rate * 100,
+        "safety_accidents": stats.safety_accidents,
+        **{key: stats.honours_city.get(title, 0) for key, title in HONOUR_TITLES.items()},
+        "cadre_trainings": stats.cadre_trainings,
+        "handbooks": stats.handbooks,
+        "contests": stats.contests,
+        "families_helped": stats.helped_rate * 100,
+        "students_aided": (
+            100 * sum(1 for c in eligible if c in aided) / len(eligible) if eligible else 100.0
+        ),
+        "service_units": session.scalar(
+            select(func.count(ServiceUnit.id)).where(_service_units_valid(year))
+        )
+        or 0,
+    }
+
+
+def elapsed_share(year: int, today: date) -> float:
+    """How much of the year has gone by on ``today`` (0 before it, 1 after it)."""
+    if today.year < year:
+        return 0.0
+    if today.year > year:
+        return 1.0
+    days = (date(year, 12, 31) - date(year, 1, 1)).days + 1
+    return today.timetuple().tm_yday / days
+
+
+def progress(session: Session, year: int, today: date) -> list[Progress]:
+    """Each target with its value and whether the year is on track for the date."""
+    values = measure(session, year)
+    year_goals = goals(session, year)
+    share = elapsed_share(year, today)
+    result = []
+    for metric in METRICS:
+        value, goal = values[metric.key], year_goals[metric.key]
+        if metric.at_most:
+            status = "已完成" if value <= goal else "未达标"
+        elif value >= goal:
+            status = "已完成"
+        elif share >= 1:
+            status = "未达标"
+        elif value >= goal * share:
+            status = "进度正常"
+        else:
+            status = "落后"
+        result.append(Progress(metric, value, goal, status))
+    return result
+
+
+Row = tuple[int, str, str]  # id, name, detail
+Lister = Callable[[Session, int, date], list[Row]]
+
+
+def open_items(
+    session: Session, metric: str, year: int, today: date, limit: int = 5000
+) -> list[Row]:
+    """The records behind a target: what is still open, or what was achieved."""
+    return _LISTERS[metric](session, year, today)[:limit]
+
+
+def _enterprises(
+    session: Session, *conditions: object, detail: Callable | None = None
+) -> list[Row]:
+    rows = session.execute(
+        select(Enterprise).where(*conditions).order_by(Enterprise.name)
+    ).scalars()
+    return [(e.id, e.name, detail(e) if detail else e.community) for e in rows]
+
+
+def _sessions(session: Session, year: int, *conditions: object) -> list[Row]:
+    rows = session.scalars(select(TrainingSession).where(
+        extract("year", TrainingSession.held_on) == year, *conditions).order_by(TrainingSession.held_on))  # fmt: skip
+    return [
+        (t.id, t.title, f"{t.held_on.isoformat()}　{t.kind}　手册 {t.handbooks} 册") for t in rows
+    ]
+
+
+def _honours(title: str) -> Lister:
+    def lister(session: Session, year: int, _today: date) -> list[Row]:
+        rows = session.execute(select(Enterprise.id, Enterprise.name, Honour.level).join(Honour)
+                               .where(Honour.year == year, Honour.title == title,
+                                      Honour.level.in_(CITY_OR_ABOVE)))  # fmt: skip
+        return [(i, name, f"{title}（{level}）") for i, name, level in rows]
+
+    return lister
+
+
+def _families_not_helped(session: Session, year: int, _today: date) -> list[Row]:
+    helped = select(Assistance.family_id).where(extract("year", Assistance.given_on) == year)
+    rows = session.scalars(select(HardshipFamily).where(
+        HardshipFamily.status == "在档", HardshipFamily.id.not_in(helped)).order_by(HardshipFamily.id))  # fmt: skip
+    return [(f.id, f.worker_name, f"{f.category}　{f.address}") for f in rows]
+
+
+def _children_not_aided(session: Session, year: int, _today: date) -> list[Row]:
+    aided = _aided_children(session, year)
+    names = dict(session.execute(select(HardshipFamily.id, HardshipFamily.worker_name)).all())
+    return [(family, child, f"家长：{names.get(family, '')}")
+            for family, child in _eligible_children(session) if (family, child) not in aided]  # fmt: skip
+
+
+_LISTERS: dict[str, Lister] = {
+    "new_unions": lambda s, y, t: _enterprises(s, Enterprise.union_status != "已建会",
+                                               detail=lambda e: f"{e.union_status}　{e.community}"),
+    "wage_rate": lambda s, y, t: _enterprises(s, Enterprise.union_status == "已建会",
+                                              ~wage_in_force(y)),
+    "congress_rate": lambda s, y, t: [(g.enterprise_id, g.name, g.reason)
+                                      for g in congress_gaps(s, y, t)],
+    "affairs_rate": lambda s, y, t: _enterprises(s, Enterprise.above_scale.is_(True),
+                                                 Enterprise.affairs_public.is_(False)),
+    "safety_accidents": lambda s, y, t: _enterprises(s, Enterprise.safety_accidents > 0,
+                                                     detail=lambda e: f"{e.safety_accidents} 起"),
+    **{key: _honours(title) for key, title in HONOUR_TITLES.items()},
+    "cadre_trainings": lambda s, y, t: _sessions(s, y, TrainingSession.kind == "干部培训"),
+    "handbooks": lambda s, y, t: _sessions(s, y, TrainingSession.handbooks > 0),
+    "contests": lambda s, y, t: _sessions(s, y, TrainingSession.kind == "技能大赛"),
+    "families_helped": _families_not_helped,
+    "students_aided": _children_not_aided,
+    "service_units": lambda s, y, t: [(u.id, u.name, f"{u.field}　{u.discount}") for u in s.scalars(
+        select(ServiceUnit).where(_service_units_valid(y)).order_by(ServiceUnit.name))],
+}  # fmt: skip
