@@ -24,7 +24,7 @@ from unionapp.db import open_database  # noqa: E402
 from unionapp.services.demo import generate  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-NAMES = ("overview", "enterprises", "congress", "families", "training")
+NAMES = ("overview", "enterprises", "congress", "families", "training", "service-units")
 
 
 def main() -> None:

@@ -23,7 +23,8 @@ from ui.record_tab import RecordTab
 from ui.worker import Worker, run_with_progress
 from unionapp import APP_NAME, __version__
 from unionapp.db import Database, DatabaseError, open_database
-from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, TRAINING
+from unionapp.reports.catalog import PRINTABLE_FOR_TAB
+from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, SERVICE_UNIT, TRAINING
 from unionapp.services.settings import get_setting
 
 TAB_TITLES = (
@@ -31,6 +32,7 @@ TAB_TITLES = (
     (CONGRESS, QT_TRANSLATE_NOOP("MainWindow", "Workers' congress")),
     (FAMILY, QT_TRANSLATE_NOOP("MainWindow", "Hardship families")),
     (TRAINING, QT_TRANSLATE_NOOP("MainWindow", "Training")),
+    (SERVICE_UNIT, QT_TRANSLATE_NOOP("MainWindow", "Discount units")),
 )
 
 
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.overview = OverviewTab(self.database)
+        self.overview.open_record.connect(self.show_record)
+        self.overview.print_annual.connect(self.print_annual)
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.record_tabs: dict[str, RecordTab] = {}
         for spec, title in TAB_TITLES:
@@ -130,10 +134,29 @@ class MainWindow(QMainWindow):
 
     def _print(self) -> None:
         tab = self.current_record_tab()
-        if tab is None:
+        if tab is None or not PRINTABLE_FOR_TAB.get(tab.spec.key):
             tab = self.record_tabs["family"]
             self.tabs.setCurrentWidget(tab)
         tab.print_records()
+
+    def show_record(self, key: str, record_id: int) -> None:
+        """Go to a record from a reminder: its tab, the row selected, filters cleared."""
+        tab = self.record_tabs[key]
+        self.tabs.setCurrentWidget(tab)
+        tab.search.clear()
+        for combo in tab.filters.values():
+            combo.setCurrentIndex(0)
+        tab.model.reload(recount=False)
+        tab.select_id(record_id)
+
+    def print_annual(self, year: int) -> None:
+        from ui.preview import PreviewDialog
+        from ui.print_dialog import print_in_background
+        from unionapp.reports.registry import ReportRequest
+
+        path = print_in_background(self, self.database, ReportRequest("annual", year=year))
+        if path is not None:
+            PreviewDialog(path, self).exec()
 
     def _find(self) -> None:
         tab = self.current_record_tab()

@@ -1,7 +1,11 @@
-"""The year's figures at a glance."""
+"""The overview: the plan's targets measured live, reminders, and the year month by month.
+
+Everything is computed in a worker thread; the widgets change when the figures arrive.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -10,90 +14,113 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.i18n import stat_label
+from ui.overview_widgets import DrillDownDialog, GoalsDialog, MonthlyChart, TargetRow
 from ui.worker import Worker
 from unionapp.db import Database
-from unionapp.services.stats import YearStats, compute_stats
-
-CARDS = (
-    ("enterprises", "unionised", "union_coverage", "unions_founded"),
-    ("wage_signed", "wage_rate", "above_scale", "congress_rate"),
-    ("affairs_rate", "safety_accidents", "trainings", "handbooks"),
-    ("families", "families_helped", "assistance_fen", "students_aided"),
-)
+from unionapp.services.monthly import monthly
+from unionapp.services.reminders import Reminder, reminders
+from unionapp.services.targets import METRICS, Progress, progress
 
 
-def format_stat(key: str, stats: YearStats) -> str:
-    value = stats.as_dict()[key]
-    if key.endswith("rate") or key == "union_coverage":
-        return f"{value:.1%}"
-    if key == "assistance_fen":
-        return f"¥{value / 100:,.0f}"
-    return f"{value:,}"
+@dataclass
+class Overview:
+    year: int
+    progress: list[Progress]
+    reminders: list[Reminder]
+    monthly: dict[str, list[int]]
 
 
 class OverviewTab(QWidget):
     updated = Signal()
+    open_record = Signal(str, int)  # tab key, record id
+    print_annual = Signal(int)  # year
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, today: date | None = None) -> None:
         super().__init__()
         self.database = database
+        self.today = today
         self._worker: Worker | None = None
         self._pending = False
+        self.data: Overview | None = None
         self.setObjectName("tab_overview")
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(2000, date.today().year + 1)
         self.year.setValue(date.today().year)
         self.year.valueChanged.connect(self.refresh)
-        head = QHBoxLayout()
-        title = QLabel(self.tr("Figures for the year"))
+        title = QLabel(self.tr("Targets for the year"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        head.addWidget(title)
-        head.addWidget(self.year)
+        edit = QPushButton(self.tr("Edit targets…"))
+        edit.clicked.connect(self.edit_goals)
+        report = QPushButton(self.tr("Annual report…"))
+        report.clicked.connect(lambda: self.print_annual.emit(self.year.value()))
+        head = QHBoxLayout()
+        for widget in (title, self.year):
+            head.addWidget(widget)
         head.addStretch(1)
-        grid = QGridLayout()
-        self.values: dict[str, QLabel] = {}
-        for row, keys in enumerate(CARDS):
-            for column, key in enumerate(keys):
-                grid.addWidget(self._card(key), row, column)
+        head.addWidget(edit)
+        head.addWidget(report)
+
+        targets = QFrame()
+        grid = QGridLayout(targets)
+        grid.setColumnStretch(1, 1)
+        self.rows: dict[str, TargetRow] = {}
+        for row, metric in enumerate(METRICS):
+            target = TargetRow(metric)
+            target.button.clicked.connect(lambda _c=False, m=metric: self.drill_down(m.key))
+            grid.addWidget(target.button, row, 0)
+            grid.addWidget(target.bar, row, 1)
+            grid.addWidget(target.figures, row, 2, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(target.status, row, 3)
+            self.rows[metric.key] = target
+        self.reminder_list = QListWidget()
+        self.reminder_list.setObjectName("reminders")
+        self.reminder_list.itemDoubleClicked.connect(self._open_reminder)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.reminder_title = QLabel(self.tr("Reminders"))
+        self.reminder_title.setStyleSheet("font-weight: bold;")
+        side_layout.addWidget(self.reminder_title)
+        side_layout.addWidget(self.reminder_list)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(targets)
+        upper = QSplitter()
+        upper.addWidget(scroll)
+        upper.addWidget(side)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+        self.chart = MonthlyChart()
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-
-    def _card(self, key: str) -> QFrame:
-        frame = QFrame()
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        frame.setStyleSheet("QFrame { background: #f6f8fb; border-radius: 6px; }")
-        box = QVBoxLayout(frame)
-        value = QLabel("–")
-        value.setObjectName(f"stat_{key}")
-        value.setStyleSheet("font-size: 20pt; font-weight: bold; color: #1f4e79;")
-        value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label = QLabel(stat_label(key))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(value)
-        box.addWidget(label)
-        self.values[key] = value
-        return frame
+        layout.addWidget(upper, 1)
+        layout.addWidget(QLabel(self.tr("The year month by month")))
+        layout.addWidget(self.chart)
 
     def refresh(self) -> None:
-        """Compute the figures in a worker thread; the labels change when they arrive."""
+        """Compute the figures in a worker thread; the widgets change when they arrive."""
         if self._worker is not None and self._worker.isRunning():
             self._pending = True
             return
-        year = self.year.value()
-        database = self.database
+        year, database = self.year.value(), self.database
+        today = self.today or date.today()
 
         def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
             with database.read() as session:
-                return compute_stats(session, year)
+                return Overview(year, progress(session, year, today), reminders(session, today),
+                                monthly(session, year))  # fmt: skip
 
         self._worker = Worker(job, self)
         self._worker.succeeded.connect(self._show)
@@ -110,7 +137,30 @@ class OverviewTab(QWidget):
             self._pending = False
             self.refresh()
 
-    def _show(self, stats: YearStats) -> None:
-        for key, label in self.values.items():
-            label.setText(format_stat(key, stats))
+    def _show(self, data: Overview) -> None:
+        self.data = data
+        for item in data.progress:
+            self.rows[item.metric.key].show(item)
+        self.reminder_list.clear()
+        for reminder in data.reminders:
+            entry = QListWidgetItem(reminder.text)
+            entry.setData(Qt.ItemDataRole.UserRole, (reminder.kind, reminder.record_id))
+            self.reminder_list.addItem(entry)
+        self.reminder_title.setText(self.tr("Reminders ({0})").format(len(data.reminders)))
+        self.chart.set_figures(data.monthly)
         self.updated.emit()
+
+    def _open_reminder(self, item: QListWidgetItem) -> None:
+        kind, record_id = item.data(Qt.ItemDataRole.UserRole)
+        self.open_record.emit("family" if kind == "review" else "enterprise", record_id)
+
+    def drill_down(self, key: str) -> DrillDownDialog:
+        metric = next(m for m in METRICS if m.key == key)
+        dialog = DrillDownDialog(self.database, metric, self.year.value(),
+                                 self.today or date.today(), self)  # fmt: skip
+        dialog.open()
+        return dialog
+
+    def edit_goals(self) -> None:
+        if GoalsDialog(self.database, self.year.value(), self).exec():
+            self.refresh()

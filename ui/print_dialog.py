@@ -19,17 +19,11 @@ from PySide6.QtWidgets import (
 from ui.i18n import current_language
 from ui.worker import run_with_progress
 from unionapp.db import Database
-from unionapp.reports.catalog import CATALOG
+from unionapp.reports.catalog import CATALOG, PRINTABLE_FOR_TAB
 from unionapp.reports.registry import ReportRequest, print_report
 from unionapp.schema.records import ASSISTANCE_KINDS
 
-PRINTABLE = {
-    "enterprise": ("survey",),
-    "congress": ("congress",),
-    "family": ("hardship-form", "relief-signoff", "student-aid"),
-    "training": ("training-signin", "training-attendance"),
-}
-YEARLY = {"survey", "congress", "relief-signoff", "student-aid", "hardship-form"}
+YEARLY = {"survey", "congress", "relief-signoff", "student-aid", "hardship-form", "annual"}
 PER_RECORD = {"training-signin", "training-attendance"}
 
 
@@ -57,7 +51,7 @@ class PrintDialog(QDialog):
         english = current_language() == "en"
         self.report = QComboBox()
         self.report.setObjectName("report")
-        for name in PRINTABLE[record_key]:
+        for name in PRINTABLE_FOR_TAB[record_key]:
             kind = CATALOG[name]
             self.report.addItem(kind.english if english else kind.label, name)
         self.scope = QComboBox()

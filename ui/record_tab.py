@@ -29,6 +29,7 @@ from ui.record_form import RecordForm
 from ui.table_model import RecordTableModel
 from unionapp.db import Database
 from unionapp.models import Enterprise
+from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema import RecordSpec
 from unionapp.schema.fields import display
 from unionapp.schema.records import ASSISTANCE, ATTENDEE, CONGRESS, HONOUR, MEMBER, VISIT
@@ -116,7 +117,9 @@ class RecordTab(QWidget):
         self.print_button.setObjectName("print")
         self.import_button = QPushButton(self.tr("Import…"))
         self.export_button = QPushButton(self.tr("Export…"))
-        buttons = [self.add_button, self.edit_button, self.delete_button, self.print_button]
+        buttons = [self.add_button, self.edit_button, self.delete_button]
+        if PRINTABLE_FOR_TAB.get(self.spec.key):
+            buttons.append(self.print_button)
         if self.spec.key in IMPORT_FOR_TAB:
             buttons.append(self.import_button)
         buttons.append(self.export_button)

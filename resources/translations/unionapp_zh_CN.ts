@@ -83,6 +83,37 @@
     </message>
 </context>
 <context>
+    <name>DrillDownDialog</name>
+    <message>
+        <location filename="../../ui/overview_widgets.py" line="134"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1} 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_widgets.py" line="136"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_widgets.py" line="136"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsDialog</name>
+    <message>
+        <location filename="../../ui/overview_widgets.py" line="158"/>
+        <source>Targets for {0}</source>
+        <translation>{0}年目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_widgets.py" line="185"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/sheet_dialogs.py" line="75"/>
@@ -133,143 +164,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="30"/>
+        <location filename="../../ui/main_window.py" line="31"/>
         <source>Enterprise survey</source>
         <translation>企业普查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="31"/>
+        <location filename="../../ui/main_window.py" line="32"/>
         <source>Workers&apos; congress</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="32"/>
+        <location filename="../../ui/main_window.py" line="33"/>
         <source>Hardship families</source>
         <translation>困难职工</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="33"/>
+        <location filename="../../ui/main_window.py" line="34"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/main_window.py" line="35"/>
+        <source>Discount units</source>
+        <translation>优惠服务单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -278,86 +314,86 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>The database failed its integrity check:
 {0}</source>
         <translation>数据库完整性检查未通过：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Restore the newest sound backup, taken {0}?</source>
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
-        <location filename="../../ui/main_window.py" line="283"/>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -365,9 +401,34 @@ Database: {2}</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/overview_tab.py" line="55"/>
-        <source>Figures for the year</source>
-        <translation>年度数据</translation>
+        <location filename="../../ui/overview_tab.py" line="60"/>
+        <source>Targets for the year</source>
+        <translation>年度目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="62"/>
+        <source>Edit targets…</source>
+        <translation>编辑目标…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="64"/>
+        <source>Annual report…</source>
+        <translation>年度报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="91"/>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="104"/>
+        <source>The year month by month</source>
+        <translation>全年逐月情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="144"/>
+        <source>Reminders ({0})</source>
+        <translation>提醒（{0}）</translation>
     </message>
 </context>
 <context>
@@ -439,68 +500,68 @@ Database: {2}</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../ui/print_dialog.py" line="55"/>
+        <location filename="../../ui/print_dialog.py" line="49"/>
         <source>Print / export PDF</source>
         <translation>打印 / 导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="69"/>
+        <location filename="../../ui/print_dialog.py" line="63"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="76"/>
+        <location filename="../../ui/print_dialog.py" line="70"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="77"/>
+        <location filename="../../ui/print_dialog.py" line="71"/>
         <source>Records</source>
         <translation>记录范围</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="78"/>
+        <location filename="../../ui/print_dialog.py" line="72"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="79"/>
+        <location filename="../../ui/print_dialog.py" line="73"/>
         <source>Assistance kind</source>
         <translation>帮扶类型</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="83"/>
+        <location filename="../../ui/print_dialog.py" line="77"/>
         <source>Print to PDF</source>
         <translation>生成 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="84"/>
+        <location filename="../../ui/print_dialog.py" line="78"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="96"/>
-        <location filename="../../ui/print_dialog.py" line="104"/>
+        <location filename="../../ui/print_dialog.py" line="90"/>
+        <location filename="../../ui/print_dialog.py" line="98"/>
         <source>Current record</source>
         <translation>当前记录</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="98"/>
+        <location filename="../../ui/print_dialog.py" line="92"/>
         <source>Selected records ({0})</source>
         <translation>选中的记录（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="100"/>
+        <location filename="../../ui/print_dialog.py" line="94"/>
         <source>Filtered records ({0})</source>
         <translation>筛选结果（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="102"/>
+        <location filename="../../ui/print_dialog.py" line="96"/>
         <source>All families on file</source>
         <translation>全部在册家庭</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="109"/>
+        <location filename="../../ui/print_dialog.py" line="103"/>
         <source>Select a training session first.</source>
         <translation>请先选择一个培训场次。</translation>
     </message>
@@ -520,7 +581,7 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/preview.py" line="126"/>
-        <location filename="../../ui/print_dialog.py" line="135"/>
+        <location filename="../../ui/print_dialog.py" line="129"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -591,82 +652,82 @@ Database: {2}</source>
 <context>
     <name>RecordTab</name>
     <message>
-        <location filename="../../ui/record_tab.py" line="41"/>
+        <location filename="../../ui/record_tab.py" line="42"/>
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="42"/>
+        <location filename="../../ui/record_tab.py" line="43"/>
         <source>Honours</source>
         <translation>荣誉</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="43"/>
+        <location filename="../../ui/record_tab.py" line="44"/>
         <source>Workers&apos; congresses</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="45"/>
+        <location filename="../../ui/record_tab.py" line="46"/>
         <source>Household members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="46"/>
+        <location filename="../../ui/record_tab.py" line="47"/>
         <source>Assistance</source>
         <translation>帮扶记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="47"/>
+        <location filename="../../ui/record_tab.py" line="48"/>
         <source>Attendees</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="92"/>
+        <location filename="../../ui/record_tab.py" line="93"/>
         <source>Search names, codes, ID numbers, phones, addresses</source>
         <translation>搜索名称、代码、身份证号、电话、地址</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="103"/>
+        <location filename="../../ui/record_tab.py" line="104"/>
         <source>{0}: all</source>
         <translation>{0}：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="112"/>
+        <location filename="../../ui/record_tab.py" line="113"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="113"/>
+        <location filename="../../ui/record_tab.py" line="114"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="114"/>
+        <location filename="../../ui/record_tab.py" line="115"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="115"/>
+        <location filename="../../ui/record_tab.py" line="116"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="117"/>
+        <location filename="../../ui/record_tab.py" line="118"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="118"/>
+        <location filename="../../ui/record_tab.py" line="119"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="155"/>
+        <location filename="../../ui/record_tab.py" line="158"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="233"/>
+        <location filename="../../ui/record_tab.py" line="236"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>

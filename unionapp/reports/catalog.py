@@ -24,5 +24,14 @@ CATALOG: dict[str, ReportInfo] = {
         ReportInfo("congress", "职代会计划及逾期名单", "Workers' congress schedule"),
         ReportInfo("training-signin", "培训签到表", "Training sign-in sheet"),
         ReportInfo("training-attendance", "培训出勤记录", "Training attendance record"),
+        ReportInfo("annual", "年度目标完成情况", "Annual report against the targets"),
     )
+}
+
+# The documents each window tab offers to print.
+PRINTABLE_FOR_TAB: dict[str, tuple[str, ...]] = {
+    "enterprise": ("survey", "annual"),
+    "congress": ("congress",),
+    "family": ("hardship-form", "relief-signoff", "student-aid"),
+    "training": ("training-signin", "training-attendance"),
 }

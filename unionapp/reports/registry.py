@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from unionapp.reports import congress, hardship_form, lists, signoff, survey
+from unionapp.reports import annual, congress, hardship_form, lists, signoff, survey
 from unionapp.reports.fonts import FontLibrary
 from unionapp.reports.layout import Job, Progress, write_pdf
 from unionapp.services.settings import get_setting
@@ -69,6 +69,11 @@ def _attendance(job: Job, session: Session, request: ReportRequest) -> tuple[lis
     return (*lists.attendance_record(job, session, list(request.ids or [])), False)
 
 
+def _annual(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
+    today = request.printed_on or date.today()
+    return (*annual.annual_report(job, session, _year(request), today), False)
+
+
 Builder = Callable[[Job, Session, ReportRequest], tuple[list, str, bool]]
 BUILDERS: dict[str, Builder] = {
     "hardship-form": _hardship,
@@ -78,6 +83,7 @@ BUILDERS: dict[str, Builder] = {
     "congress": _congress,
     "training-signin": _signin,
     "training-attendance": _attendance,
+    "annual": _annual,
 }
 
 

@@ -34,6 +34,7 @@ class Metric:
     unit: str  # "%" for rates, else a count word
     at_most: bool = False  # safety accidents: the goal is a ceiling
     open_label: str = ""  # what the drill-down lists
+    lists_open: bool = True  # the list is what is still to do (else: what was achieved)
 
 
 METRICS: tuple[Metric, ...] = (
@@ -47,22 +48,29 @@ METRICS: tuple[Metric, ...] = (
     Metric("safety_accidents", "安全生产事故", "Safety accidents", 0, "起", at_most=True,
            open_label="发生安全事故的企业"),
     Metric("honour_home", "市级模范职工之家", "City-level model workers' homes", 2, "家",
-           open_label="今年获得的荣誉"),
+           open_label="今年获得的荣誉",
+           lists_open=False),
     Metric("honour_vanguard", "市级工人先锋号", "City-level worker vanguards", 2, "个",
-           open_label="今年获得的荣誉"),
+           open_label="今年获得的荣誉",
+           lists_open=False),
     Metric("honour_harmony", "市级和谐劳动关系企业", "City-level harmonious enterprises", 2, "家",
-           open_label="今年获得的荣誉"),
+           open_label="今年获得的荣誉",
+           lists_open=False),
     Metric("cadre_trainings", "工会干部业务培训班", "Cadre training classes", 1, "期",
-           open_label="今年举办的培训班"),
+           open_label="今年举办的培训班",
+           lists_open=False),
     Metric("handbooks", "发放宣传手册", "Handbooks handed out", 10000, "册",
-           open_label="今年发放手册的活动"),
-    Metric("contests", "技能大赛", "Skills contests", 1, "次", open_label="今年举办的技能大赛"),
+           open_label="今年发放手册的活动",
+           lists_open=False),
+    Metric("contests", "技能大赛", "Skills contests", 1, "次", open_label="今年举办的技能大赛",
+           lists_open=False),
     Metric("families_helped", "困难职工家庭帮扶覆盖", "Hardship families helped", 100, "%",
            open_label="今年尚未帮扶的在档家庭"),
     Metric("students_aided", "金秋助学覆盖", "Eligible children given student aid", 100, "%",
            open_label="尚未资助的在读子女"),
     Metric("service_units", "会员优惠服务单位", "Member discount service units", 7, "家",
-           open_label="有效的优惠服务单位"),
+           open_label="有效的优惠服务单位",
+           lists_open=False),
 )  # fmt: skip
 METRICS_BY_KEY = {metric.key: metric for metric in METRICS}
 HONOUR_TITLES = {"honour_home": "模范职工之家", "honour_vanguard": "工人先锋号",

@@ -41,4 +41,4 @@ KINDS: dict[str, ImportKind] = {
 # Which import and export kind each window tab offers.
 IMPORT_FOR_TAB = {"enterprise": "enterprises", "family": "families", "training": "trainings"}
 EXPORT_FOR_TAB = {"enterprise": "enterprises", "congress": "congresses", "family": "families",
-                  "training": "sessions"}  # fmt: skip
+                  "training": "sessions", "service_unit": "service-units"}  # fmt: skip

@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 from unionapp.models import Attendee, HardshipFamily, HouseholdMember, TrainingSession
 from unionapp.schema import FieldSpec, RecordSpec
 from unionapp.schema.fields import display
-from unionapp.schema.records import ATTENDEE, CONGRESS, ENTERPRISE, FAMILY, MEMBER, TRAINING
+from unionapp.schema.records import (
+    ATTENDEE,
+    CONGRESS,
+    ENTERPRISE,
+    FAMILY,
+    MEMBER,
+    SERVICE_UNIT,
+    TRAINING,
+)
 from unionapp.services.listing import ListQuery, fetch_rows, list_ids
 from unionapp.spreadsheets.kinds import KINDS, SESSION_FIELDS, WORKER_ID
 
@@ -41,6 +49,7 @@ EXPORTS = {
     "families": ExportKind("families", "困难职工", FAMILY),
     "trainings": ExportKind("trainings", "培训人员", ATTENDEE),
     "sessions": ExportKind("sessions", "培训场次", TRAINING),
+    "service-units": ExportKind("service-units", "优惠服务单位", SERVICE_UNIT),
 }
 
 

@@ -121,3 +121,13 @@ def test_report_command_line(demo_db, tmp_path, capsys) -> None:
     assert main(["--db", str(demo_db.path), "report", "hardship-form", "--id", "4242",
                  "--out", str(out)]) == 1  # fmt: skip
     assert "4242" in capsys.readouterr().err
+
+
+def test_annual_report_lists_targets_open_items_and_chart(db, render) -> None:
+    from tests.unionapp.test_targets import YEAR, fixture
+
+    fixture(db)
+    text = pdf_text(render(db, "annual", year=YEAR))
+    for expected in ("2024年工会工作目标完成情况", "新建工会组织", "20家", "2家", "未达标",
+                     "全年逐月情况", "尚待完成的事项", "今年尚未帮扶的在档家庭", "李"):  # fmt: skip
+        assert expected in text, expected

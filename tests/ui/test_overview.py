@@ -1,0 +1,60 @@
+"""The overview: targets as progress bars, drill-down, reminders on a given date, goals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from tests.unionapp.test_targets import YEAR, fixture
+from ui.overview_tab import OverviewTab
+from ui.overview_widgets import GoalsDialog
+from unionapp.models import Target
+
+
+def shown(qtbot, db, today: date) -> OverviewTab:
+    tab = OverviewTab(db, today=today)
+    qtbot.addWidget(tab)
+    tab.year.setValue(YEAR)
+    with qtbot.waitSignal(tab.updated, timeout=10_000):
+        tab.refresh()
+    return tab
+
+
+def test_targets_show_value_goal_and_status(qtbot, db) -> None:
+    fixture(db)
+    tab = shown(qtbot, db, date(YEAR, 3, 1))
+    row = tab.rows["new_unions"]
+    assert row.figures.text() == "2 / 20家"
+    assert row.bar.value() == 100  # 2 of 20, per mille
+    assert row.status.text() == "落后" or row.status.text() == "Behind"
+    assert tab.rows["cadre_trainings"].bar.value() == 1000
+
+
+def test_clicking_a_target_lists_the_records_behind_it(qtbot, db) -> None:
+    fixture(db)
+    tab = shown(qtbot, db, date(YEAR, 8, 1))
+    dialog = tab.drill_down("families_helped")
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "李"
+
+
+def test_reminders_for_the_injected_date(qtbot, db) -> None:
+    fixture(db)
+    tab = shown(qtbot, db, date(YEAR, 7, 20))
+    texts = [tab.reminder_list.item(i).text() for i in range(tab.reminder_list.count())]
+    assert "乙：职代会逾期未开（计划 2024-07-10）" in texts
+    assert any(text.startswith("李：今年尚未复核") for text in texts)
+    assert tab.chart.figures["unions"][0] == 1  # 乙 founded in January
+
+
+def test_editing_goals_changes_the_bars(qtbot, db) -> None:
+    fixture(db)
+    dialog = GoalsDialog(db, YEAR)
+    qtbot.addWidget(dialog)
+    dialog.boxes["new_unions"].setValue(4)
+    dialog.save()
+    with db.read() as session:
+        assert session.scalar(select(Target.value).where(Target.metric == "new_unions")) == 4
+    tab = shown(qtbot, db, date(YEAR, 3, 1))
+    assert tab.rows["new_unions"].figures.text() == "2 / 4家"

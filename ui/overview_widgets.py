@@ -1,0 +1,187 @@
+"""Pieces of the overview: a target row, the month-by-month chart, drill-down and goal dialogs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.i18n import current_language
+from unionapp.db import Database, DatabaseError
+from unionapp.services.monthly import SERIES
+from unionapp.services.targets import METRICS, Metric, Progress, goals, open_items, set_goal
+
+STATUS_COLOURS = {
+    "已完成": "#1e7b34",
+    "进度正常": "#1f4e79",
+    "落后": "#c26a00",
+    "未达标": "#b00020",
+}
+STATUS_ENGLISH = {"已完成": "Done", "进度正常": "On track", "落后": "Behind", "未达标": "Missed"}
+SERIES_COLOURS = {"unions": "#1f4e79", "congresses": "#9db7d5", "trainings": "#e0a84a",
+                  "aid": "#b45f9e", "visits": "#6aa56b"}  # fmt: skip
+
+
+def metric_label(metric: Metric) -> str:
+    return metric.english if current_language() == "en" else metric.label
+
+
+class TargetRow:
+    """One target: a button naming it (click for the records behind it), a bar, the figures."""
+
+    def __init__(self, metric: Metric) -> None:
+        self.metric = metric
+        self.button = QPushButton(metric_label(metric))
+        self.button.setObjectName(f"target_{metric.key}")
+        self.button.setFlat(True)
+        self.button.setStyleSheet("text-align: left; padding: 2px 4px;")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(14)
+        self.figures = QLabel("–")
+        self.figures.setObjectName(f"figures_{metric.key}")
+        self.status = QLabel()
+        self.status.setObjectName(f"status_{metric.key}")
+
+    def show(self, item: Progress) -> None:
+        colour = STATUS_COLOURS[item.status]
+        self.bar.setValue(int(item.fraction * 1000))
+        self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
+        self.figures.setText(item.shown)
+        text = STATUS_ENGLISH[item.status] if current_language() == "en" else item.status
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {colour}; font-weight: bold;")
+
+
+class MonthlyChart(QWidget):
+    """Bars per month for each series, drawn by the program (no chart library needed)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumHeight(150)
+        self.figures: dict[str, list[int]] = {}
+
+    def set_figures(self, figures: dict[str, list[int]]) -> None:
+        self.figures = figures
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        left, top, legend = 36.0, 12.0, 110.0
+        area = QRectF(left, top, self.width() - left - legend - 10, self.height() - top - 26)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        series = [key for key in SERIES if key in self.figures]
+        peak = max([1] + [v for key in series for v in self.figures[key]])
+        painter.setPen(QPen(QColor("#d0d7e1")))
+        for step in range(5):
+            y = area.bottom() - area.height() * step / 4
+            painter.drawLine(int(area.left()), int(y), int(area.right()), int(y))
+            painter.setPen(QColor("#666666"))
+            painter.drawText(QRectF(0, y - 8, left - 4, 16), Qt.AlignmentFlag.AlignRight,
+                             f"{peak * step / 4:.0f}")  # fmt: skip
+            painter.setPen(QPen(QColor("#d0d7e1")))
+        slot = area.width() / 12
+        bar = slot * 0.8 / max(1, len(series))
+        for month in range(12):
+            x0 = area.left() + slot * month + slot * 0.1
+            for index, key in enumerate(series):
+                value = self.figures[key][month]
+                height = area.height() * value / peak
+                painter.fillRect(QRectF(x0 + index * bar, area.bottom() - height, bar - 1, height),
+                                 QColor(SERIES_COLOURS[key]))  # fmt: skip
+            painter.setPen(QColor("#333333"))
+            painter.drawText(QRectF(area.left() + slot * month, area.bottom() + 4, slot, 18),
+                             Qt.AlignmentFlag.AlignCenter, f"{month + 1}月")  # fmt: skip
+        for index, key in enumerate(series):
+            y = top + index * 20
+            painter.fillRect(
+                QRectF(self.width() - legend, y + 3, 12, 12), QColor(SERIES_COLOURS[key])
+            )
+            painter.setPen(QColor("#333333"))
+            painter.drawText(QRectF(self.width() - legend + 16, y, legend - 16, 18),
+                             Qt.AlignmentFlag.AlignLeft, SERIES[key])  # fmt: skip
+        painter.end()
+
+
+class DrillDownDialog(QDialog):
+    """The records behind one target."""
+
+    open_record = Signal(int)
+
+    def __init__(self, database: Database, metric: Metric, year: int, today: date,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(f"{metric_label(metric)} · {year}")
+        with database.read() as session:
+            self.rows = open_items(session, metric.key, year, today)
+        heading = QLabel(self.tr("{0}: {1}").format(metric.open_label, len(self.rows)))
+        self.table = QTableWidget(len(self.rows), 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Details")])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (_id, name, detail) in enumerate(self.rows):
+            self.table.setItem(row, 0, QTableWidgetItem(name))
+            self.table.setItem(row, 1, QTableWidgetItem(detail))
+        self.table.resizeColumnToContents(0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.table)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.resize(720, 480)
+
+
+class GoalsDialog(QDialog):
+    """Edit the year's goals; they start from the union's plan."""
+
+    def __init__(self, database: Database, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database, self.year = database, year
+        self.setWindowTitle(self.tr("Targets for {0}").format(year))
+        with database.read() as session:
+            current = goals(session, year)
+        form = QFormLayout(self)
+        self.boxes: dict[str, QSpinBox] = {}
+        for metric in METRICS:
+            box = QSpinBox()
+            box.setRange(0, 1_000_000)
+            box.setValue(current[metric.key])
+            box.setSuffix(" " + metric.unit)
+            box.setObjectName(f"goal_{metric.key}")
+            form.addRow(metric_label(metric), box)
+            self.boxes[metric.key] = box
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        try:
+            with self.database.write() as session:
+                for key, box in self.boxes.items():
+                    set_goal(session, self.year, key, box.value())
+        except DatabaseError as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, self.tr("Not saved"), str(error))
+            return
+        self.accept()
