@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.worker import Worker  # noqa: E402
 from unionapp.db import open_database  # noqa: E402
 from unionapp.services.demo import generate  # noqa: E402
 
@@ -45,15 +46,14 @@ def main() -> None:
                 tab.view.selectRow(2)
             app.processEvents()
             deadline = time.monotonic() + 10
-            while (
-                window.overview.values["enterprises"].text() == "–" and time.monotonic() < deadline
-            ):
+            while window.overview.data is None and time.monotonic() < deadline:
                 app.processEvents()  # the overview's figures come from a worker thread
             path = OUT / f"{name}.png"
             window.grab().save(str(path))
             print(path.relative_to(ROOT))
         window.close()
         QApplication.processEvents()
+        Worker.wait_all()
         database.close()
 
 

@@ -28,6 +28,7 @@ SAMPLES = {
     "congress": {},
     "training-signin": dict(ids=[2]),
     "training-attendance": dict(ids=[1]),
+    "annual": {},
 }
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.guard import IdleLock, ask_password
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
+from ui.worker import Worker
 from unionapp import APP_NAME
 from unionapp.db import Database, DatabaseError, open_database
 from unionapp.db.paths import resolve_database, sqlite_file
@@ -73,7 +74,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         IdleLock(window, database)
         window.show()
         window.start_background_checks()
-        return app.exec()
+        code = app.exec()
+        Worker.wait_all()
+        return code
     finally:
         if lock is not None:
             lock.release()

@@ -56,8 +56,15 @@ class TargetRow:
         self.bar.setFixedHeight(14)
         self.figures = QLabel("–")
         self.figures.setObjectName(f"figures_{metric.key}")
+        self.figures.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.figures.setMinimumWidth(
+            self.figures.fontMetrics().horizontalAdvance("10,000 / 10,000册") + 8
+        )
         self.status = QLabel()
         self.status.setObjectName(f"status_{metric.key}")
+        self.status.setMinimumWidth(
+            self.status.fontMetrics().horizontalAdvance("进度正常 On track")
+        )
 
     def show(self, item: Progress) -> None:
         colour = STATUS_COLOURS[item.status]

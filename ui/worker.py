@@ -6,10 +6,12 @@ it reports progress through signals, and only the GUI thread touches widgets.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -28,11 +30,20 @@ class Worker(QThread):
     succeeded = Signal(object)
     failed = Signal(str)
     was_cancelled = Signal()
+    _live: ClassVar[weakref.WeakSet[Worker]] = weakref.WeakSet()
 
     def __init__(self, job: Job, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.job = job
         self._cancel = threading.Event()
+        Worker._live.add(self)
+
+    @classmethod
+    def wait_all(cls) -> None:
+        """Let every running job finish (before the program, or a test, ends)."""
+        for worker in list(cls._live):
+            with contextlib.suppress(RuntimeError):  # the C++ object may already be gone
+                worker.wait()
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -11,6 +11,8 @@ from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from ui.worker import Worker
+
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="unionapp-qsettings-")
 QStandardPaths.setTestModeEnabled(True)  # printouts go to a test folder, not ~/Documents
 
@@ -21,6 +23,7 @@ def fresh_settings(qapp):
     qapp.setApplicationName("unionapp-tests")
     QSettings().clear()
     yield
+    Worker.wait_all()  # no background job may outlive its test
     QSettings().clear()
 
 
