@@ -51,7 +51,8 @@ class MainWindow(QMainWindow):
         self.undo.changed.connect(self._update_undo)
         self.undo.restored.connect(self._refresh_all)
         self._update_title()
-        self.resize(1280, 800)
+        screen = QApplication.primaryScreen().availableGeometry()
+        self.resize(min(1280, int(screen.width() * 0.95)), min(800, int(screen.height() * 0.92)))
         self._restore_state()
         # Database work for the first tab waits until the window has been painted.
         QTimer.singleShot(0, self._tab_shown)

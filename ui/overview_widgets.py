@@ -95,7 +95,8 @@ class MonthlyChart(QWidget):
         area = QRectF(left, top, self.width() - left - legend - 10, self.height() - top - 26)
         painter.fillRect(self.rect(), QColor("#ffffff"))
         series = [key for key in SERIES if key in self.figures]
-        peak = max([1] + [v for key in series for v in self.figures[key]])
+        peak = max([4] + [v for key in series for v in self.figures[key]])
+        peak = -(-peak // 4) * 4  # whole numbers on the four grid lines
         painter.setPen(QPen(QColor("#d0d7e1")))
         for step in range(5):
             y = area.bottom() - area.height() * step / 4

@@ -226,3 +226,9 @@ def test_restore_over_a_damaged_database_keeps_its_bytes(db, tmp_path: Path) -> 
     kept = restore_from(db.path, good)
     assert kept.read_bytes() == bytes(wrecked)
     assert names(db.path) == {"甲"}
+
+
+def test_the_lock_works_on_a_first_start_before_the_data_folder_exists(tmp_path: Path) -> None:
+    lock = InstanceLock(tmp_path / "not-yet" / "unionapp.sqlite3")
+    assert lock.acquire() is None and lock.held
+    lock.release()

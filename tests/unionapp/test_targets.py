@@ -159,3 +159,12 @@ def test_reminders_on_given_dates(db) -> None:
     assert [r.kind for r in june].count("wage") == 0
     assert [r.text for r in july if r.kind == "wage"] == ["甲：工资集体协商协议 2024-08-20 到期"]
     assert [r.record_id for r in july if r.kind == "review"] == [ids["waiting"]]
+
+
+def test_rates_with_nothing_to_count_are_not_shown_as_behind(db) -> None:
+    with db.read() as session:
+        values = measure(session, YEAR)
+        status = {p.metric.key: p.status for p in progress(session, YEAR, date(YEAR, 6, 1))}
+    assert values["families_helped"] == values["wage_rate"] == 100.0
+    assert status["families_helped"] == status["congress_rate"] == "已完成"
+    assert status["new_unions"] == "落后"

@@ -54,11 +54,14 @@ class InstanceLock:
         other = self.owner()
         if other is not None:
             return other
-        self.path.unlink(missing_ok=True)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # a first start: no folder yet
+            self.path.unlink(missing_ok=True)
             fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             return self.owner() or LockOwner(-1, "")
+        except OSError:
+            return None  # a read-only folder: no lock; opening the database will say more
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump({"pid": os.getpid(), "host": socket.gethostname()}, handle)
         self.held = True

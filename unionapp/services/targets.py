@@ -136,24 +136,27 @@ def _service_units_valid(year: int) -> object:
                 or_(ServiceUnit.valid_to.is_(None), ServiceUnit.valid_to >= date(year, 1, 1)))  # fmt: skip
 
 
+def _percent(part: float, whole: float) -> float:
+    """A share in per cent; with nothing to count, nothing is left to do (100)."""
+    return 100 * part / whole if whole else 100.0
+
+
 def measure(session: Session, year: int, stats: YearStats | None = None) -> dict[str, float]:
     stats = stats or compute_stats(session, year)
     eligible = _eligible_children(session)
     aided = _aided_children(session, year)
     return {
         "new_unions": stats.unions_founded,
-        "wage_rate": stats.wage_rate * 100,
-        "congress_rate": stats.congress_rate * 100,
-        "affairs_rate": stats.affairs_rate * 100,
+        "wage_rate": _percent(stats.wage_signed, stats.unionised),
+        "congress_rate": _percent(stats.congress_held, stats.above_scale),
+        "affairs_rate": _percent(stats.affairs_public, stats.above_scale),
         "safety_accidents": stats.safety_accidents,
         **{key: stats.honours_city.get(title, 0) for key, title in HONOUR_TITLES.items()},
         "cadre_trainings": stats.cadre_trainings,
         "handbooks": stats.handbooks,
         "contests": stats.contests,
-        "families_helped": stats.helped_rate * 100,
-        "students_aided": (
-            100 * sum(1 for c in eligible if c in aided) / len(eligible) if eligible else 100.0
-        ),
+        "families_helped": _percent(stats.families_helped, stats.families),
+        "students_aided": _percent(sum(1 for c in eligible if c in aided), len(eligible)),
         "service_units": session.scalar(
             select(func.count(ServiceUnit.id)).where(_service_units_valid(year))
         )
