@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 
-from unionapp.db import open_database
+from unionapp.cli.output import OutputFailed, check_suffix, reading_into
 from unionapp.reports.catalog import CATALOG
 from unionapp.schema.records import ASSISTANCE_KINDS
 
@@ -23,23 +22,16 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_report(args: argparse.Namespace) -> int:
-    if not args.out.lower().endswith(".pdf"):
-        print("错误：--out 应为 .pdf 文件", file=sys.stderr)
-        return 1
     from unionapp.reports.registry import ReportRequest, print_report  # ReportLab loads here
 
-    database = open_database(args.db, create=False)
-    started = time.perf_counter()
-    try:
-        with database.read() as session:
-            path = print_report(
-                session, ReportRequest(args.name, year=args.year, ids=args.ids, kind=args.kind),
-                args.out,
-            )  # fmt: skip
-    except OSError as error:
-        print(f"错误：无法写入“{args.out}”：{error.strerror}", file=sys.stderr)
+    if not check_suffix(args.out, ".pdf"):
         return 1
-    finally:
-        database.close()
+    started = time.perf_counter()
+    request = ReportRequest(args.name, year=args.year, ids=args.ids, kind=args.kind)
+    try:
+        with reading_into(args.db, args.out) as session:
+            path = print_report(session, request, args.out)
+    except OutputFailed:
+        return 1
     print(f"已生成 {path}（{time.perf_counter() - started:.2f} 秒）")
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from unionapp.cli.output import OutputFailed, check_suffix, reading_into
 from unionapp.db import open_database
 from unionapp.services.settings import ownership_types
 from unionapp.spreadsheets.kinds import KINDS
@@ -73,18 +74,13 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from unionapp.spreadsheets.writing import export_list
 
-    if not args.out.lower().endswith((".xlsx", ".csv")):
-        print("错误：--out 应为 .xlsx 或 .csv 文件", file=sys.stderr)
+    if not check_suffix(args.out, ".xlsx", ".csv"):
         return 1
-    database = open_database(args.db, create=False)
     try:
-        with database.read() as session:
+        with reading_into(args.db, args.out) as session:
             count = export_list(session, args.kind, args.out, reveal=args.full)
-    except OSError as error:
-        print(f"错误：无法写入“{args.out}”：{error.strerror}", file=sys.stderr)
+    except OutputFailed:
         return 1
-    finally:
-        database.close()
     print(f"已导出 {count} 条到 {args.out}")
     return 0
 
@@ -92,18 +88,14 @@ def run_export(args: argparse.Namespace) -> int:
 def run_template(args: argparse.Namespace) -> int:
     from unionapp.spreadsheets.writing import write_template
 
-    if not args.out.lower().endswith(".xlsx"):
-        print("错误：--out 应为 .xlsx 文件", file=sys.stderr)
+    if not check_suffix(args.out, ".xlsx"):
         return 1
-    database = open_database(args.db)
     try:
-        with database.read() as session:
-            choices = {"ownership": tuple(ownership_types(session))}
-        path = write_template(args.kind, args.out, choices)
-    except OSError as error:
-        print(f"错误：无法写入“{args.out}”：{error.strerror}", file=sys.stderr)
+        with reading_into(args.db, args.out, create=True) as session:
+            path = write_template(
+                args.kind, args.out, {"ownership": tuple(ownership_types(session))}
+            )
+    except OutputFailed:
         return 1
-    finally:
-        database.close()
     print(f"已生成模板 {path}")
     return 0

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 from sqlalchemy.orm import Session
 
+from unionapp.reports.charts import bar_chart
 from unionapp.reports.layout import Job, frame_width, gap, grid_style
 from unionapp.services.monthly import SERIES, monthly
 from unionapp.services.targets import open_items, progress
@@ -27,34 +25,12 @@ CHART_SERIES = ("unions", "congresses", "trainings", "visits")
 
 
 def _chart(job: Job, figures: dict[str, list[int]]) -> Drawing:
-    font = job.fonts.primary("sans")
-    width, height = frame_width(), 62 * mm
-    drawing = Drawing(width, height)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = (
-        12 * mm,
-        10 * mm,
-        width - 48 * mm,
-        height - 16 * mm,
-    )
-    chart.data = [figures[key] for key in CHART_SERIES]
-    chart.categoryAxis.categoryNames = [f"{m}月" for m in range(1, 13)]
-    for axis in (chart.categoryAxis, chart.valueAxis):
-        axis.labels.fontName, axis.labels.fontSize = font, 7
-    chart.valueAxis.valueMin = 0
     palette = ("#1f4e79", "#9db7d5", "#e0a84a", "#6aa56b")
-    for index, colour in enumerate(palette):
-        chart.bars[index].fillColor = colors.HexColor(colour)
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = width - 32 * mm, height - 6 * mm
-    legend.fontName, legend.fontSize = font, 8
-    legend.columnMaximum = len(CHART_SERIES)
-    legend.colorNamePairs = [
-        (colors.HexColor(c), SERIES[k]) for c, k in zip(palette, CHART_SERIES, strict=True)
+    series = [
+        (SERIES[key], colour, figures[key])
+        for key, colour in zip(CHART_SERIES, palette, strict=True)
     ]
-    drawing.add(legend)
-    return drawing
+    return bar_chart(job, [f"{m}月" for m in range(1, 13)], series, height_mm=62)
 
 
 def annual_report(job: Job, session: Session, year: int, today: date) -> tuple[list[Flowable], str]:

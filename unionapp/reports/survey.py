@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
-from reportlab.lib.units import mm
+from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Table
 from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
 from unionapp.models import Enterprise
+from unionapp.reports.charts import bar_chart
 from unionapp.reports.layout import Job, frame_width, gap, grid_style
 from unionapp.services.stats import compute_stats, wage_in_force
 
@@ -66,37 +63,10 @@ def _row(job: Job, name: str, values: list[int], bold: bool = False) -> list[obj
 
 
 def _chart(job: Job, rows: list[tuple]) -> Drawing:
-    font = job.fonts.primary("sans")
-    width, height = frame_width(), 70 * mm
-    drawing = Drawing(width, height)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = (
-        12 * mm,
-        16 * mm,
-        width - 50 * mm,
-        height - 24 * mm,
-    )
     names = [str(r[0] or "（未填）") for r in rows]
-    chart.data = [[r[1] for r in rows], [r[2] or 0 for r in rows]]
-    chart.categoryAxis.categoryNames = names
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 30
-    chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = colors.HexColor("#9db7d5")
-    chart.bars[1].fillColor = colors.HexColor("#1f4e79")
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = width - 34 * mm, height - 12 * mm
-    legend.fontName, legend.fontSize = font, 8
-    legend.colorNamePairs = [(colors.HexColor("#9db7d5"), "企业数"),
-                             (colors.HexColor("#1f4e79"), "已建会")]  # fmt: skip
-    drawing.add(legend)
-    drawing.add(String(12 * mm, height - 5 * mm, "各园区/社区建会情况", fontName=font, fontSize=9))
-    return drawing
+    series = [("企业数", "#9db7d5", [r[1] for r in rows]),
+              ("已建会", "#1f4e79", [r[2] or 0 for r in rows])]  # fmt: skip
+    return bar_chart(job, names, series, height_mm=70, title="各园区/社区建会情况", slanted=True)
 
 
 def survey_report(job: Job, session: Session, year: int) -> tuple[list[Flowable], str]:
