@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
                 automatic_backup(path, "start")
             return problems
 
-        self._checks = Worker(job, self)
+        self._checks = Worker(job)
         self._checks.succeeded.connect(self._checks_done)
         self._checks.start()
 

@@ -122,7 +122,7 @@ class OverviewTab(QWidget):
                 return Overview(year, progress(session, year, today), reminders(session, today),
                                 monthly(session, year))  # fmt: skip
 
-        self._worker = Worker(job, self)
+        self._worker = Worker(job)
         self._worker.succeeded.connect(self._show)
         self._worker.finished.connect(self._finished)
         self._worker.start()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-import weakref
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -30,20 +29,30 @@ class Worker(QThread):
     succeeded = Signal(object)
     failed = Signal(str)
     was_cancelled = Signal()
-    _live: ClassVar[weakref.WeakSet[Worker]] = weakref.WeakSet()
+    # A running worker keeps itself alive: no widget owns it, so closing a window can never
+    # destroy a thread that is still working. It lets go when its thread has finished.
+    _running: ClassVar[set[Worker]] = set()
 
-    def __init__(self, job: Job, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, job: Job) -> None:
+        super().__init__()  # deliberately no parent (see _running)
         self.job = job
         self._cancel = threading.Event()
-        Worker._live.add(self)
+        self.finished.connect(self._forget)
+
+    def start(self, *args: Any) -> None:
+        Worker._running.add(self)
+        super().start(*args)
+
+    def _forget(self) -> None:
+        Worker._running.discard(self)
 
     @classmethod
     def wait_all(cls) -> None:
         """Let every running job finish (before the program, or a test, ends)."""
-        for worker in list(cls._live):
+        for worker in list(cls._running):
             with contextlib.suppress(RuntimeError):  # the C++ object may already be gone
                 worker.wait()
+        QCoreApplication.processEvents()  # deliver their last signals
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -74,7 +83,7 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job) 
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    worker = Worker(job, parent)
+    worker = Worker(job)
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
 

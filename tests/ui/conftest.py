@@ -17,8 +17,15 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="unionapp-qsettings-")
 QStandardPaths.setTestModeEnabled(True)  # printouts go to a test folder, not ~/Documents
 
 
+@pytest.fixture
+def db(db):
+    """The core's database fixture, closed only after every background job has finished."""
+    yield db
+    Worker.wait_all()
+
+
 @pytest.fixture(autouse=True)
-def fresh_settings(qapp):
+def fresh_settings(qapp, qtbot):  # qtbot first: its widgets are closed after the wait below
     qapp.setOrganizationName("unionapp-tests")
     qapp.setApplicationName("unionapp-tests")
     QSettings().clear()
