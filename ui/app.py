@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -76,10 +78,22 @@ def run(argv: Sequence[str] | None = None) -> int:
         window.start_background_checks()
         code = app.exec()
         Worker.wait_all()
+        release_widgets(app)
         return code
     finally:
         if lock is not None:
             lock.release()
+
+
+def release_widgets(app: QApplication) -> None:
+    """Delete the windows while Qt is still alive: PySide6 can crash at interpreter exit when
+    Python finalises widgets after the application object."""
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    app.processEvents()
+    gc.collect()
 
 
 def offer_read_only(pid: int) -> bool:

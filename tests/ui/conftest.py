@@ -17,6 +17,16 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="unionapp-qsettings-")
 QStandardPaths.setTestModeEnabled(True)  # printouts go to a test folder, not ~/Documents
 
 
+@pytest.fixture(scope="session", autouse=True)
+def release_widgets_at_the_end(qapp):
+    """Delete leftover windows while Qt is alive (PySide6 can crash finalising them later)."""
+    yield
+    from ui.app import release_widgets
+
+    Worker.wait_all()
+    release_widgets(qapp)
+
+
 @pytest.fixture
 def db(db):
     """The core's database fixture, closed only after every background job has finished."""
