@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QSpinBox,
     QWidget,
@@ -16,7 +17,12 @@ from PySide6.QtWidgets import (
 
 from unionapp.db import Database, DatabaseError
 from unionapp.safety.password import check_password, password_set, set_password
-from unionapp.services.settings import get_setting, set_setting
+from unionapp.services.settings import (
+    add_ownership_type,
+    get_setting,
+    ownership_types,
+    set_setting,
+)
 
 
 class SettingsDialog(QDialog):
@@ -48,6 +54,14 @@ class SettingsDialog(QDialog):
             form.addRow(self.remove_password)
         form.addRow(self.tr("Lock after idle"), self.idle)
         form.addRow(QLabel(self.tr("The password is stored only as a salted scrypt hash.")))
+        self.ownership = QListWidget()
+        self.ownership.setMaximumHeight(110)
+        with database.read() as session:
+            self.ownership.addItems(ownership_types(session))
+        self.new_type = QLineEdit()
+        self.new_type.setPlaceholderText(self.tr("New ownership type, e.g. 混合所有制"))
+        form.addRow(self.tr("Ownership types"), self.ownership)
+        form.addRow("", self.new_type)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         buttons.accepted.connect(self.save)
@@ -64,6 +78,8 @@ class SettingsDialog(QDialog):
                 set_setting(session, "union_name", self.union_name.text().strip() or "街道工会")
                 set_setting(session, "operator", self.operator.text().strip())
                 set_setting(session, "idle_lock_minutes", str(self.idle.value()))
+                if self.new_type.text().strip():
+                    add_ownership_type(session, self.new_type.text().strip())
                 if self.new_password.text():
                     set_password(session, self.new_password.text())
                 elif self.remove_password.isChecked():

@@ -85,17 +85,17 @@
 <context>
     <name>DrillDownDialog</name>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="134"/>
+        <location filename="../../ui/overview_widgets.py" line="142"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="136"/>
+        <location filename="../../ui/overview_widgets.py" line="144"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="136"/>
+        <location filename="../../ui/overview_widgets.py" line="144"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -103,12 +103,12 @@
 <context>
     <name>GoalsDialog</name>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="158"/>
+        <location filename="../../ui/overview_widgets.py" line="166"/>
         <source>Targets for {0}</source>
         <translation>{0}年目标</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="185"/>
+        <location filename="../../ui/overview_widgets.py" line="193"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -189,123 +189,123 @@
         <translation>优惠服务单位</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -314,86 +314,86 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>The database failed its integrity check:
 {0}</source>
         <translation>数据库完整性检查未通过：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Restore the newest sound backup, taken {0}?</source>
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
-        <location filename="../../ui/main_window.py" line="306"/>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -401,32 +401,32 @@ Database: {2}</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/overview_tab.py" line="60"/>
+        <location filename="../../ui/overview_tab.py" line="61"/>
         <source>Targets for the year</source>
         <translation>年度目标</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="62"/>
+        <location filename="../../ui/overview_tab.py" line="63"/>
         <source>Edit targets…</source>
         <translation>编辑目标…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="64"/>
+        <location filename="../../ui/overview_tab.py" line="65"/>
         <source>Annual report…</source>
         <translation>年度报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="91"/>
+        <location filename="../../ui/overview_tab.py" line="92"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="104"/>
+        <location filename="../../ui/overview_tab.py" line="109"/>
         <source>The year month by month</source>
         <translation>全年逐月情况</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="144"/>
+        <location filename="../../ui/overview_tab.py" line="149"/>
         <source>Reminders ({0})</source>
         <translation>提醒（{0}）</translation>
     </message>
@@ -575,7 +575,7 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/preview.py" line="121"/>
-        <location filename="../../ui/worker.py" line="60"/>
+        <location filename="../../ui/worker.py" line="80"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -735,69 +735,79 @@ Database: {2}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="26"/>
-        <location filename="../../ui/settings_dialog.py" line="61"/>
-        <location filename="../../ui/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings_dialog.py" line="32"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="88"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="34"/>
+        <location filename="../../ui/settings_dialog.py" line="40"/>
         <source>Leave empty to keep it as it is</source>
         <translation>留空则不修改</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="35"/>
+        <location filename="../../ui/settings_dialog.py" line="41"/>
         <source>Remove the opening password</source>
         <translation>取消开机密码</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="39"/>
+        <location filename="../../ui/settings_dialog.py" line="45"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings_dialog.py" line="46"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="42"/>
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>Union name (printed in headers)</source>
         <translation>工会名称（打印在页眉）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="43"/>
+        <location filename="../../ui/settings_dialog.py" line="49"/>
         <source>Operator (written in the audit log)</source>
         <translation>操作员（记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="45"/>
+        <location filename="../../ui/settings_dialog.py" line="51"/>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="46"/>
+        <location filename="../../ui/settings_dialog.py" line="52"/>
         <source>New opening password</source>
         <translation>新的开机密码</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings_dialog.py" line="55"/>
         <source>Lock after idle</source>
         <translation>无操作后锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings_dialog.py" line="56"/>
         <source>The password is stored only as a salted scrypt hash.</source>
         <translation>密码只以加盐的 scrypt 散列保存，不保存原文。</translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="62"/>
+        <source>New ownership type, e.g. 混合所有制</source>
+        <translation>新增经济类型，如 混合所有制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <source>Ownership types</source>
+        <translation>经济类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>The current password is wrong.</source>
         <translation>当前密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -841,24 +851,24 @@ Database: {2}</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="84"/>
+        <location filename="../../ui/app.py" line="101"/>
         <source>This database is open in another copy of the program (process {0}).
 Open it read-only, or quit?</source>
         <translation>这个数据库正在被另一个工会工作台使用（进程 {0}）。
 以只读方式打开，还是退出？</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="87"/>
+        <location filename="../../ui/app.py" line="104"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="89"/>
+        <location filename="../../ui/app.py" line="106"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="103"/>
+        <location filename="../../ui/app.py" line="120"/>
         <source>{0}
 
 Restore the newest sound backup, taken {1}? A copy of the current file is kept.</source>

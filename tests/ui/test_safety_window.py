@@ -21,7 +21,7 @@ from unionapp.safety.backups import automatic_backup, list_backups
 from unionapp.safety.password import check_password
 from unionapp.schema.records import ENTERPRISE
 from unionapp.services import records
-from unionapp.services.settings import get_setting
+from unionapp.services.settings import get_setting, ownership_types
 
 
 def add(db, name: str) -> int:
@@ -99,12 +99,14 @@ def test_settings_set_the_union_name_and_a_password(qtbot, db) -> None:
     dialog.union_name.setText("东山街道工会")
     dialog.new_password.setText("mima2024")
     dialog.idle.setValue(5)
+    dialog.new_type.setText("混合所有制")
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     with db.read() as session:
         assert get_setting(session, "union_name") == "东山街道工会"
         assert check_password(session, "mima2024") and not check_password(session, "x")
         assert get_setting(session, "idle_lock_minutes") == "5"
+        assert ownership_types(session)[-1] == "混合所有制"  # offered in the enterprise form now
 
 
 def test_idle_lock_hides_the_window_until_the_password_is_given(qtbot, db) -> None:
