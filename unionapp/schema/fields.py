@@ -95,8 +95,16 @@ class RecordSpec:
     def editable(self) -> tuple[FieldSpec, ...]:
         return self._editable
 
+    @property
+    def checked(self) -> tuple[FieldSpec, ...]:
+        """Fields with a second, whole-value check (credit codes, ID numbers)."""
+        return self._checked
+
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_editable", tuple(f for f in self.fields if not f.derived))
+        editable = tuple(f for f in self.fields if not f.derived)
+        object.__setattr__(self, "_editable", editable)
+        checked = tuple(f for f in editable if f.kind in ("creditcode", "idcard"))
+        object.__setattr__(self, "_checked", checked)
 
     def choices_for(self, spec: FieldSpec, context: Context) -> tuple[str, ...]:
         return tuple(context.dynamic_choices.get(spec.key, spec.choices))
@@ -113,13 +121,18 @@ class CleanResult:
         return not self.errors
 
 
+_BLANKS = " \t\r\n\u3000\u00a0"
+
+
 def is_blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and free_text(raw) == "")
+    return raw is None or (type(raw) is str and not raw.strip(_BLANKS))
 
 
 def parse_bool(raw: object, label: str) -> bool:
     if isinstance(raw, bool):
         return raw
+    if raw == "是" or raw == "否":
+        return raw == "是"
     if isinstance(raw, (int, float)) and raw in (0, 1):
         return bool(raw)
     text = normalize_text(raw).lower()
@@ -151,11 +164,16 @@ def excel_id_text(raw: object) -> object:
 def clean_value(spec: FieldSpec, raw: object, context: Context, record: RecordSpec) -> Any:
     """Clean one value; raises ValidationError naming the field."""
     label = spec.label
-    if is_blank(raw):
+    if raw is None or (type(raw) is str and not raw.strip(_BLANKS)):
         if spec.required:
             raise ValidationError(f"{label}：必填", label)
         return _empty(spec)
     kind = spec.kind
+    if kind == "text" and type(raw) is str:  # the common case, kept short
+        text = " ".join(raw.split())
+        if len(text) > spec.max_length:
+            raise ValidationError(f"{label}：不能超过{spec.max_length}个字", label)
+        return text
     if kind in ("text", "longtext"):
         return _clean_text(raw, spec)
     if kind == "int":
@@ -220,6 +238,8 @@ def _empty(spec: FieldSpec) -> Any:
 
 
 def _clean_choice(raw: object, spec: FieldSpec, choices: tuple[str, ...]) -> str:
+    if spec.kind == "choice" and type(raw) is str and raw in choices:
+        return raw  # already one of the choices, as typed
     text = normalize_text(raw)
     if spec.kind == "multi":
         parts = [p.strip() for p in text.replace("，", "、").replace(",", "、").split("、")]
@@ -256,7 +276,7 @@ def clean_record(
             values[spec.key] = clean_value(spec, raw.get(spec.key), context, record)
         except ValidationError as error:
             errors[spec.key] = error.message
-    for spec in record.editable:
+    for spec in record.checked:
         if spec.kind == "creditcode" and values.get(spec.key):
             problem = credit_code_problem(values[spec.key], spec.label)
             if problem and context.allow_bad_credit_code and "校验位" in problem:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from unionapp.models import Attendee, HouseholdMember, TrainingSession
@@ -24,16 +24,22 @@ class ImportResult:
 
 
 def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert in chunks and return the new ids in order; each row is audited."""
+    """Insert in chunks and return the new ids in order; each row is audited.
+
+    One executemany per chunk. The write transaction holds SQLite's write lock, so the new ids
+    are exactly those above the previous largest, in insertion order.
+    """
+    table = model.__table__
     ids: list[int] = []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
-        table = model.__table__  # Core, so SQLite gets batched INSERT ... RETURNING
-        result = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
-        )
-        new_ids = list(result.scalars())
-        record_bulk(session, model.__table__.name, "insert", list(zip(new_ids, chunk, strict=True)))
+        before = session.scalar(select(func.max(table.c.id))) or 0
+        session.execute(insert(table), chunk)
+        new_ids = list(session.scalars(select(table.c.id).where(table.c.id > before)
+                                       .order_by(table.c.id)))  # fmt: skip
+        if len(new_ids) != len(chunk):  # pragma: no cover - would mean another writer
+            raise RuntimeError("导入时数据库被同时修改，已取消导入")
+        record_bulk(session, table.name, "insert", list(zip(new_ids, chunk, strict=True)))
         ids.extend(new_ids)
     return ids
 

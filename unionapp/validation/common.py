@@ -137,6 +137,11 @@ def parse_date(value: object, label: str = "日期") -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    if type(value) is str and len(value) == 10 and value[4] == "-":
+        try:  # the common case: 2023-03-01
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # fall through to the general reading and its message
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < 2958466 and float(value).is_integer():
             return date.fromordinal(_EXCEL_EPOCH.toordinal() + int(value))
