@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from unionapp.db import DatabaseError
-from unionapp.reports.layout import Cancelled
+from unionapp.jobs import Cancelled
 from unionapp.services.records import RecordInvalid, RefusedError
 
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, exc, inspect
 
+from unionapp.db.copying import copy_sqlite
 from unionapp.db.engine import DatabaseError, make_engine
 from unionapp.db.paths import sqlite_file
 
@@ -64,20 +64,6 @@ def check_revision(engine: Engine) -> None:
     """Refuse a database that is newer than this program, or not one of ours."""
     revisions, tables = _current(engine)
     _refuse_unknown(revisions, tables)
-
-
-def copy_sqlite(source: Path, destination: Path) -> None:
-    """A consistent copy through SQLite's online backup API (never a file copy of a live db)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(destination)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    destination.chmod(0o600)
 
 
 def upgrade_to_head(url: str) -> Path | None:

@@ -18,16 +18,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, TableStyle
 
+from unionapp.jobs import Cancelled
 from unionapp.reports.fonts import BUNDLED, FontLibrary
 from unionapp.reports.text import Text, draw_text
 
 MARGIN = 15 * mm
 GRID = colors.black
 Progress = Callable[[int, int], None]
-
-
-class Cancelled(Exception):
-    """The clerk cancelled a batch; nothing was written."""
 
 
 def cn_date(value: date | None) -> str:

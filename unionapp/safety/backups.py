@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from unionapp.db.copying import copy_sqlite
 from unionapp.db.engine import SQLITE_HEADER, DatabaseError
-from unionapp.db.migrate import copy_sqlite
 from unionapp.db.revision import HEAD_REVISION
 
 KEEP_DAILY = 7

@@ -7,8 +7,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from tests.unionapp.reports.conftest import TODAY, embedded_fonts, pdf_text
+from unionapp.jobs import Cancelled
 from unionapp.models import Assistance, HardshipFamily, TrainingSession
-from unionapp.reports.layout import Cancelled
 from unionapp.reports.money import to_capital
 from unionapp.reports.registry import ReportRequest, print_report
 from unionapp.schema.records import FAMILY, MEMBER
