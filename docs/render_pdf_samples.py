@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from unionapp.db import open_database  # noqa: E402
+from unionapp.reports.fonts import FontLibrary  # noqa: E402
 from unionapp.reports.registry import ReportRequest, print_report  # noqa: E402
 from unionapp.services.demo import generate  # noqa: E402
 
@@ -49,10 +50,11 @@ def main() -> None:
         database = open_database(str(Path(folder) / "demo.sqlite3"))
         with database.write() as session:
             generate(session, enterprises=300, families=60, trainings=12, seed=11)
+        fonts = FontLibrary()
         with database.read() as session:
             for name, options in SAMPLES.items():
                 pdf = Path(folder) / f"{name}.pdf"
-                print_report(session, ReportRequest(name, **options), pdf)
+                print_report(session, ReportRequest(name, **options), pdf, fonts)
                 to_png(pdf, OUT / f"pdf-{name}.png")
                 print(f"docs/screenshots/pdf-{name}.png")
         database.close()

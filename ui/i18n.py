@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from unionapp.schema import FieldSpec, RecordSpec
-from unionapp.services.stats import STAT_ENGLISH, STAT_LABELS
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
@@ -42,7 +41,3 @@ def field_label(spec: FieldSpec) -> str:
 
 def record_label(spec: RecordSpec) -> str:
     return spec.english if current_language() == "en" else spec.label
-
-
-def stat_label(key: str) -> str:
-    return STAT_ENGLISH[key] if current_language() == "en" else STAT_LABELS[key]

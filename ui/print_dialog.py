@@ -20,11 +20,22 @@ from ui.i18n import current_language
 from ui.worker import run_with_progress
 from unionapp.db import Database
 from unionapp.reports.catalog import CATALOG, PRINTABLE_FOR_TAB
+from unionapp.reports.fonts import FontLibrary
 from unionapp.reports.registry import ReportRequest, print_report
 from unionapp.schema.records import ASSISTANCE_KINDS
 
 YEARLY = {"survey", "congress", "relief-signoff", "student-aid", "hardship-form", "annual"}
 PER_RECORD = {"training-signin", "training-attendance"}
+
+
+_FONTS: list[FontLibrary] = []
+
+
+def window_fonts() -> FontLibrary:
+    """The window's font library: the font files are parsed at the first print, then reused."""
+    if not _FONTS:
+        _FONTS.append(FontLibrary())
+    return _FONTS[0]
 
 
 def output_folder() -> Path:
@@ -124,7 +135,8 @@ def print_in_background(
 
     def job(progress, cancelled):  # type: ignore[no-untyped-def]
         with database.read() as session:
-            return print_report(session, request, target, progress=progress, cancelled=cancelled)
+            return print_report(session, request, target, window_fonts(), progress=progress,
+                                cancelled=cancelled)  # fmt: skip
 
     title = QCoreApplication.translate("Printing", "Printing")
     return run_with_progress(parent, title, label, job)

@@ -22,7 +22,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from unionapp.reports.registry import ReportRequest, print_report  # ReportLab loads here
+    from unionapp.reports.fonts import FontLibrary  # ReportLab loads here
+    from unionapp.reports.registry import ReportRequest, print_report
 
     if not check_suffix(args.out, ".pdf"):
         return 1
@@ -30,7 +31,7 @@ def run_report(args: argparse.Namespace) -> int:
     request = ReportRequest(args.name, year=args.year, ids=args.ids, kind=args.kind)
     try:
         with reading_into(args.db, args.out) as session:
-            path = print_report(session, request, args.out)
+            path = print_report(session, request, args.out, FontLibrary())
     except OutputFailed:
         return 1
     print(f"已生成 {path}（{time.perf_counter() - started:.2f} 秒）")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
@@ -199,7 +198,3 @@ def hardship_forms(
         story.extend(family_form(job, family, year))
     job.step(len(families), len(families))
     return story
-
-
-def default_year() -> int:
-    return date.today().year

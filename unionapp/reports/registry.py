@@ -15,15 +15,6 @@ from unionapp.reports.fonts import FontLibrary
 from unionapp.reports.layout import Job, Progress, write_pdf
 from unionapp.services.settings import get_setting
 
-_FONTS: dict[str, FontLibrary] = {}
-
-
-def font_library() -> FontLibrary:
-    """One font library per process: fonts are parsed once, then reused by every print."""
-    if "default" not in _FONTS:
-        _FONTS["default"] = FontLibrary()
-    return _FONTS["default"]
-
 
 @dataclass(frozen=True)
 class ReportRequest:
@@ -91,15 +82,19 @@ def print_report(
     session: Session,
     request: ReportRequest,
     target: str | os.PathLike[str],
+    fonts: FontLibrary,
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
-    fonts: FontLibrary | None = None,
 ) -> Path:
-    """Build the named report from the database and write it as a PDF."""
+    """Build the named report from the database and write it as a PDF.
+
+    ``fonts`` belongs to the caller: it parses the font files once and is reused by every
+    print in the same program.
+    """
     build = BUILDERS[request.name]
     job = Job(
-        fonts=fonts or font_library(),
+        fonts=fonts,
         union_name=get_setting(session, "union_name"),
         printed_on=request.printed_on or date.today(),
         progress=progress,

@@ -80,6 +80,7 @@ class RecordSpec:
     search: tuple[str, ...] = ()
     cross_check: Callable[[dict[str, Any]], None] | None = None
     parent_key: str | None = None  # foreign key column for child records
+    unique: tuple[str, ...] = ()  # fields no two records may share
 
     def field(self, key: str) -> FieldSpec:
         for spec in self.fields:

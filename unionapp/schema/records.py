@@ -78,6 +78,7 @@ def _assistance_checks(values: dict[str, Any]) -> None:
 
 ENTERPRISE = RecordSpec(
     key="enterprise", label="企业", english="Enterprise", model=Enterprise, title_field="name",
+    unique=("credit_code", "name"),
     search=("name", "credit_code", "address", "contact", "phone", "community"),
     cross_check=_enterprise_checks,
     fields=(
@@ -153,7 +154,7 @@ CONGRESS = RecordSpec(
 
 FAMILY = RecordSpec(
     key="family", label="困难职工", english="Hardship family", model=HardshipFamily,
-    title_field="worker_name", cross_check=_family_checks,
+    title_field="worker_name", cross_check=_family_checks, unique=("id_number",),
     search=("worker_name", "id_number", "phone", "address", "enterprise_id"),
     fields=(
         F("worker_name", "姓名", "Name", required=True, width=80, max_length=40, example="张三"),

@@ -78,25 +78,23 @@ def make_context(
     )
 
 
-def _check_unique(session: Session, spec: RecordSpec, values: dict[str, Any], own_id: int | None):
+def _check_unique(
+    session: Session, spec: RecordSpec, values: dict[str, Any], own_id: int | None
+) -> dict[str, str]:
+    """Messages for values another record already uses (the description names the fields)."""
     model = spec.model
     errors: dict[str, str] = {}
-    unique_keys = {"credit_code": "企业", "id_number": "职工", "name": "企业"}
-    for key, what in unique_keys.items():
-        if key not in values or not values[key]:
+    for key in spec.unique:
+        if not values.get(key):
             continue
-        if key == "name" and model is not Enterprise:
-            continue
-        if not hasattr(model, key) or (key == "id_number" and model is not HardshipFamily):
-            continue
-        column = getattr(model, key)
-        title = getattr(model, spec.title_field)
         existing = session.execute(
-            select(model.id, title).where(column == values[key], model.id != (own_id or -1))
+            select(model.id, getattr(model, spec.title_field)).where(
+                getattr(model, key) == values[key], model.id != (own_id or -1)
+            )
         ).first()
         if existing:
             label = spec.field(key).label
-            errors[key] = f"{label}：已有{what}“{existing[1]}”使用“{values[key]}”"
+            errors[key] = f"{label}：已有{spec.label}“{existing[1]}”使用“{values[key]}”"
     return errors
 
 
@@ -112,7 +110,7 @@ def validate(
     """Clean values and check uniqueness; returns (values, warnings) or raises RecordInvalid."""
     result = clean_record(spec, raw, context, partial=partial)
     errors = dict(result.errors)
-    errors.update({k: v for k, v in _check_unique(session, spec, result.values, own_id).items()})
+    errors.update(_check_unique(session, spec, result.values, own_id))
     if partial and own_id is not None and not errors and spec.cross_check is not None:
         stored = session.get(spec.model, own_id)
         merged = {f.key: getattr(stored, f.key) for f in spec.fields} | result.values

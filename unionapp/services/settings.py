@@ -13,19 +13,6 @@ DEFAULTS = {
     "idle_lock_minutes": "0",
 }
 
-DEFAULT_OWNERSHIP_TYPES = (
-    "国有",
-    "集体",
-    "股份合作",
-    "有限责任公司",
-    "股份有限公司",
-    "私营",
-    "个体",
-    "外商投资",
-    "港澳台投资",
-    "其他",
-)
-
 
 def get_setting(session: Session, key: str) -> str:
     row = session.get(Setting, key)

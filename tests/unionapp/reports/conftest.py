@@ -51,6 +51,6 @@ def render(tmp_path, fonts):
         target = tmp_path / f"{name}.pdf"
         kwargs.setdefault("printed_on", TODAY)
         with db.read() as session:
-            return print_report(session, ReportRequest(name, **kwargs), target, fonts=fonts)
+            return print_report(session, ReportRequest(name, **kwargs), target, fonts)
 
     return run

@@ -101,11 +101,11 @@ def test_training_signin_and_attendance(demo_db, render) -> None:
         render(demo_db, "training-signin")
 
 
-def test_cancelling_a_batch_leaves_no_file(demo_db, tmp_path) -> None:
+def test_cancelling_a_batch_leaves_no_file(demo_db, tmp_path, fonts) -> None:
     target = tmp_path / "cancelled.pdf"
     seen = []
     with demo_db.read() as session, pytest.raises(Cancelled):
-        print_report(session, ReportRequest("hardship-form"), target,
+        print_report(session, ReportRequest("hardship-form"), target, fonts,
                      progress=lambda done, total: seen.append(done),
                      cancelled=lambda: len(seen) >= 3)  # fmt: skip
     assert not target.exists()
