@@ -17,26 +17,33 @@ import json, os, sys, time
 started = float(os.environ["BENCH_STARTED"])
 sys.path.insert(0, os.environ["BENCH_ROOT"])
 from PySide6.QtWidgets import QApplication, QTabWidget, QMainWindow, QWidget
+def rss():
+    return int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024
 if os.environ.get("BENCH_BARE"):
     app = QApplication([])
     window = QMainWindow(); tabs = QTabWidget()
     for name in ("a", "b", "c", "d"):
         tabs.addTab(QWidget(), name)
     window.setCentralWidget(tabs)
-else:
-    from ui.app import make_application
+else:  # what ui.app.run does, with the enterprise tab as the one last used
+    from pathlib import Path
+    from ui.app import Startup, make_application
     from ui.main_window import MainWindow
-    from unionapp.db import open_database
     app = make_application([])
-    window = MainWindow(open_database(os.environ["BENCH_DB"]))
-window.show()
-app.processEvents()
-shown = time.time() - started
-rss = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024
-result = {"shown": shown, "rss": rss}
-if not os.environ.get("BENCH_BARE"):
+    window = MainWindow(location=os.environ["BENCH_DB"])
     tab = window.record_tabs["enterprise"]
     window.tabs.setCurrentWidget(tab)
+window.show()
+app.processEvents()
+result = {"shown": time.time() - started, "rss": rss()}
+if not os.environ.get("BENCH_BARE"):
+    Startup(window, os.environ["BENCH_DB"], Path(os.environ["BENCH_DB"]), False).begin()
+    while not (tab.model.loaded and tab.model.fetches):  # rows read for the first screen
+        app.processEvents()
+        time.sleep(0.001)
+    app.processEvents()
+    result["ready"] = time.time() - started
+    result["rss_ready"] = rss()
     timings = []
     for text in ("科技", "南京金鼎", "913201", "竹山路", ""):
         t = time.perf_counter(); tab.model.set_search(text); tab.model.index(0, 0).data()
@@ -49,7 +56,7 @@ print(json.dumps(result), flush=True)
 if not os.environ.get("BENCH_BARE"):
     from ui.app import release_widgets
     from ui.worker import Worker
-    Worker.wait_all()  # the overview's figures are computed in the background
+    Worker.wait_all()  # the start-up checks run in the background
     release_widgets(app)  # as the program does when it ends
 """
 
@@ -73,7 +80,11 @@ def main() -> None:
     print(f"bare PySide6 window, four empty tabs: {best_of([r['shown'] for r in bare])}")
     print(f"工会工作台 on 100,000 enterprises:     {best_of([r['shown'] for r in full])}"
           f"  ({full_best / bare_best:.2f}x bare; goal within 2x)")  # fmt: skip
-    print(f"memory when shown: {min(r['rss'] for r in full):.0f} MiB (bare window "
+    ready_best = min(r["ready"] for r in full)
+    print(f"  first screen of rows on the enterprise tab: {best_of([r['ready'] for r in full])}"
+          f"  ({ready_best / bare_best:.2f}x bare)")  # fmt: skip
+    print(f"memory when shown: {min(r['rss'] for r in full):.0f} MiB, with the rows "
+          f"{min(r['rss_ready'] for r in full):.0f} MiB (bare window "
           f"{min(r['rss'] for r in bare):.0f} MiB; goal under 150 MiB)")  # fmt: skip
     filters = [t for r in full for t in r["filters"]]
     print(

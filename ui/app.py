@@ -1,4 +1,9 @@
-"""Start the program: Qt application, fonts, language, database, main window."""
+"""Start the program: Qt application, fonts, language, the window, then the database.
+
+The window is shown before SQLAlchemy is imported: the ORM loads and the database opens in a
+worker thread (`Startup`), and the window is enabled when it is ready. Nothing this module
+imports at the top loads the ORM (a test checks it).
+"""
 
 from __future__ import annotations
 
@@ -7,23 +12,26 @@ import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ui.guard import IdleLock, ask_password
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
 from ui.worker import Worker
 from unionapp import APP_NAME
-from unionapp.db import Database, DatabaseError, open_database
+from unionapp.db import DatabaseError
 from unionapp.db.paths import resolve_database, sqlite_file
-from unionapp.safety.backups import newest_sound_backup, restore_from
 from unionapp.safety.lock import InstanceLock
+
+if TYPE_CHECKING:
+    from unionapp.db import Database
 
 FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 UI_FONT_FILE = "wqy-microhei.ttc"
+CHECKS_AFTER_MS = 3000
 
 
 def register_fonts() -> str | None:
@@ -66,23 +74,90 @@ def run(argv: Sequence[str] | None = None) -> int:
                 return 0
             read_only = True
     try:
-        database = open_or_recover(args.db, path, read_only)
-        if database is None:
-            return 1
-        if not ask_password(database):
-            database.close()
-            return 0
-        window = MainWindow(database)
-        IdleLock(window, database)
+        window = MainWindow(location=str(path) if path is not None else "")
         window.show()
-        window.start_background_checks()
+        startup = Startup(window, args.db, path, read_only)
+        startup.begin()
         code = app.exec()
         Worker.wait_all()
         release_widgets(app)
-        return code
+        return startup.exit_code if startup.exit_code is not None else code
     finally:
         if lock is not None:
             lock.release()
+
+
+class Startup(QObject):
+    """Open the database behind the shown window. The ORM loads and the file opens (with any
+    migration and its safety copy) in a worker thread; recovery from a damaged file and the
+    password are asked on the GUI thread; then the window gets its database."""
+
+    def __init__(self, window: MainWindow, target: str | None, path: Path | None,
+                 read_only: bool) -> None:  # fmt: skip
+        super().__init__(window)
+        self.window, self.target, self.path, self.read_only = window, target, path, read_only
+        self.exit_code: int | None = None  # set when the program should end without working
+        self.worker: Worker | None = None
+
+    def begin(self) -> None:
+        target, read_only = self.target, self.read_only
+
+        def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
+            from unionapp.db import open_database
+
+            try:
+                database = open_database(target, read_only=read_only)
+            except DatabaseError as error:
+                return str(error)
+            preload()
+            return database
+
+        self.worker = Worker(job)
+        self.worker.succeeded.connect(self._opened)
+        self.worker.failed.connect(self._failed)
+        self.worker.start()
+
+    def _opened(self, outcome: Database | str) -> None:
+        if isinstance(outcome, str):  # the file could not be opened
+            outcome = offer_recovery(outcome, self.target, self.path, self.read_only,
+                                     self.window)  # fmt: skip
+            if outcome is None:
+                self._give_up(1)
+                return
+        if not self.window.isVisible():  # closed while the database was opening
+            outcome.close()
+            return
+        from ui.guard import IdleLock, ask_password
+
+        if not ask_password(outcome, self.window):
+            outcome.close()
+            self._give_up(0)
+            return
+        self.window.attach_database(outcome)
+        IdleLock(self.window, outcome)
+        # The daily backup and the quick check wait until the first screen has settled.
+        QTimer.singleShot(CHECKS_AFTER_MS, self.window, self._start_checks)
+
+    def _start_checks(self) -> None:
+        if self.window.isVisible():
+            self.window.start_background_checks()
+
+    def _failed(self, message: str) -> None:
+        QMessageBox.critical(self.window, APP_NAME, message)
+        self._give_up(1)
+
+    def _give_up(self, code: int) -> None:
+        self.exit_code = code
+        self.window.close()
+
+
+def preload() -> None:
+    """Import what the tabs use first while the window waits for the database anyway."""
+    import unionapp.services.filters
+    import unionapp.services.listing
+    import unionapp.services.monthly
+    import unionapp.services.reminders
+    import unionapp.services.targets  # noqa: F401
 
 
 def release_widgets(app: QApplication) -> None:
@@ -108,23 +183,35 @@ def offer_read_only(pid: int) -> bool:
     return box.clickedButton() is read_only
 
 
-def open_or_recover(target: str | None, path: Path | None, read_only: bool) -> Database | None:
+def open_or_recover(target: str | None, path: Path | None, read_only: bool,
+                    parent: QWidget | None = None) -> Database | None:  # fmt: skip
     """Open the database; if it is damaged, offer the newest sound backup."""
+    from unionapp.db import open_database
+
     try:
         return open_database(target, read_only=read_only)
     except DatabaseError as error:
-        backup = newest_sound_backup(path) if path is not None and path.exists() else None
-        if backup is None or read_only:
-            QMessageBox.critical(None, APP_NAME, str(error))
-            return None
-        answer = QMessageBox.question(None, APP_NAME, QApplication.translate(
-            "Startup", "{0}\n\nRestore the newest sound backup, taken {1}? A copy of the "
-            "current file is kept.").format(error, backup.taken.strftime("%Y-%m-%d %H:%M")))  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        try:
-            restore_from(path, backup.path)
-            return open_database(target)
-        except DatabaseError as second:
-            QMessageBox.critical(None, APP_NAME, str(second))
-            return None
+        return offer_recovery(str(error), target, path, read_only, parent)
+
+
+def offer_recovery(problem: str, target: str | None, path: Path | None, read_only: bool,
+                   parent: QWidget | None = None) -> Database | None:  # fmt: skip
+    """The database would not open: offer the newest sound backup, or say why and give up."""
+    from unionapp.db import open_database
+    from unionapp.safety.backups import newest_sound_backup, restore_from
+
+    backup = newest_sound_backup(path) if path is not None and path.exists() else None
+    if backup is None or read_only:
+        QMessageBox.critical(parent, APP_NAME, problem)
+        return None
+    answer = QMessageBox.question(parent, APP_NAME, QApplication.translate(
+        "Startup", "{0}\n\nRestore the newest sound backup, taken {1}? A copy of the "
+        "current file is kept.").format(problem, backup.taken.strftime("%Y-%m-%d %H:%M")))  # fmt: skip
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        restore_from(path, backup.path)
+        return open_database(target)
+    except DatabaseError as second:
+        QMessageBox.critical(parent, APP_NAME, str(second))
+        return None

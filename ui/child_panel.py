@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -16,21 +16,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import extract, func, select
 
 from ui.operations import UndoStack
-from ui.record_form import RecordForm
 from ui.table_model import RecordTableModel
-from unionapp.db import Database
-from unionapp.models import Assistance
 from unionapp.schema import RecordSpec
+
+if TYPE_CHECKING:
+    from unionapp.db import Database
 
 
 class ChildPanel(QWidget):
     changed = Signal()
 
     def __init__(
-        self, database: Database, spec: RecordSpec, undo: UndoStack, read_only: bool = False
+        self, database: Database | None, spec: RecordSpec, undo: UndoStack, read_only: bool = False
     ) -> None:
         super().__init__()
         self.database = database
@@ -70,7 +69,10 @@ class ChildPanel(QWidget):
     def set_parent(self, parent_id: int | None) -> None:
         self.parent_id = parent_id
         self.model.query.parent_id = parent_id if parent_id is not None else -1
-        self.model.reload()
+        if parent_id is None:
+            self.model.clear()
+        else:
+            self.model.reload()
         self.add_button.setEnabled(parent_id is not None)
         self._update_summary()
 
@@ -78,20 +80,13 @@ class ChildPanel(QWidget):
         if self.spec.key != "assistance" or self.parent_id is None:
             self.summary.setText("")
             return
-        year = extract("year", Assistance.given_on)
+        from unionapp.services.hardship import assistance_by_year
+
         with self.database.read() as session:
-            rows = session.execute(
-                select(year, func.sum(Assistance.amount_fen), func.count(Assistance.id))
-                .where(Assistance.family_id == self.parent_id)
-                .group_by(year)
-                .order_by(year.desc())
-            ).all()
-        totals: dict[int, tuple[int, int]] = defaultdict(lambda: (0, 0))
-        for row_year, amount, count in rows:
-            totals[int(row_year)] = (amount or 0, count)
+            totals = assistance_by_year(session, self.parent_id)
         parts = [
-            self.tr("{0}: {1} times, ¥{2:,.2f}").format(y, c, a / 100)
-            for y, (a, c) in totals.items()
+            self.tr("{0}: {1} times, ¥{2:,.2f}").format(year, count, fen / 100)
+            for year, fen, count in totals
         ]
         self.summary.setText(self.tr("Total per year — ") + "；".join(parts) if parts else "")
 
@@ -102,6 +97,8 @@ class ChildPanel(QWidget):
     def add(self) -> None:
         if self.parent_id is None:
             return
+        from ui.record_form import RecordForm
+
         form = RecordForm(self.database, self.spec, parent_id=self.parent_id, parent=self)
         if form.exec():
             self._after_change()
@@ -110,6 +107,8 @@ class ChildPanel(QWidget):
         record_id = self.selected_id()
         if record_id is None:
             return
+        from ui.record_form import RecordForm
+
         form = RecordForm(self.database, self.spec, record_id=record_id, parent=self)
         if form.exec():
             self._after_change()

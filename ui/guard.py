@@ -73,10 +73,21 @@ class IdleLock(QObject):
         self.window, self.database = window, database
         self.last_input = time.monotonic()
         self.locked = False
-        QApplication.instance().installEventFilter(self)
+        self.watching = False  # the filter sees every event, so it is only there when needed
         self.timer = QTimer(self, interval=15_000)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        self.check()
+
+    def _watch(self, on: bool) -> None:
+        if on == self.watching:
+            return
+        self.watching = on
+        if on:
+            self.last_input = time.monotonic()
+            QApplication.instance().installEventFilter(self)
+        else:
+            QApplication.instance().removeEventFilter(self)
 
     def minutes(self) -> int:
         with self.database.read() as session:
@@ -91,6 +102,7 @@ class IdleLock(QObject):
 
     def check(self, now: float | None = None) -> None:
         minutes = self.minutes()
+        self._watch(bool(minutes))
         idle = (now or time.monotonic()) - self.last_input
         if minutes and not self.locked and idle >= minutes * 60:
             self.lock()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -22,10 +23,12 @@ from ui.overview_tab import OverviewTab
 from ui.record_tab import RecordTab
 from ui.worker import Worker, run_with_progress
 from unionapp import APP_NAME, __version__
-from unionapp.db import Database, DatabaseError, open_database
+from unionapp.db import DatabaseError
 from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, SERVICE_UNIT, TRAINING
-from unionapp.services.settings import get_setting
+
+if TYPE_CHECKING:
+    from unionapp.db import Database
 
 TAB_TITLES = (
     (ENTERPRISE, QT_TRANSLATE_NOOP("MainWindow", "Enterprise survey")),
@@ -37,10 +40,15 @@ TAB_TITLES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
+    """The main window. Made without a database it is shown at once, disabled, while the program
+    opens the database; `attach_database` then enables it and loads the tab in view."""
+
+    def __init__(self, database: Database | None = None, location: str = "") -> None:
         super().__init__()
         self.setObjectName("main_window")
         self.database = database
+        self.location = location
+        self._database_actions: list[QAction] = []
         self.undo = UndoStack(database, self)
         self._backup_on_close = True
         self.count_label = QLabel()
@@ -50,11 +58,35 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.undo.changed.connect(self._update_undo)
         self.undo.restored.connect(self._refresh_all)
-        self._update_title()
         screen = QApplication.primaryScreen().availableGeometry()
         self.resize(min(1280, int(screen.width() * 0.95)), min(800, int(screen.height() * 0.92)))
         self._restore_state()
-        # Database work for the first tab waits until the window has been painted.
+        if database is not None:
+            self._database_ready()
+        else:
+            self.setWindowTitle(f"{APP_NAME} — {location}" if location else APP_NAME)
+            self.tabs.setEnabled(False)
+            for action in self._database_actions:
+                action.setEnabled(False)
+            self.statusBar().showMessage(self.tr("Opening the database…"))
+
+    def attach_database(self, database: Database) -> None:
+        """The database is open: give it to every tab and load the one in view."""
+        self.database = database
+        self.undo.database = database
+        self.overview.database = database
+        for tab in self.record_tabs.values():
+            tab.use_database(database)
+        self.tabs.setEnabled(True)
+        for action in self._database_actions:
+            action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self._update_undo()
+        self._database_ready()
+
+    def _database_ready(self) -> None:
+        self._update_title()
+        # Database work for the tab in view waits until the window has been painted.
         QTimer.singleShot(0, self._tab_shown)
 
     # Construction ----------------------------------------------------------
@@ -89,7 +121,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Back up to…"), self.back_up_to)
         self._action(file_menu, self.tr("&Restore from…"), self.restore_from_file)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit,
+                     needs_database=False)  # fmt: skip
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.undo_action = self._action(edit_menu, self.tr("Undo"), self._undo,
@@ -114,8 +147,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Tab"), self, self._next_tab)
         QShortcut(QKeySequence("Ctrl+Shift+Tab"), self, self._previous_tab)
 
-    def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu, text, slot, shortcut=None, needs_database=True) -> QAction:  # type: ignore[no-untyped-def]
         action = menu.addAction(text)
+        if needs_database:
+            self._database_actions.append(action)
         action.triggered.connect(slot)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -189,6 +224,10 @@ class MainWindow(QMainWindow):
 
     def _tab_shown(self) -> None:
         tab = self.current_record_tab()
+        if tab is not None:
+            tab.ensure_built()
+        if self.database is None:
+            return
         if tab is None:
             self.count_label.clear()
             self.overview.refresh()
@@ -212,6 +251,8 @@ class MainWindow(QMainWindow):
             self.overview.refresh()
 
     def _update_title(self) -> None:
+        from unionapp.services.settings import get_setting
+
         with self.database.read() as session:
             union = get_setting(session, "union_name")
         suffix = self.tr(" (read-only)") if self.database.read_only else ""
@@ -327,6 +368,8 @@ class MainWindow(QMainWindow):
 
     # Databases ---------------------------------------------------------------
     def _switch_to(self, path: str, create: bool, backup: bool = True) -> None:
+        from unionapp.db import open_database
+
         try:
             database = open_database(path, create=create, operator=self.database.operator)
         except DatabaseError as error:
@@ -367,8 +410,6 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for tab in self.record_tabs.values():
-            tab.restore_state(settings)
         self.tabs.setCurrentIndex(int(settings.value("window/tab", 0) or 0))
 
     def _save_state(self) -> None:
@@ -384,5 +425,7 @@ class MainWindow(QMainWindow):
         event.accept()
         remaining = [w for w in QApplication.topLevelWidgets()
                      if isinstance(w, MainWindow) and w is not self and w.isVisible()]  # fmt: skip
-        if not remaining or self.database is not remaining[0].database:
+        if self.database is not None and (
+            not remaining or self.database is not remaining[0].database
+        ):
             self.database.close()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from unionapp.db import Database, DatabaseError
+from unionapp.db import DatabaseError
 from unionapp.schema import RecordSpec
-from unionapp.services import records
-from unionapp.services.records import RefusedError, Snapshot
+from unionapp.services.errors import RefusedError
+
+if TYPE_CHECKING:
+    from unionapp.db import Database
+    from unionapp.services.records import Snapshot
 
 
 @dataclass
@@ -25,7 +29,7 @@ class UndoStack(QObject):
     changed = Signal()
     restored = Signal(str)  # record spec key
 
-    def __init__(self, database: Database, parent: QObject | None = None) -> None:
+    def __init__(self, database: Database | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.database = database
         self._stack: list[Deletion] = []
@@ -45,6 +49,8 @@ class UndoStack(QObject):
     def undo(self, parent: QWidget | None = None) -> bool:
         if not self._stack:
             return False
+        from unionapp.services import records
+
         deletion = self._stack[-1]
         try:
             with self.database.write() as session:
@@ -62,6 +68,8 @@ class UndoStack(QObject):
 
     def delete_with_confirmation(self, parent: QWidget, spec: RecordSpec, record_id: int) -> bool:
         """Ask once, naming what will go; delete in one transaction; remember it for undo."""
+        from unionapp.services import records
+
         with self.database.read() as session:
             obj = session.get(spec.model, record_id)
             if obj is None:

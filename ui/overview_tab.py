@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.overview_widgets import DrillDownDialog, GoalsDialog, MonthlyChart, TargetRow
+from ui.overview_widgets import MonthlyChart, TargetRow
 from ui.worker import Worker
-from unionapp.db import Database
-from unionapp.services.monthly import monthly
-from unionapp.services.reminders import Reminder, reminders
-from unionapp.services.targets import METRICS, Progress, progress
+from unionapp.plan import METRICS, Progress
+
+if TYPE_CHECKING:
+    from ui.target_dialogs import DrillDownDialog
+    from unionapp.db import Database
+    from unionapp.services.reminders import Reminder
 
 
 @dataclass
@@ -45,7 +48,7 @@ class OverviewTab(QWidget):
     open_record = Signal(str, int)  # tab key, record id
     print_annual = Signal(int)  # year
 
-    def __init__(self, database: Database, today: date | None = None) -> None:
+    def __init__(self, database: Database | None, today: date | None = None) -> None:
         super().__init__()
         self.database = database
         self.today = today
@@ -118,6 +121,10 @@ class OverviewTab(QWidget):
         today = self.today or date.today()
 
         def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
+            from unionapp.services.monthly import monthly
+            from unionapp.services.reminders import reminders
+            from unionapp.services.targets import progress
+
             with database.read() as session:
                 return Overview(year, progress(session, year, today), reminders(session, today),
                                 monthly(session, year))  # fmt: skip
@@ -155,6 +162,8 @@ class OverviewTab(QWidget):
         self.open_record.emit("family" if kind == "review" else "enterprise", record_id)
 
     def drill_down(self, key: str) -> DrillDownDialog:
+        from ui.target_dialogs import DrillDownDialog
+
         metric = next(m for m in METRICS if m.key == key)
         dialog = DrillDownDialog(self.database, metric, self.year.value(),
                                  self.today or date.today(), self)  # fmt: skip
@@ -162,5 +171,7 @@ class OverviewTab(QWidget):
         return dialog
 
     def edit_goals(self) -> None:
+        from ui.target_dialogs import GoalsDialog
+
         if GoalsDialog(self.database, self.year.value(), self).exec():
             self.refresh()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,17 +27,25 @@ from PySide6.QtWidgets import (
 from ui.child_panel import ChildPanel, by_enterprise
 from ui.i18n import current_language, field_label
 from ui.operations import UndoStack
-from ui.record_form import RecordForm
 from ui.table_model import RecordTableModel
-from unionapp.db import Database
-from unionapp.models import Enterprise
 from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema import RecordSpec
 from unionapp.schema.fields import display
-from unionapp.schema.records import ASSISTANCE, ATTENDEE, CONGRESS, HONOUR, MEMBER, VISIT
-from unionapp.services.filters import FILTERS
-from unionapp.services.records import RefusedError
-from unionapp.spreadsheets.kinds import IMPORT_FOR_TAB
+from unionapp.schema.filters import FILTER_SPECS, FilterSpec
+from unionapp.schema.records import (
+    ASSISTANCE,
+    ATTENDEE,
+    CONGRESS,
+    ENTERPRISE,
+    HONOUR,
+    MEMBER,
+    VISIT,
+)
+from unionapp.services.errors import RefusedError
+from unionapp.spreadsheets.catalog import IMPORT_FOR_TAB
+
+if TYPE_CHECKING:
+    from unionapp.db import Database
 
 # Child lists shown under each tab's table: (tab title, child spec, read-only).
 CHILDREN: dict[str, tuple[tuple[str, RecordSpec, bool], ...]] = {
@@ -53,7 +63,7 @@ class RecordTab(QWidget):
     counts_changed = Signal(int, int)
     data_changed = Signal(str)  # spec key of what changed
 
-    def __init__(self, database: Database, spec: RecordSpec, undo: UndoStack) -> None:
+    def __init__(self, database: Database | None, spec: RecordSpec, undo: UndoStack) -> None:
         super().__init__()
         self.database = database
         self.spec = spec
@@ -61,29 +71,53 @@ class RecordTab(QWidget):
         self.setObjectName(f"tab_{spec.key}")
         self.model = RecordTableModel(database, spec, self)
         self.model.counts_changed.connect(self.counts_changed)
+        self.children_panels: list[ChildPanel] = []
+        self.built = False
+        self.loaded = False
+
+    def ensure_built(self) -> None:
+        """Make the tab's widgets the first time it is shown, so the window opens sooner."""
+        if self.built:
+            return
+        self.built = True
         self._build()
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(lambda: self.model.set_search(self.search.text()))
         self.search.textChanged.connect(self._search_timer.start)
-        self.loaded = False
+        self._restore_state(QSettings())
+
+    def use_database(self, database: Database) -> None:
+        """The database opened after the window was shown (see `MainWindow.attach_database`)."""
+        self.database = self.model.database = database
+        for panel in self.children_panels:
+            panel.database = panel.model.database = database
 
     def ensure_loaded(self) -> None:
         """Fill the filter lists and the table the first time the tab is shown."""
+        self.ensure_built()
         if self.loaded:
             return
         self.loaded = True
-        with self.database.read() as session:
-            for definition in FILTERS.get(self.spec.key, ()):
-                combo = self.filters[definition.key]
-                label = definition.english if current_language() == "en" else definition.label
-                combo.blockSignals(True)
-                for option in definition.options(session):
-                    combo.addItem(f"{label}：{option}", option)
-                combo.blockSignals(False)
-                widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
-                             for i in range(combo.count()))  # fmt: skip
-                combo.setMinimumWidth(widest + 40)
+        from unionapp.services.filters import FILTERS
+
+        dynamic = [d for d in FILTERS.get(self.spec.key, ()) if d.dynamic_options is not None]
+        if dynamic:
+            with self.database.read() as session:
+                for definition in dynamic:
+                    self._add_choices(definition.spec, definition.options(session))
         self.model.reload()
+
+    def _add_choices(self, definition: FilterSpec, choices: Sequence[str]) -> None:
+        """Add a filter's choices (fixed ones at once, the database's when the tab loads)."""
+        combo = self.filters[definition.key]
+        label = definition.title(current_language() == "en")
+        combo.blockSignals(True)
+        for option in choices:
+            combo.addItem(f"{label}：{option}", option)
+        combo.blockSignals(False)
+        widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                     for i in range(combo.count()))  # fmt: skip
+        combo.setMinimumWidth(widest + 40)
 
     def _build(self) -> None:
         self.search = QLineEdit()
@@ -97,10 +131,10 @@ class RecordTab(QWidget):
         self.search.setMinimumWidth(160)
         bar.addWidget(self.search, 2)
         self.filters: dict[str, QComboBox] = {}
-        for definition in FILTERS.get(self.spec.key, ()):
+        for definition in FILTER_SPECS.get(self.spec.key, ()):
             combo = QComboBox()
             combo.setObjectName(f"filter_{definition.key}")
-            label = definition.english if current_language() == "en" else definition.label
+            label = definition.title(current_language() == "en")
             combo.addItem(self.tr("{0}: all").format(label), "")
             combo.setToolTip(label)
             combo.currentIndexChanged.connect(
@@ -110,6 +144,7 @@ class RecordTab(QWidget):
             )
             self.filters[definition.key] = combo
             filter_bar.addWidget(combo)
+            self._add_choices(definition, definition.choices)
         self.add_button = QPushButton(self.tr("New"))
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
@@ -156,7 +191,6 @@ class RecordTab(QWidget):
         self.details.setObjectName("details")
         self.summary = QTextBrowser()
         self.details.addTab(self.summary, self.tr("Details"))
-        self.children_panels: list[ChildPanel] = []
         for title, child_spec, read_only in CHILDREN.get(self.spec.key, ()):
             panel = ChildPanel(self.database, child_spec, self.undo, read_only)
             panel.changed.connect(lambda: self.data_changed.emit(self.spec.key))
@@ -170,7 +204,8 @@ class RecordTab(QWidget):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
+        page = QWidget()  # made while the tab may already be on screen: shown in one go below
+        layout = QVBoxLayout(page)
         layout.addLayout(bar)
         if self.filters:
             filter_bar.addStretch(1)
@@ -178,6 +213,10 @@ class RecordTab(QWidget):
         layout.addWidget(self.splitter, 1)
         self.hint = QLabel()
         layout.addWidget(self.hint)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(page)
+        page.show()
 
     # Selection and details -------------------------------------------------
     def selected_id(self) -> int | None:
@@ -209,7 +248,7 @@ class RecordTab(QWidget):
             for field in self.spec.fields:
                 value = getattr(obj, field.key)
                 if field.kind == "enterprise":
-                    company = session.get(Enterprise, value) if value else None
+                    company = session.get(ENTERPRISE.model, value) if value else None
                     shown = company.name if company else ""
                 else:
                     shown = display(field, value)
@@ -220,6 +259,8 @@ class RecordTab(QWidget):
 
     # Actions ---------------------------------------------------------------
     def add_record(self) -> None:
+        from ui.record_form import RecordForm
+
         form = RecordForm(self.database, self.spec, parent=self)
         if form.exec() and form.saved_id is not None:
             self.model.reload()
@@ -230,6 +271,8 @@ class RecordTab(QWidget):
         record_id = self.selected_id()
         if record_id is None:
             return
+        from ui.record_form import RecordForm
+
         try:
             form = RecordForm(self.database, self.spec, record_id=record_id, parent=self)
         except RefusedError as error:
@@ -291,10 +334,12 @@ class RecordTab(QWidget):
 
     # State -----------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
+        if not self.built:  # never shown: what was saved before still stands
+            return
         settings.setValue(f"{self.spec.key}/splitter", self.splitter.saveState())
         settings.setValue(f"{self.spec.key}/header", self.view.horizontalHeader().saveState())
 
-    def restore_state(self, settings: QSettings) -> None:
+    def _restore_state(self, settings: QSettings) -> None:
         for key, target in (("splitter", self.splitter), ("header", self.view.horizontalHeader())):
             state = settings.value(f"{self.spec.key}/{key}")
             if isinstance(state, QByteArray):

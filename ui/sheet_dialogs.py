@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from ui.worker import run_with_progress
 from unionapp.db import Database
-from unionapp.services.listing import ListQuery
-from unionapp.spreadsheets.kinds import EXPORT_FOR_TAB, IMPORT_FOR_TAB
+from unionapp.schema.filters import ListQuery
+from unionapp.spreadsheets.catalog import EXPORT_FOR_TAB, IMPORT_FOR_TAB
 
 if TYPE_CHECKING:
     from unionapp.spreadsheets.importer import ImportReport

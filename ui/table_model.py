@@ -7,15 +7,17 @@ asks for are read, a page at a time, and kept in a small cache.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ui.i18n import field_label
-from unionapp.db import Database
 from unionapp.schema import RecordSpec
 from unionapp.schema.fields import display
-from unionapp.services.listing import ListQuery, count_all, fetch_rows, list_ids
+from unionapp.schema.filters import ListQuery
+
+if TYPE_CHECKING:
+    from unionapp.db import Database
 
 PAGE = 100
 CACHE_ROWS = 3000
@@ -29,7 +31,7 @@ Index = QModelIndex | QPersistentModelIndex
 class RecordTableModel(QAbstractTableModel):
     counts_changed = Signal(int, int)  # shown, total
 
-    def __init__(self, database: Database, spec: RecordSpec, parent: Any = None) -> None:
+    def __init__(self, database: Database | None, spec: RecordSpec, parent: Any = None) -> None:
         super().__init__(parent)
         self.database = database
         self.spec = spec
@@ -44,6 +46,8 @@ class RecordTableModel(QAbstractTableModel):
     # Query -----------------------------------------------------------------
     def reload(self, recount: bool = True) -> None:
         """Re-run the query; ``recount`` after inserts and deletes, not for a new filter."""
+        from unionapp.services.listing import count_all, list_ids
+
         first = not self.loaded
         self.loaded = True
         with self.database.read() as session:
@@ -56,6 +60,15 @@ class RecordTableModel(QAbstractTableModel):
         self.total = total
         self.endResetModel()
         self.counts_changed.emit(len(self._ids), self.total)
+
+    def clear(self) -> None:
+        """No rows, without asking the database (a child list with no parent chosen)."""
+        self.beginResetModel()
+        self._ids = []
+        self._cache.clear()
+        self.total = 0
+        self.endResetModel()
+        self.counts_changed.emit(0, 0)
 
     def set_search(self, text: str) -> None:
         self.query.search = text
@@ -93,6 +106,8 @@ class RecordTableModel(QAbstractTableModel):
         return len(self._cache)
 
     def _row(self, row: int) -> dict[str, Any]:
+        from unionapp.services.listing import fetch_rows
+
         record_id = self._ids[row]
         cached = self._cache.get(record_id)
         if cached is not None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from unionapp.db import DatabaseError
 from unionapp.jobs import Cancelled
-from unionapp.services.records import RecordInvalid, RefusedError
+from unionapp.services.errors import RecordInvalid, RefusedError
 
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 EXPECTED = (DatabaseError, RefusedError, RecordInvalid, OSError, ValueError)

@@ -57,27 +57,27 @@
 <context>
     <name>ChildPanel</name>
     <message>
-        <location filename="../../ui/child_panel.py" line="52"/>
+        <location filename="../../ui/child_panel.py" line="51"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="53"/>
+        <location filename="../../ui/child_panel.py" line="52"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="54"/>
+        <location filename="../../ui/child_panel.py" line="53"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="93"/>
+        <location filename="../../ui/child_panel.py" line="88"/>
         <source>{0}: {1} times, ¥{2:,.2f}</source>
         <translation>{0}年：{1}次，¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="96"/>
+        <location filename="../../ui/child_panel.py" line="91"/>
         <source>Total per year — </source>
         <translation>按年合计：</translation>
     </message>
@@ -85,17 +85,17 @@
 <context>
     <name>DrillDownDialog</name>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="142"/>
+        <location filename="../../ui/target_dialogs.py" line="39"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="144"/>
+        <location filename="../../ui/target_dialogs.py" line="41"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="144"/>
+        <location filename="../../ui/target_dialogs.py" line="41"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -103,12 +103,12 @@
 <context>
     <name>GoalsDialog</name>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="166"/>
+        <location filename="../../ui/target_dialogs.py" line="63"/>
         <source>Targets for {0}</source>
         <translation>{0}年目标</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_widgets.py" line="193"/>
+        <location filename="../../ui/target_dialogs.py" line="88"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -164,148 +164,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="31"/>
+        <location filename="../../ui/main_window.py" line="34"/>
         <source>Enterprise survey</source>
         <translation>企业普查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="32"/>
+        <location filename="../../ui/main_window.py" line="35"/>
         <source>Workers&apos; congress</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="33"/>
+        <location filename="../../ui/main_window.py" line="36"/>
         <source>Hardship families</source>
         <translation>困难职工</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="34"/>
+        <location filename="../../ui/main_window.py" line="37"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="35"/>
+        <location filename="../../ui/main_window.py" line="38"/>
         <source>Discount units</source>
         <translation>优惠服务单位</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="71"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -314,86 +319,86 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>The database failed its integrity check:
 {0}</source>
         <translation>数据库完整性检查未通过：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Restore the newest sound backup, taken {0}?</source>
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
-        <location filename="../../ui/main_window.py" line="307"/>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -401,32 +406,32 @@ Database: {2}</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/overview_tab.py" line="61"/>
+        <location filename="../../ui/overview_tab.py" line="64"/>
         <source>Targets for the year</source>
         <translation>年度目标</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="63"/>
+        <location filename="../../ui/overview_tab.py" line="66"/>
         <source>Edit targets…</source>
         <translation>编辑目标…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="65"/>
+        <location filename="../../ui/overview_tab.py" line="68"/>
         <source>Annual report…</source>
         <translation>年度报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="92"/>
+        <location filename="../../ui/overview_tab.py" line="95"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="109"/>
+        <location filename="../../ui/overview_tab.py" line="112"/>
         <source>The year month by month</source>
         <translation>全年逐月情况</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="149"/>
+        <location filename="../../ui/overview_tab.py" line="156"/>
         <source>Reminders ({0})</source>
         <translation>提醒（{0}）</translation>
     </message>
@@ -500,68 +505,68 @@ Database: {2}</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../ui/print_dialog.py" line="49"/>
+        <location filename="../../ui/print_dialog.py" line="60"/>
         <source>Print / export PDF</source>
         <translation>打印 / 导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="63"/>
+        <location filename="../../ui/print_dialog.py" line="74"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="70"/>
+        <location filename="../../ui/print_dialog.py" line="81"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="71"/>
+        <location filename="../../ui/print_dialog.py" line="82"/>
         <source>Records</source>
         <translation>记录范围</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="72"/>
+        <location filename="../../ui/print_dialog.py" line="83"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="73"/>
+        <location filename="../../ui/print_dialog.py" line="84"/>
         <source>Assistance kind</source>
         <translation>帮扶类型</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="77"/>
+        <location filename="../../ui/print_dialog.py" line="88"/>
         <source>Print to PDF</source>
         <translation>生成 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="78"/>
+        <location filename="../../ui/print_dialog.py" line="89"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="90"/>
-        <location filename="../../ui/print_dialog.py" line="98"/>
+        <location filename="../../ui/print_dialog.py" line="101"/>
+        <location filename="../../ui/print_dialog.py" line="109"/>
         <source>Current record</source>
         <translation>当前记录</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="92"/>
+        <location filename="../../ui/print_dialog.py" line="103"/>
         <source>Selected records ({0})</source>
         <translation>选中的记录（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="94"/>
+        <location filename="../../ui/print_dialog.py" line="105"/>
         <source>Filtered records ({0})</source>
         <translation>筛选结果（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="96"/>
+        <location filename="../../ui/print_dialog.py" line="107"/>
         <source>All families on file</source>
         <translation>全部在册家庭</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="103"/>
+        <location filename="../../ui/print_dialog.py" line="114"/>
         <source>Select a training session first.</source>
         <translation>请先选择一个培训场次。</translation>
     </message>
@@ -581,7 +586,7 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/preview.py" line="126"/>
-        <location filename="../../ui/print_dialog.py" line="129"/>
+        <location filename="../../ui/print_dialog.py" line="141"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -652,82 +657,82 @@ Database: {2}</source>
 <context>
     <name>RecordTab</name>
     <message>
-        <location filename="../../ui/record_tab.py" line="42"/>
+        <location filename="../../ui/record_tab.py" line="52"/>
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="43"/>
+        <location filename="../../ui/record_tab.py" line="53"/>
         <source>Honours</source>
         <translation>荣誉</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="44"/>
+        <location filename="../../ui/record_tab.py" line="54"/>
         <source>Workers&apos; congresses</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="46"/>
+        <location filename="../../ui/record_tab.py" line="56"/>
         <source>Household members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="47"/>
+        <location filename="../../ui/record_tab.py" line="57"/>
         <source>Assistance</source>
         <translation>帮扶记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="48"/>
+        <location filename="../../ui/record_tab.py" line="58"/>
         <source>Attendees</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="93"/>
+        <location filename="../../ui/record_tab.py" line="127"/>
         <source>Search names, codes, ID numbers, phones, addresses</source>
         <translation>搜索名称、代码、身份证号、电话、地址</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="104"/>
+        <location filename="../../ui/record_tab.py" line="138"/>
         <source>{0}: all</source>
         <translation>{0}：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="113"/>
+        <location filename="../../ui/record_tab.py" line="148"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="114"/>
+        <location filename="../../ui/record_tab.py" line="149"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="115"/>
+        <location filename="../../ui/record_tab.py" line="150"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="116"/>
+        <location filename="../../ui/record_tab.py" line="151"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="118"/>
+        <location filename="../../ui/record_tab.py" line="153"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="119"/>
+        <location filename="../../ui/record_tab.py" line="154"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="158"/>
+        <location filename="../../ui/record_tab.py" line="193"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="236"/>
+        <location filename="../../ui/record_tab.py" line="279"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
@@ -851,24 +856,24 @@ Database: {2}</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="101"/>
+        <location filename="../../ui/app.py" line="170"/>
         <source>This database is open in another copy of the program (process {0}).
 Open it read-only, or quit?</source>
         <translation>这个数据库正在被另一个工会工作台使用（进程 {0}）。
 以只读方式打开，还是退出？</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="104"/>
+        <location filename="../../ui/app.py" line="173"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="106"/>
+        <location filename="../../ui/app.py" line="175"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="120"/>
+        <location filename="../../ui/app.py" line="201"/>
         <source>{0}
 
 Restore the newest sound backup, taken {1}? A copy of the current file is kept.</source>
@@ -880,48 +885,48 @@ Restore the newest sound backup, taken {1}? A copy of the current file is kept.<
 <context>
     <name>UndoStack</name>
     <message>
-        <location filename="../../ui/operations.py" line="42"/>
+        <location filename="../../ui/operations.py" line="46"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="43"/>
+        <location filename="../../ui/operations.py" line="47"/>
         <source>Undo delete of {0}</source>
         <translation>撤销删除{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="53"/>
-        <location filename="../../ui/operations.py" line="56"/>
+        <location filename="../../ui/operations.py" line="59"/>
+        <location filename="../../ui/operations.py" line="62"/>
         <source>Could not undo</source>
         <translation>无法撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="73"/>
+        <location filename="../../ui/operations.py" line="81"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="75"/>
+        <location filename="../../ui/operations.py" line="83"/>
         <source>Delete {0} “{1}”?</source>
         <translation>删除{0}“{1}”？</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="77"/>
+        <location filename="../../ui/operations.py" line="85"/>
         <source>This also deletes {0}.</source>
         <translation>将一并删除{0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="78"/>
+        <location filename="../../ui/operations.py" line="86"/>
         <source>You can undo this from the Edit menu.</source>
         <translation>可在“编辑”菜单中撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="80"/>
+        <location filename="../../ui/operations.py" line="88"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="90"/>
+        <location filename="../../ui/operations.py" line="98"/>
         <source>Not deleted</source>
         <translation>未删除</translation>
     </message>

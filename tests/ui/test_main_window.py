@@ -197,13 +197,17 @@ def test_closing_a_changed_form_asks_first(qtbot, db) -> None:
 def test_window_layout_persists(qtbot, db) -> None:
     window = make_window(qtbot, db)
     window.resize(790, 560)  # the offscreen screen is 800 x 600; restoring clamps to it
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.record_tabs["enterprise"])
     window.record_tabs["enterprise"].view.setColumnWidth(0, 333)
+    window.tabs.setCurrentIndex(3)
     window.close()
     again = make_window(qtbot, db)
     assert again.tabs.currentIndex() == 3
     assert abs(again.size().width() - 790) <= 2 and abs(again.size().height() - 560) <= 2
-    assert again.record_tabs["enterprise"].view.columnWidth(0) == 333
+    enterprises = again.record_tabs["enterprise"]
+    assert not enterprises.built  # a tab's widgets are made when it is first shown
+    again.tabs.setCurrentWidget(enterprises)
+    assert enterprises.view.columnWidth(0) == 333
 
 
 def test_keyboard_ctrl_tab_and_find(qtbot, db) -> None:

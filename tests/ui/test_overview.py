@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tests.unionapp.test_targets import YEAR, fixture
 from ui.overview_tab import OverviewTab
-from ui.overview_widgets import GoalsDialog
+from ui.target_dialogs import GoalsDialog
 from unionapp.models import Target
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget
 from sqlalchemy import select
 
@@ -136,3 +137,18 @@ def test_idle_lock_hides_the_window_until_the_password_is_given(qtbot, db) -> No
     guard.check(now=guard.last_input + 61)
     assert seen["hidden"] and seen["error"] == window.tr("Wrong password ({0} tries).").format(1)
     assert window.centralWidget().isVisible() and not guard.locked
+    before = guard.last_input
+    qtbot.wait(5)
+    qtbot.keyClick(window, Qt.Key.Key_A)  # any key or mouse input counts as activity
+    assert guard.watching and guard.last_input > before
+
+
+def test_without_a_password_the_idle_lock_watches_nothing(qtbot, db) -> None:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    guard = IdleLock(window, db)
+    assert not guard.watching  # no filter on every event when there is nothing to lock
+    before = guard.last_input
+    qtbot.wait(5)
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    assert guard.last_input == before

@@ -51,6 +51,7 @@ def test_window_speaks_chinese_by_default_and_english_when_chosen(qtbot, qapp, d
         qtbot.addWidget(window)
         titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         assert titles == ["概览", "企业普查", "职代会", "困难职工", "培训", "优惠服务单位"]
+        window.tabs.setCurrentWidget(window.record_tabs["enterprise"])
         assert window.record_tabs["enterprise"].search.placeholderText().startswith("搜索")
         assert header_of(window) == "企业名称"
     finally:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from unionapp.db.errors import DatabaseError
 from unionapp.db.paths import resolve_database, sqlite_file
 from unionapp.db.revision import HEAD_REVISION, sqlite_revision
 from unionapp.services import audit
@@ -25,10 +26,6 @@ from unionapp.services import audit
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 _WRITE_OPTION = "unionapp_write"
-
-
-class DatabaseError(Exception):
-    """A database cannot be opened or used; the message is for the clerk, in Chinese."""
 
 
 def _configure_sqlite(engine: Engine, read_only: bool) -> None:

@@ -9,9 +9,10 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table
 from sqlalchemy.orm import Session
 
+from unionapp.plan import SERIES
 from unionapp.reports.charts import bar_chart
 from unionapp.reports.layout import Job, frame_width, gap, grid_style
-from unionapp.services.monthly import SERIES, monthly
+from unionapp.services.monthly import monthly
 from unionapp.services.targets import open_items, progress
 
 OPEN_ROWS = 30

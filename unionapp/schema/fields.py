@@ -74,13 +74,19 @@ class RecordSpec:
     key: str
     label: str
     english: str
-    model: type
+    model_name: str  # the ORM class in unionapp.models; named so the description stays light
     fields: tuple[FieldSpec, ...]
     title_field: str
     search: tuple[str, ...] = ()
     cross_check: Callable[[dict[str, Any]], None] | None = None
     parent_key: str | None = None  # foreign key column for child records
     unique: tuple[str, ...] = ()  # fields no two records may share
+
+    @property
+    def model(self) -> type:
+        from unionapp import models  # the ORM loads on first use, not with the descriptions
+
+        return getattr(models, self.model_name)
 
     def field(self, key: str) -> FieldSpec:
         for spec in self.fields:

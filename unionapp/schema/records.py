@@ -4,18 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from unionapp.models import (
-    Assistance,
-    Attendee,
-    CongressMeeting,
-    Enterprise,
-    HardshipFamily,
-    Honour,
-    HouseholdMember,
-    ServiceUnit,
-    TrainingSession,
-    Visit,
-)
 from unionapp.schema.fields import FieldSpec as F
 from unionapp.schema.fields import RecordSpec
 from unionapp.validation.common import ValidationError, check_order
@@ -77,7 +65,7 @@ def _assistance_checks(values: dict[str, Any]) -> None:
 
 
 ENTERPRISE = RecordSpec(
-    key="enterprise", label="企业", english="Enterprise", model=Enterprise, title_field="name",
+    key="enterprise", label="企业", english="Enterprise", model_name="Enterprise", title_field="name",
     unique=("credit_code", "name"),
     search=("name", "credit_code", "address", "contact", "phone", "community"),
     cross_check=_enterprise_checks,
@@ -109,7 +97,7 @@ ENTERPRISE = RecordSpec(
 )  # fmt: skip
 
 VISIT = RecordSpec(
-    key="visit", label="走访记录", english="Visit", model=Visit, title_field="visit_date",
+    key="visit", label="走访记录", english="Visit", model_name="Visit", title_field="visit_date",
     parent_key="enterprise_id",
     fields=(
         F("visit_date", "走访日期", "Date", "date", required=True),
@@ -120,7 +108,7 @@ VISIT = RecordSpec(
 )  # fmt: skip
 
 HONOUR = RecordSpec(
-    key="honour", label="荣誉", english="Honour", model=Honour, title_field="title",
+    key="honour", label="荣誉", english="Honour", model_name="Honour", title_field="title",
     parent_key="enterprise_id",
     fields=(
         F("title", "荣誉称号", "Title", "choice", required=True, choices=HONOUR_TITLES),
@@ -130,7 +118,7 @@ HONOUR = RecordSpec(
 )  # fmt: skip
 
 CONGRESS = RecordSpec(
-    key="congress", label="职代会", english="Workers' congress", model=CongressMeeting,
+    key="congress", label="职代会", english="Workers' congress", model_name="CongressMeeting",
     title_field="year", search=("enterprise_id", "agenda"), cross_check=_congress_checks,
     fields=(
         F("enterprise_id", "企业名称", "Enterprise", "enterprise", required=True, width=220),
@@ -153,7 +141,7 @@ CONGRESS = RecordSpec(
 )  # fmt: skip
 
 FAMILY = RecordSpec(
-    key="family", label="困难职工", english="Hardship family", model=HardshipFamily,
+    key="family", label="困难职工", english="Hardship family", model_name="HardshipFamily",
     title_field="worker_name", cross_check=_family_checks, unique=("id_number",),
     search=("worker_name", "id_number", "phone", "address", "enterprise_id"),
     fields=(
@@ -187,7 +175,7 @@ FAMILY = RecordSpec(
 )  # fmt: skip
 
 MEMBER = RecordSpec(
-    key="member", label="家庭成员", english="Household member", model=HouseholdMember,
+    key="member", label="家庭成员", english="Household member", model_name="HouseholdMember",
     title_field="name", parent_key="family_id",
     fields=(
         F("name", "姓名", "Name", required=True, max_length=40),
@@ -200,7 +188,7 @@ MEMBER = RecordSpec(
 )  # fmt: skip
 
 ASSISTANCE = RecordSpec(
-    key="assistance", label="帮扶记录", english="Assistance", model=Assistance,
+    key="assistance", label="帮扶记录", english="Assistance", model_name="Assistance",
     title_field="kind", parent_key="family_id", cross_check=_assistance_checks,
     fields=(
         F("given_on", "发放日期", "Date", "date", required=True),
@@ -217,7 +205,7 @@ ASSISTANCE = RecordSpec(
 )  # fmt: skip
 
 TRAINING = RecordSpec(
-    key="training", label="培训", english="Training", model=TrainingSession, title_field="title",
+    key="training", label="培训", english="Training", model_name="TrainingSession", title_field="title",
     search=("title", "place", "trainer"),
     fields=(
         F("title", "名称", "Title", required=True, width=220, max_length=120),
@@ -232,7 +220,7 @@ TRAINING = RecordSpec(
 )  # fmt: skip
 
 ATTENDEE = RecordSpec(
-    key="attendee", label="参加人员", english="Attendee", model=Attendee, title_field="name",
+    key="attendee", label="参加人员", english="Attendee", model_name="Attendee", title_field="name",
     parent_key="session_id", search=("name", "employer", "phone"),
     fields=(
         F("name", "姓名", "Name", required=True, max_length=40, example="李四"),
@@ -249,7 +237,7 @@ def _service_checks(values: dict[str, Any]) -> None:
 
 
 SERVICE_UNIT = RecordSpec(
-    key="service_unit", label="优惠服务单位", english="Member discount unit", model=ServiceUnit,
+    key="service_unit", label="优惠服务单位", english="Member discount unit", model_name="ServiceUnit",
     title_field="name", search=("name", "discount", "contact", "address"),
     cross_check=_service_checks,
     fields=(

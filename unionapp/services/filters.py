@@ -11,21 +11,29 @@ from sqlalchemy import ColumnElement, and_, exists, extract, false, or_, select,
 from sqlalchemy.orm import Session
 
 from unionapp.models import Assistance, CongressMeeting, Enterprise, HardshipFamily, TrainingSession
-from unionapp.schema import records
+from unionapp.schema.filters import FILTER_SPECS, FilterSpec
 from unionapp.services.settings import ownership_types
+
+Options = Callable[[Session], list[str]]
+Condition = Callable[[str, date], ColumnElement[bool]]
 
 
 @dataclass(frozen=True)
 class FilterDef:
-    key: str
-    label: str
-    english: str
-    options: Callable[[Session], list[str]]
-    condition: Callable[[str, date], ColumnElement[bool]]
+    """A filter's description with its SQL: where its choices come from and what it selects."""
 
+    spec: FilterSpec
+    condition: Condition
+    dynamic_options: Options | None = None  # choices read from the database
 
-def _fixed(*values: str) -> Callable[[Session], list[str]]:
-    return lambda _session: list(values)
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    def options(self, session: Session) -> list[str]:
+        if self.dynamic_options is None:
+            return list(self.spec.choices)
+        return self.dynamic_options(session)
 
 
 def _distinct(column: Any) -> Callable[[Session], list[str]]:
@@ -98,40 +106,36 @@ def _equals(column: Any) -> Callable[[str, date], ColumnElement[bool]]:
     return lambda value, _today: column == value
 
 
-FILTERS: dict[str, tuple[FilterDef, ...]] = {
-    "enterprise": (
-        FilterDef("ownership", "经济类型", "Ownership", ownership_types,
-                  _equals(Enterprise.ownership)),
-        FilterDef("community", "园区/社区", "Park or community", _distinct(Enterprise.community),
-                  _equals(Enterprise.community)),
-        FilterDef("union_status", "建会情况", "Union status", _fixed(*records.UNION_STATUSES),
-                  _equals(Enterprise.union_status)),
-        FilterDef("above_scale", "规模以上", "Above size", _fixed("是", "否"),
-                  _yes_no(Enterprise.above_scale)),
-        FilterDef("wage", "工资协商", "Wage agreement",
-                  _fixed("已签订（有效）", "60天内到期", "已过期", "未签订"), _wage),
-    ),
-    "congress": (
-        FilterDef("year", "年度", "Year", _congress_years,
-                  lambda v, _t: CongressMeeting.year == int(v) if v.isdigit() else false()),
-        FilterDef("status", "状态", "Status", _fixed(*records.CONGRESS_STATUSES),
-                  _equals(CongressMeeting.status)),
-        FilterDef("overdue", "逾期未开", "Overdue", _fixed("是", "否"), _congress_overdue),
-    ),
-    "family": (
-        FilterDef("category", "困难类别", "Category", _fixed(*records.FAMILY_CATEGORIES),
-                  _equals(HardshipFamily.category)),
-        FilterDef("status", "状态", "Status", _fixed(*records.FAMILY_STATUSES),
-                  _equals(HardshipFamily.status)),
-        FilterDef("helped", "今年已帮扶", "Helped this year", _fixed("是", "否"),
-                  _helped_this_year),
-    ),
-    "training": (
-        FilterDef("kind", "类型", "Type", _fixed(*records.TRAINING_KINDS),
-                  _equals(TrainingSession.kind)),
-        FilterDef("year", "年度", "Year", _training_years, _year_of(TrainingSession.held_on)),
-    ),
+# Each described filter's SQL: (condition, choices from the database or None for fixed ones).
+_SQL: dict[str, dict[str, tuple[Condition, Options | None]]] = {
+    "enterprise": {
+        "ownership": (_equals(Enterprise.ownership), ownership_types),
+        "community": (_equals(Enterprise.community), _distinct(Enterprise.community)),
+        "union_status": (_equals(Enterprise.union_status), None),
+        "above_scale": (_yes_no(Enterprise.above_scale), None),
+        "wage": (_wage, None),
+    },
+    "congress": {
+        "year": (lambda v, _t: CongressMeeting.year == int(v) if v.isdigit() else false(),
+                 _congress_years),
+        "status": (_equals(CongressMeeting.status), None),
+        "overdue": (_congress_overdue, None),
+    },
+    "family": {
+        "category": (_equals(HardshipFamily.category), None),
+        "status": (_equals(HardshipFamily.status), None),
+        "helped": (_helped_this_year, None),
+    },
+    "training": {
+        "kind": (_equals(TrainingSession.kind), None),
+        "year": (_year_of(TrainingSession.held_on), _training_years),
+    },
 }  # fmt: skip
+
+FILTERS: dict[str, tuple[FilterDef, ...]] = {
+    record: tuple(FilterDef(spec, *_SQL[record][spec.key]) for spec in specs)
+    for record, specs in FILTER_SPECS.items()
+}
 
 
 def conditions(record_key: str, chosen: dict[str, str], today: date) -> list[ColumnElement[bool]]:

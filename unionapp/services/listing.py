@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -12,18 +10,9 @@ from sqlalchemy.orm import Session
 
 from unionapp.models import Enterprise
 from unionapp.schema import FieldSpec, RecordSpec
+from unionapp.schema.filters import ListQuery
 from unionapp.services.filters import conditions
 from unionapp.validation.common import free_text
-
-
-@dataclass
-class ListQuery:
-    search: str = ""
-    filters: dict[str, str] = field(default_factory=dict)
-    sort: str | None = None
-    descending: bool = False
-    parent_id: int | None = None
-    today: date = field(default_factory=date.today)
 
 
 def column_expr(spec: RecordSpec, field_spec: FieldSpec) -> Any:

@@ -7,14 +7,6 @@ from sqlalchemy.orm import Session
 
 from unionapp.models import Assistance, CongressMeeting, Enterprise, TrainingSession, Visit
 
-SERIES = {
-    "unions": "新建工会",
-    "congresses": "召开职代会",
-    "trainings": "培训活动",
-    "aid": "帮扶人次",
-    "visits": "走访",
-}
-
 
 def _by_month(session: Session, column, year: int, *conditions) -> list[int]:  # type: ignore[no-untyped-def]
     month = extract("month", column)

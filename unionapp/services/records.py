@@ -17,20 +17,9 @@ from sqlalchemy.orm import Session
 from unionapp.models import CongressMeeting, Enterprise, HardshipFamily
 from unionapp.schema import Context, RecordSpec, clean_record
 from unionapp.schema.fields import key_for_label as _key_for_label
+from unionapp.services.errors import RecordInvalid, RefusedError
 from unionapp.services.settings import ownership_types
 from unionapp.validation.common import ValidationError
-
-
-class RecordInvalid(Exception):
-    """Input failed validation: ``errors`` maps field key to a Chinese message."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__("；".join(self.errors.values()))
-
-
-class RefusedError(Exception):
-    """An operation the rules forbid (e.g. deleting an enterprise with records attached)."""
 
 
 class EnterpriseLookup(Mapping[str, int]):

@@ -37,8 +37,3 @@ KINDS: dict[str, ImportKind] = {
     "trainings": ImportKind("trainings", "培训人员", ATTENDEE, ("name",),
                             extra_fields=SESSION_FIELDS),
 }  # fmt: skip
-
-# Which import and export kind each window tab offers.
-IMPORT_FOR_TAB = {"enterprise": "enterprises", "family": "families", "training": "trainings"}
-EXPORT_FOR_TAB = {"enterprise": "enterprises", "congress": "congresses", "family": "families",
-                  "training": "sessions", "service_unit": "service-units"}  # fmt: skip

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from unionapp.models import Attendee, HardshipFamily, HouseholdMember, TrainingSession
 from unionapp.schema import FieldSpec, RecordSpec
 from unionapp.schema.fields import display
+from unionapp.schema.filters import ListQuery
 from unionapp.schema.records import (
     ATTENDEE,
     CONGRESS,
@@ -28,7 +29,7 @@ from unionapp.schema.records import (
     SERVICE_UNIT,
     TRAINING,
 )
-from unionapp.services.listing import ListQuery, fetch_rows, list_ids
+from unionapp.services.listing import fetch_rows, list_ids
 from unionapp.spreadsheets.kinds import KINDS, SESSION_FIELDS, WORKER_ID
 
 TEXT_KINDS = {"text", "longtext", "choice", "multi", "idcard", "creditcode", "phone", "enterprise"}

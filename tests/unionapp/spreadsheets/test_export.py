@@ -107,3 +107,15 @@ def test_template_has_data_sheet_first_example_and_drop_downs(tmp_path: Path, db
     before = snapshot(db)
     assert not run_import(db, "families", path).ok  # the example names an employer not on file
     assert snapshot(db) == before
+
+
+def test_every_tab_offers_kinds_that_exist() -> None:
+    """The window names imports and exports without loading them; the names must be real."""
+    from unionapp.schema import SPECS_BY_KEY
+    from unionapp.spreadsheets.catalog import EXPORT_FOR_TAB, IMPORT_FOR_TAB
+    from unionapp.spreadsheets.kinds import KINDS
+    from unionapp.spreadsheets.writing import EXPORTS
+
+    assert set(IMPORT_FOR_TAB.values()) <= set(KINDS)
+    assert set(EXPORT_FOR_TAB.values()) <= set(EXPORTS)
+    assert set(IMPORT_FOR_TAB) | set(EXPORT_FOR_TAB) <= set(SPECS_BY_KEY)
