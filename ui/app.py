@@ -118,15 +118,16 @@ class Startup(QObject):
         self.worker.start()
 
     def _opened(self, outcome: Database | str) -> None:
+        if not self.window.isVisible():  # closed while the database was opening
+            if not isinstance(outcome, str):
+                outcome.close()
+            return
         if isinstance(outcome, str):  # the file could not be opened
             outcome = offer_recovery(outcome, self.target, self.path, self.read_only,
                                      self.window)  # fmt: skip
             if outcome is None:
                 self._give_up(1)
                 return
-        if not self.window.isVisible():  # closed while the database was opening
-            outcome.close()
-            return
         from ui.guard import IdleLock, ask_password
 
         if not ask_password(outcome, self.window):
@@ -181,17 +182,6 @@ def offer_read_only(pid: int) -> bool:
     box.addButton(QApplication.translate("Startup", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is read_only
-
-
-def open_or_recover(target: str | None, path: Path | None, read_only: bool,
-                    parent: QWidget | None = None) -> Database | None:  # fmt: skip
-    """Open the database; if it is damaged, offer the newest sound backup."""
-    from unionapp.db import open_database
-
-    try:
-        return open_database(target, read_only=read_only)
-    except DatabaseError as error:
-        return offer_recovery(str(error), target, path, read_only, parent)
 
 
 def offer_recovery(problem: str, target: str | None, path: Path | None, read_only: bool,

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget
 from sqlalchemy import select
 
 from tests.ui.conftest import answer, when_modal
-from ui.app import offer_read_only, open_or_recover
+from ui.app import Startup, offer_read_only
 from ui.audit_dialog import AuditDialog
 from ui.guard import IdleLock, PasswordDialog
 from ui.main_window import MainWindow
@@ -51,12 +51,17 @@ def test_damaged_database_at_start_offers_the_newest_sound_backup(qtbot, db_path
     data = bytearray(db_path.read_bytes())
     data[100:4096] = b"\xee" * (4096 - 100)
     db_path.write_bytes(bytes(data))
+    window = MainWindow(location=str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    startup = Startup(window, str(db_path), db_path, read_only=False)
     when_modal(answer(QMessageBox.StandardButton.Yes), QMessageBox)
-    recovered = open_or_recover(str(db_path), db_path, read_only=False)
+    startup.begin()
+    qtbot.waitUntil(lambda: window.database is not None, timeout=10_000)
     assert "2024-05-01 18:00" in answer.last_text
-    with recovered.read() as session:
+    with window.database.read() as session:
         assert session.execute(select(ENTERPRISE.model.name)).scalar() == "备份前的企业"
-    recovered.close()
+    window.close()
 
 
 def test_second_copy_is_offered_read_only_and_refuses_saves(qtbot, db_path: Path) -> None:
