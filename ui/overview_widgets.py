@@ -84,19 +84,21 @@ class MonthlyChart(QWidget):
     def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        left, top, legend = 36.0, 12.0, 110.0
-        area = QRectF(left, top, self.width() - left - legend - 10, self.height() - top - 26)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
         series = [key for key in SERIES if key in self.figures]
         peak = max([4] + [v for key in series for v in self.figures[key]])
         peak = -(-peak // 4) * 4  # whole numbers on the four grid lines
+        # The axis is as wide as its largest figure.
+        left = max(36.0, self.fontMetrics().horizontalAdvance(f"{peak:,}") + 10.0)
+        top, legend = 12.0, 110.0
+        area = QRectF(left, top, self.width() - left - legend - 10, self.height() - top - 26)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
         painter.setPen(QPen(QColor("#d0d7e1")))
         for step in range(5):
             y = area.bottom() - area.height() * step / 4
             painter.drawLine(int(area.left()), int(y), int(area.right()), int(y))
             painter.setPen(QColor("#666666"))
             painter.drawText(QRectF(0, y - 8, left - 4, 16), Qt.AlignmentFlag.AlignRight,
-                             f"{peak * step / 4:.0f}")  # fmt: skip
+                             f"{peak * step // 4:,}")  # fmt: skip
             painter.setPen(QPen(QColor("#d0d7e1")))
         slot = area.width() / 12
         bar = slot * 0.8 / max(1, len(series))

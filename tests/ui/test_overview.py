@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from tests.unionapp.test_targets import YEAR, fixture
 from ui.overview_tab import OverviewTab
+from ui.overview_widgets import MonthlyChart
 from ui.target_dialogs import GoalsDialog
 from unionapp.models import Target
 
@@ -58,3 +59,17 @@ def test_editing_goals_changes_the_bars(qtbot, db) -> None:
         assert session.scalar(select(Target.value).where(Target.metric == "new_unions")) == 4
     tab = shown(qtbot, db, date(YEAR, 3, 1))
     assert tab.rows["new_unions"].figures.text() == "2 / 4家"
+
+
+def test_chart_axis_is_wide_enough_for_large_figures(qtbot) -> None:
+    """A street with thousands of visits in a month: the axis figures are not cut off."""
+    chart = MonthlyChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 200)
+    chart.set_figures({"visits": [10_896] + [0] * 11, "unions": [3] * 12})
+    image = chart.grab().toImage()
+    edge = {image.pixelColor(x, y).name() for x in range(3) for y in range(image.height())}
+    assert edge == {"#ffffff"}  # nothing drawn against the left edge
+    inked = [x for x in range(60) if any(image.pixelColor(x, y).lightness() < 160
+                                          for y in range(image.height()))]  # fmt: skip
+    assert inked and inked[0] >= 3  # the figures are there, right of the edge

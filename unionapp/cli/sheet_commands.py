@@ -9,8 +9,8 @@ import time
 from unionapp.cli.output import OutputFailed, check_suffix, reading_into
 from unionapp.db import open_database
 from unionapp.services.settings import ownership_types
+from unionapp.spreadsheets.catalog import EXPORTS
 from unionapp.spreadsheets.kinds import KINDS
-from unionapp.spreadsheets.writing import EXPORTS
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

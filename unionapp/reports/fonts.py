@@ -80,6 +80,17 @@ class UnicodeTTFont(TTFont):
                 stream.content = to_unicode_cmap(base_name, subset)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """One line set in the font chain: (font, text, advance at 1 pt) pieces and the total."""
+
+    runs: tuple[tuple[str, str, float], ...]
+    width: float
+
+
+LAYOUT_CACHE = 50_000  # lines kept per library (a few MiB); cleared when full
+
+
 class FontLibrary:
     """Registers fonts with ReportLab on first use and picks a font for every character."""
 
@@ -91,6 +102,7 @@ class FontLibrary:
         self._glyphs: dict[tuple[str, str], tuple[str, str, float]] = {}
         self._primary: dict[str, str] = {}
         self.wrapped: dict[tuple[str, float, float, str], tuple[str, ...]] = {}  # text.wrap
+        self._layouts: dict[tuple[str, str], Layout] = {}
         self._lock = threading.Lock()
 
     def _font_file(self, key: str) -> list[FontFile]:
@@ -152,19 +164,36 @@ class FontLibrary:
             hit = self._glyphs[key] = (font, drawn, pdfmetrics.stringWidth(drawn, font, 1))
         return hit
 
-    def runs(self, text: str, style: str = "song") -> Iterator[tuple[str, str]]:
-        """(font name, text) pieces; whitespace stays in the current font."""
-        current, buffer = self.primary(style), []
+    def layout(self, text: str, style: str = "song") -> Layout:
+        """The pieces of one line by font, with advances at 1 pt; cached, since the same labels
+        and values come back on every form."""
+        key = (text, style)
+        found = self._layouts.get(key)
+        if found is not None:
+            return found
+        runs: list[tuple[str, str, float]] = []
+        current, buffer, advance, total = self.primary(style), [], 0.0, 0.0
         for char in text:
-            font, drawn, _width = self.glyph(char, style)
+            font, drawn, width = self.glyph(char, style)
             if not char.isspace() and font != current:
                 if buffer:
-                    yield current, "".join(buffer)
-                    buffer = []
+                    runs.append((current, "".join(buffer), advance))
+                    buffer, advance = [], 0.0
                 current = font
             buffer.append(drawn)
+            advance += width
+            total += width
         if buffer:
-            yield current, "".join(buffer)
+            runs.append((current, "".join(buffer), advance))
+        if len(self._layouts) >= LAYOUT_CACHE:
+            self._layouts.clear()
+        found = self._layouts[key] = Layout(tuple(runs), total)
+        return found
+
+    def runs(self, text: str, style: str = "song") -> Iterator[tuple[str, str]]:
+        """(font name, text) pieces; whitespace stays in the current font."""
+        for font, part, _advance in self.layout(text, style).runs:
+            yield font, part
 
     def width(self, text: str, size: float, style: str = "song") -> float:
         return size * sum(self.glyph(char, style)[2] for char in text)

@@ -105,15 +105,17 @@ def draw_text(
     style: str = "song", align: str = "left",
 ) -> float:  # fmt: skip
     """Draw one line at baseline ``y``; returns its width."""
-    total = fonts.width(text, size, style)
+    layout = fonts.layout(text, style)
+    total = layout.width * size
     if align == "center":
         x -= total / 2
     elif align == "right":
         x -= total
-    for font, part in fonts.runs(text, style):
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, part)
-        x += canvas.stringWidth(part, font, size)
+    line = canvas.beginText(x, y)  # one text object per line, whatever fonts it needs
+    for font, part, _advance in layout.runs:
+        line.setFont(font, size)
+        line.textOut(part)
+    canvas.drawText(line)
     return total
 
 

@@ -7,7 +7,6 @@ import csv
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,41 +16,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from unionapp.models import Attendee, HardshipFamily, HouseholdMember, TrainingSession
-from unionapp.schema import FieldSpec, RecordSpec
+from unionapp.schema import FieldSpec
 from unionapp.schema.fields import display
 from unionapp.schema.filters import ListQuery
 from unionapp.schema.records import (
     ATTENDEE,
-    CONGRESS,
-    ENTERPRISE,
-    FAMILY,
     MEMBER,
-    SERVICE_UNIT,
     TRAINING,
 )
 from unionapp.services.listing import fetch_rows, list_ids
+from unionapp.spreadsheets.catalog import EXPORTS, ExportKind
 from unionapp.spreadsheets.kinds import KINDS, SESSION_FIELDS, WORKER_ID
 
 TEXT_KINDS = {"text", "longtext", "choice", "multi", "idcard", "creditcode", "phone", "enterprise"}
 CHUNK = 2000
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class ExportKind:
-    name: str
-    label: str
-    spec: RecordSpec
-
-
-EXPORTS = {
-    "enterprises": ExportKind("enterprises", "企业名录", ENTERPRISE),
-    "congresses": ExportKind("congresses", "职代会", CONGRESS),
-    "families": ExportKind("families", "困难职工", FAMILY),
-    "trainings": ExportKind("trainings", "培训人员", ATTENDEE),
-    "sessions": ExportKind("sessions", "培训场次", TRAINING),
-    "service-units": ExportKind("service-units", "优惠服务单位", SERVICE_UNIT),
-}
 
 
 def _width(text: str) -> int:

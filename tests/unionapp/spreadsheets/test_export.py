@@ -71,7 +71,6 @@ def test_export_imported_again_gives_the_same_records(db, tmp_path: Path) -> Non
     fresh = tmp_path / "fresh.sqlite3"
     copyfile(db.path, fresh)
     from unionapp.db import open_database
-    from unionapp.spreadsheets.writing import EXPORTS  # noqa: F401
 
     other = open_database(str(fresh))
     with other.write() as session:
@@ -112,9 +111,8 @@ def test_template_has_data_sheet_first_example_and_drop_downs(tmp_path: Path, db
 def test_every_tab_offers_kinds_that_exist() -> None:
     """The window names imports and exports without loading them; the names must be real."""
     from unionapp.schema import SPECS_BY_KEY
-    from unionapp.spreadsheets.catalog import EXPORT_FOR_TAB, IMPORT_FOR_TAB
+    from unionapp.spreadsheets.catalog import EXPORT_FOR_TAB, EXPORTS, IMPORT_FOR_TAB
     from unionapp.spreadsheets.kinds import KINDS
-    from unionapp.spreadsheets.writing import EXPORTS
 
     assert set(IMPORT_FOR_TAB.values()) <= set(KINDS)
     assert set(EXPORT_FOR_TAB.values()) <= set(EXPORTS)
