@@ -20,6 +20,7 @@ from ui.i18n import current_language
 from ui.worker import run_with_progress
 from unionapp.db import Database
 from unionapp.reports.catalog import CATALOG, PRINTABLE_FOR_TAB
+from unionapp.reports.font_cache import FontCache, default_cache_dir
 from unionapp.reports.fonts import FontLibrary
 from unionapp.reports.registry import ReportRequest, print_report
 from unionapp.schema.records import ASSISTANCE_KINDS
@@ -34,7 +35,7 @@ _FONTS: list[FontLibrary] = []
 def window_fonts() -> FontLibrary:
     """The window's font library: the font files are parsed at the first print, then reused."""
     if not _FONTS:
-        _FONTS.append(FontLibrary())
+        _FONTS.append(FontLibrary(cache=FontCache(default_cache_dir())))
     return _FONTS[0]
 
 

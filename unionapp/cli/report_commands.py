@@ -22,6 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from unionapp.reports.font_cache import FontCache, default_cache_dir
     from unionapp.reports.fonts import FontLibrary  # ReportLab loads here
     from unionapp.reports.registry import ReportRequest, print_report
 
@@ -31,7 +32,8 @@ def run_report(args: argparse.Namespace) -> int:
     request = ReportRequest(args.name, year=args.year, ids=args.ids, kind=args.kind)
     try:
         with reading_into(args.db, args.out) as session:
-            path = print_report(session, request, args.out, FontLibrary())
+            path = print_report(session, request, args.out,
+                                    FontLibrary(cache=FontCache(default_cache_dir())))  # fmt: skip
     except OutputFailed:
         return 1
     print(f"已生成 {path}（{time.perf_counter() - started:.2f} 秒）")

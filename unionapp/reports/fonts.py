@@ -18,6 +18,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
+from unionapp.reports.font_cache import FontCache
+
 FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 MISSING = "〓"  # printed where no font has the character, so the gap is visible
 
@@ -94,8 +96,10 @@ LAYOUT_CACHE = 50_000  # lines kept per library (a few MiB); cleared when full
 class FontLibrary:
     """Registers fonts with ReportLab on first use and picks a font for every character."""
 
-    def __init__(self, fonts_dir: Path = FONTS_DIR, system: Sequence[FontFile] = SYSTEM_CANDIDATES):
+    def __init__(self, fonts_dir: Path = FONTS_DIR, system: Sequence[FontFile] = SYSTEM_CANDIDATES,
+                 cache: FontCache | None = None) -> None:  # fmt: skip
         self.fonts_dir = fonts_dir
+        self.cache = cache  # parsed fonts kept between runs (see font_cache)
         self._system = [f for f in system if os.path.exists(f.file)]
         self._loaded: dict[str, UnicodeTTFont | None] = {}
         self._choice: dict[tuple[str, str], str | None] = {}
@@ -114,7 +118,10 @@ class FontLibrary:
     def _load(self, font: FontFile) -> UnicodeTTFont | None:
         if font.name not in self._loaded:
             try:
-                loaded = UnicodeTTFont(font.name, font.file, subfontIndex=font.index)
+                if self.cache is not None:
+                    loaded = self.cache.load(UnicodeTTFont, font.name, Path(font.file), font.index)
+                else:
+                    loaded = UnicodeTTFont(font.name, font.file, subfontIndex=font.index)
             except Exception:  # an unreadable system font is skipped, never fatal
                 loaded = None
             else:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from unionapp.reports import annual, congress, hardship_form, lists, signoff, survey
 from unionapp.reports.fonts import FontLibrary
 from unionapp.reports.layout import Job, Progress, write_pdf
 from unionapp.services.settings import get_setting
@@ -30,37 +29,53 @@ def _year(request: ReportRequest) -> int:
 
 
 def _hardship(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
+    from unionapp.reports import hardship_form  # each document loads what it draws with
+
     story = hardship_form.hardship_forms(job, session, request.ids, request.year)
     return story, hardship_form.TITLE, False
 
 
 def _signoff(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
+    from unionapp.reports import signoff
+
     story, title = signoff.signoff_sheet(job, session, _year(request), request.kind)
     return story, title, True
 
 
 def _student_aid(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
+    from unionapp.reports import lists
+
     return (*lists.student_aid_list(job, session, _year(request)), False)
 
 
 def _survey(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
+    from unionapp.reports import survey
+
     return (*survey.survey_report(job, session, _year(request)), False)
 
 
 def _congress(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
+    from unionapp.reports import congress
+
     today = request.printed_on or date.today()
     return (*congress.congress_schedule(job, session, _year(request), today), False)
 
 
 def _signin(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
+    from unionapp.reports import lists
+
     return (*lists.signin_sheet(job, session, list(request.ids or [])), False)
 
 
 def _attendance(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
+    from unionapp.reports import lists
+
     return (*lists.attendance_record(job, session, list(request.ids or [])), False)
 
 
 def _annual(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
+    from unionapp.reports import annual
+
     today = request.printed_on or date.today()
     return (*annual.annual_report(job, session, _year(request), today), False)
 
