@@ -47,7 +47,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("main_window")
         self.database = database
-        self.location = location
         self._database_actions: list[QAction] = []
         self.undo = UndoStack(database, self)
         self._backup_on_close = True
@@ -147,7 +146,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Tab"), self, self._next_tab)
         QShortcut(QKeySequence("Ctrl+Shift+Tab"), self, self._previous_tab)
 
-    def _action(self, menu, text, slot, shortcut=None, needs_database=True) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(  # type: ignore[no-untyped-def]
+        self, menu, text, slot, shortcut=None, needs_database=True
+    ) -> QAction:
+        """A menu action; those that need the database wait for it (see `attach_database`)."""
         action = menu.addAction(text)
         if needs_database:
             self._database_actions.append(action)

@@ -76,9 +76,8 @@ class FontCache:
     def load(self, cls: type[Font], name: str, path: Path, index: int) -> Font:
         """The font, from the cache when a sound entry exists, else parsed (and cached)."""
         entry = self.entry(path, index)
-        data = path.read_bytes()
         with contextlib.suppress(Exception):  # a missing, old or damaged entry: parse
-            font = thaw(entry.read_bytes(), cls, data)
+            font = thaw(entry.read_bytes(), cls, path.read_bytes())
             if font.fontName == name and font.face.charToGlyph:
                 return font
         font = cls(name, str(path), subfontIndex=index)
