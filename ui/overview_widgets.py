@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import current_language
-from unionapp.plan import SERIES, Metric, Progress
+from unionapp.plan import SERIES, SERIES_ENGLISH, Metric, Progress
 
 if TYPE_CHECKING:
     pass
@@ -25,6 +25,20 @@ STATUS_COLOURS = {
     "落后": "#c26a00",
     "未达标": "#b00020",
 }
+MONTHS_ENGLISH = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 STATUS_ENGLISH = {"已完成": "Done", "进度正常": "On track", "落后": "Behind", "未达标": "Missed"}
 SERIES_COLOURS = {"unions": "#1f4e79", "congresses": "#9db7d5", "trainings": "#e0a84a",
                   "aid": "#b45f9e", "visits": "#6aa56b"}  # fmt: skip
@@ -102,6 +116,7 @@ class MonthlyChart(QWidget):
             painter.setPen(QPen(QColor("#d0d7e1")))
         slot = area.width() / 12
         bar = slot * 0.8 / max(1, len(series))
+        english = current_language() == "en"
         for month in range(12):
             x0 = area.left() + slot * month + slot * 0.1
             for index, key in enumerate(series):
@@ -111,7 +126,9 @@ class MonthlyChart(QWidget):
                                  QColor(SERIES_COLOURS[key]))  # fmt: skip
             painter.setPen(QColor("#333333"))
             painter.drawText(QRectF(area.left() + slot * month, area.bottom() + 4, slot, 18),
-                             Qt.AlignmentFlag.AlignCenter, f"{month + 1}月")  # fmt: skip
+                             Qt.AlignmentFlag.AlignCenter,
+                             MONTHS_ENGLISH[month] if english else f"{month + 1}月")  # fmt: skip
+        names = SERIES_ENGLISH if english else SERIES
         for index, key in enumerate(series):
             y = top + index * 20
             painter.fillRect(
@@ -119,5 +136,5 @@ class MonthlyChart(QWidget):
             )
             painter.setPen(QColor("#333333"))
             painter.drawText(QRectF(self.width() - legend + 16, y, legend - 16, 18),
-                             Qt.AlignmentFlag.AlignLeft, SERIES[key])  # fmt: skip
+                             Qt.AlignmentFlag.AlignLeft, names[key])  # fmt: skip
         painter.end()

@@ -84,3 +84,10 @@ SERIES = {
     "aid": "帮扶人次",
     "visits": "走访",
 }
+SERIES_ENGLISH = {
+    "unions": "New unions",
+    "congresses": "Congresses held",
+    "trainings": "Training events",
+    "aid": "People helped",
+    "visits": "Visits",
+}
