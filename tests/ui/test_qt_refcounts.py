@@ -1,8 +1,8 @@
 """The Qt binding must not drop references when it delivers signals to Python.
 
-PySide6 6.12.0 on Python 3.11 took one reference from the slot's result (usually None) or from
-True on every signal delivered to a Python callable; after enough clicks and keystrokes the
-interpreter aborted with "none_dealloc". pyproject.toml keeps that version out; this test fails
+PySide6 6.12.0 on Python 3.11 took one reference from None or from True on every signal
+delivered to a Python callable; after enough clicks and keystrokes the interpreter aborted with
+"none_dealloc". pyproject.toml keeps that version out; this test fails
 on any version that does it again.
 """
 
