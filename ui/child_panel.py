@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.operations import UndoStack
 from ui.table_model import RecordTableModel
+from ui.table_view import TableView
 from unionapp.schema import RecordSpec
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class ChildPanel(QWidget):
         self.undo = undo
         self.parent_id: int | None = None
         self.model = RecordTableModel(database, spec, self)
-        self.view = QTableView()
+        self.view = TableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

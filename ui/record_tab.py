@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from ui.child_panel import ChildPanel, by_enterprise
 from ui.i18n import current_language, field_label
 from ui.operations import UndoStack
 from ui.table_model import RecordTableModel
+from ui.table_view import TableView
 from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema import RecordSpec
 from unionapp.schema.fields import display
@@ -167,7 +167,7 @@ class RecordTab(QWidget):
         self.edit_button.clicked.connect(self.edit_record)
         self.delete_button.clicked.connect(self.delete_record)
 
-        self.view = QTableView()
+        self.view = TableView()
         self.view.setObjectName("table")
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

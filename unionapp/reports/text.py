@@ -60,8 +60,10 @@ def _break_point(line: list[str], token: str) -> tuple[list[str] | None, list[st
             carry.insert(0, kept.pop())
         if not carry or carry[0][0] in NO_LINE_START:
             return None, []
-    while len(kept) > 1 and kept[-1][-1] in NO_LINE_END:
-        carry.insert(0, kept.pop())
+    while len(kept) > 1 and (kept[-1].isspace() or kept[-1][-1] in NO_LINE_END):
+        mark = kept.pop()  # an opening mark goes down with what it opens; a space there is dropped
+        if not mark.isspace():
+            carry.insert(0, mark)
     return kept, carry
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
@@ -49,6 +49,7 @@ def test_a_character_no_font_has_prints_as_a_visible_mark(fonts) -> None:
     assert list(fonts.runs(private_use)) == [("UnionSong", MISSING)]
 
 
+@example("“、““ “1", 40)  # a space hid an opening mark at the end of the line
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="工会职工帮扶，。、；：！？）」》（《“的a1 ", min_size=1, max_size=80),
        st.integers(40, 300))  # fmt: skip
