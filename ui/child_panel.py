@@ -60,6 +60,9 @@ class ChildPanel(QWidget):
         self.delete_button.clicked.connect(self.delete)
         if not read_only:
             self.view.doubleClicked.connect(self.edit)
+            self.view.add_row_actions(
+                (self.tr("Edit"), self.edit), (self.tr("Delete"), self.delete)
+            )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(buttons)

@@ -186,6 +186,10 @@ class RecordTab(QWidget):
                       context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_record,
                   context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        row_actions = [(self.tr("Edit"), self.edit_record), (self.tr("Delete"), self.delete_record)]
+        if PRINTABLE_FOR_TAB.get(self.spec.key):
+            row_actions.append((self.tr("Print…"), self.print_records))
+        self.view.add_row_actions(*row_actions)
 
         self.details = QTabWidget()
         self.details.setObjectName("details")

@@ -1,11 +1,13 @@
 """The table view every list uses, with what a clerk expects of any table: Ctrl+C copies the
-selected rows for Excel or WPS, and a right click on the header chooses the columns shown (kept
-with the rest of the header state)."""
+selected rows for Excel or WPS, a right click on a row offers what can be done with it, and a
+right click on the header chooses the columns shown (kept with the rest of the header state)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTableView, QWidget
 
 COPY_LIMIT = 5000  # rows; more is a job for 导出…, which writes a file off the GUI thread
@@ -23,6 +25,17 @@ class TableView(QTableView):
         header.customContextMenuRequested.connect(
             lambda point: column_menu(self).exec(header.mapToGlobal(QPoint(point)))
         )
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.copy_action = QAction(tr("Copy"), self)
+        self.copy_action.triggered.connect(lambda: copy_rows(self))
+        self.addAction(self.copy_action)
+
+    def add_row_actions(self, *items: tuple[str, Callable[[], object]]) -> None:
+        """What the right-click menu offers for the selected rows, above Copy."""
+        for text, slot in items:
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            self.insertAction(self.copy_action, action)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):  # Qt's own copies one cell only

@@ -89,3 +89,23 @@ def test_too_many_rows_are_not_copied_and_the_clerk_is_told(qtbot, db, monkeypat
     assert answer.last_text == table_view.tr(
         "{0} rows are selected. Copy at most {1} at a time, or use Export… for a list this long."
     ).format("3", "2")
+
+
+def test_right_click_offers_edit_delete_print_and_copy(qtbot, db) -> None:
+    _window, tab = family_tab(qtbot, db)
+    actions = {a.text(): a for a in tab.view.actions()}
+    assert list(actions) == [tab.tr("Edit"), tab.tr("Delete"), tab.tr("Print…"),
+                             table_view.tr("Copy")]  # fmt: skip
+    tab.view.selectRow(1)
+    asked = {}
+
+    def refuse(box) -> None:
+        asked["text"] = box.text()
+        box.button(QMessageBox.StandardButton.No).click()
+
+    when_modal(refuse, QMessageBox)
+    actions[tab.tr("Delete")].trigger()
+    assert "“" in asked["text"] and tab.model.rowCount() == 3  # asked, and nothing went
+    QApplication.clipboard().setText("before")
+    actions[table_view.tr("Copy")].trigger()
+    assert QApplication.clipboard().text().count("\n") == 2  # header and the one row
