@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 
+from unionapp.db.bulk import insert_rows
 from unionapp.models import AuditEntry
 
 _SKIP_COLUMNS = {"created_at", "updated_at"}
@@ -149,15 +150,13 @@ def record_bulk(
         return
     now = datetime.now().replace(microsecond=0)
     operator = session.info.get("operator", "")
-    session.execute(
-        insert(AuditEntry.__table__),
-        [
-            {
-                "at": now, "operator": operator, "table_name": table_name, "row_id": row_id,
-                "action": action,
-                "changes": json.dumps({k: [None, _plain(v)] for k, v in values.items()
-                                       if v not in (None, "")}, ensure_ascii=False, default=str),
-            }
-            for row_id, values in items
-        ],
-    )  # fmt: skip
+    plain = (str, int, float, bool)
+    entries = [
+        {"at": now, "operator": operator, "table_name": table_name, "row_id": row_id,
+         "action": action,
+         "changes": json.dumps({k: [None, v if type(v) in plain else _plain(v)]
+                                for k, v in values.items() if v is not None and v != ""},
+                               ensure_ascii=False, default=str)}
+        for row_id, values in items
+    ]  # fmt: skip
+    insert_rows(session, AuditEntry.__table__, entries)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from unionapp.db.bulk import insert_rows
 from unionapp.models import (
     Assistance,
     Attendee,
@@ -106,7 +107,7 @@ def _chunks(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 def _insert(session: Session, model: type, rows: Iterator[dict[str, Any]]) -> int:
     total = 0
     for batch in _chunks(rows):
-        session.execute(insert(model), batch)
+        insert_rows(session, model.__table__, batch)
         total += len(batch)
     return total
 

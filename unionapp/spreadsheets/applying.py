@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from unionapp.db.bulk import insert_rows
 from unionapp.models import Attendee, HouseholdMember, TrainingSession
 from unionapp.services.audit import record_bulk
 from unionapp.services.records import RefusedError
@@ -34,7 +35,7 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> list[i
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         before = session.scalar(select(func.max(table.c.id))) or 0
-        session.execute(insert(table), chunk)
+        insert_rows(session, table, chunk)
         new_ids = list(session.scalars(select(table.c.id).where(table.c.id > before)
                                        .order_by(table.c.id)))  # fmt: skip
         if len(new_ids) != len(chunk):  # pragma: no cover - would mean another writer

@@ -1,0 +1,52 @@
+"""Many rows into one table at once, for imports and the demo data.
+
+SQLAlchemy's executemany spends most of its time preparing one parameter dictionary per row.
+On SQLite the rows go instead to the driver's own executemany on the session's connection (so
+inside the caller's transaction), each value passed through its column's bind processor as
+SQLAlchemy would, and the columns' scalar defaults filled in for the columns not given. Other
+databases, and tables with defaults computed in Python, take SQLAlchemy's path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlalchemy.orm import Session
+
+# Values the driver stores as SQLAlchemy's processors would (a bool as 0 or 1, like an int).
+_NATIVE = frozenset({type(None), str, int, float, bool, bytes})
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dictionaries with the same keys) into ``table``."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    given = list(rows[0])
+    missing = [c for c in table.columns if c.key not in given and c.default is not None]
+    if dialect.name != "sqlite" or any(not c.default.is_scalar for c in missing):
+        session.execute(insert(table), list(rows))
+        return
+    defaults = [c.default.arg for c in missing]
+    columns = [table.c[key] for key in given] + missing
+    processors = [column.type.bind_processor(dialect) for column in columns]
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))})")  # fmt: skip
+    if any(len(row) != len(given) for row in rows):
+        raise ValueError("rows inserted together must have the same keys")
+
+    def values(row: dict[str, Any]) -> tuple[Any, ...]:
+        raw = [row[key] for key in given] + defaults
+        return tuple(value if process is None or type(value) in _NATIVE else process(value)
+                     for value, process in zip(raw, processors, strict=True))  # fmt: skip
+
+    parameters = [values(row) for row in rows]
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.executemany(sql, parameters)
+    finally:
+        cursor.close()
