@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QSize, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-PREVIEW_SCALE = 1.4  # pixels per PDF point on screen
-A4_WIDTH = 595  # points
+SCREEN_SCALE = 96 / 72  # pixels per PDF point at 100 %
+ZOOM_STEP = 1.25
+SCALES = (0.3, 5.0)  # the smallest and largest pixels per point
 
 
 def render_page(document: pdfium.PdfDocument, index: int, scale: float) -> QImage:
@@ -36,20 +45,23 @@ def render_page(document: pdfium.PdfDocument, index: int, scale: float) -> QImag
 
 
 class PreviewDialog(QDialog):
+    """The printed pages, fitted to the window's width unless the clerk zooms."""
+
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self.document = pdfium.PdfDocument(str(self.path))
         self.setWindowTitle(self.tr("Preview — {0}").format(self.path.name))
+        self.sizes = [self.document[i].get_size() for i in range(len(self.document))]
+        self.scale = SCREEN_SCALE
+        self.fit_width = True
         self.pages: list[QLabel] = []
         self.rendered: set[int] = set()
         column = QWidget()
         column_layout = QVBoxLayout(column)
         column_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        for index in range(len(self.document)):
-            width, height = self.document[index].get_size()
+        for _size in self.sizes:
             label = QLabel()
-            label.setFixedSize(QSize(int(width * PREVIEW_SCALE), int(height * PREVIEW_SCALE)))
             label.setStyleSheet("background: white; border: 1px solid #999;")
             column_layout.addWidget(label)
             self.pages.append(label)
@@ -59,8 +71,19 @@ class PreviewDialog(QDialog):
         self.scroll.setStyleSheet("QScrollArea { background: #666; }")
         self.scroll.verticalScrollBar().valueChanged.connect(self._render_visible)
         self.count = QLabel(self.tr("{0} pages").format(len(self.document)))
+        self.zoom = QLabel()
         buttons = QHBoxLayout()
-        buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.count)
+        for text, tip, slot in (("−", self.tr("Zoom out"), lambda: self.zoom_by(1 / ZOOM_STEP)),
+                                ("+", self.tr("Zoom in"), lambda: self.zoom_by(ZOOM_STEP)),
+                                (self.tr("Fit width"), "", self.fit_to_width)):  # fmt: skip
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            if len(text) == 1:
+                button.setFixedWidth(button.sizeHint().height() + 8)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addWidget(self.zoom, 1)
         for text, slot in ((self.tr("Print…"), self.print_document),
                            (self.tr("Save as…"), self.save_as),
                            (self.tr("Open in system viewer"), self.open_external),
@@ -71,10 +94,45 @@ class PreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
-        self.resize(int(A4_WIDTH * PREVIEW_SCALE) + 80, 900)
+        widest = max((width for width, _height in self.sizes), default=595)
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(int(widest * SCREEN_SCALE) + 80, int(screen.width() * 0.9)),
+                    int(screen.height() * 0.9))  # fmt: skip
+        self._set_scale(SCREEN_SCALE)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
+        if self.fit_width:
+            self.fit_to_width()
+        else:
+            self._render_visible()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if self.fit_width and self.isVisible():
+            self.fit_to_width()
+
+    def fit_to_width(self) -> None:
+        self.fit_width = True
+        widest = max((width for width, _height in self.sizes), default=595)
+        # the page, its frame and the column's margins beside the vertical scroll bar
+        room = self.scroll.width() - self.scroll.verticalScrollBar().sizeHint().width() - 40
+        self._set_scale(room / widest)
+
+    def zoom_by(self, factor: float) -> None:
+        self.fit_width = False
+        self._set_scale(self.scale * factor)
+
+    def _set_scale(self, scale: float) -> None:
+        scale = min(SCALES[1], max(SCALES[0], scale))
+        self.zoom.setText(f"{scale / SCREEN_SCALE:.0%}")
+        if self.rendered and abs(scale - self.scale) < 0.005:
+            return
+        self.scale = scale
+        for label, (width, height) in zip(self.pages, self.sizes, strict=True):
+            label.setFixedSize(QSize(int(width * scale), int(height * scale)))
+            label.clear()
+        self.rendered.clear()
         self._render_visible()
 
     def _render_visible(self) -> None:
@@ -84,13 +142,24 @@ class PreviewDialog(QDialog):
             if index in self.rendered:
                 continue
             if label.geometry().intersects(visible.adjusted(0, -400, 0, 400)) or index == 0:
-                label.setPixmap(QPixmap.fromImage(render_page(self.document, index, PREVIEW_SCALE)))
+                label.setPixmap(QPixmap.fromImage(render_page(self.document, index, self.scale)))
                 self.rendered.add(index)
 
-    def print_document(self) -> bool:
+    def make_printer(self) -> QPrinter:
+        """A printer set to the document: its name, all its pages, A4 in its orientation."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.path.stem)
         printer.setFromTo(1, len(self.document))
+        width, height = self.sizes[0] if self.sizes else (595, 842)
+        landscape = width > height
+        printer.setPageLayout(QPageLayout(
+            QPageSize(QSizeF(min(width, height), max(width, height)), QPageSize.Unit.Point),
+            QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0)))  # fmt: skip
+        return printer
+
+    def print_document(self) -> bool:
+        printer = self.make_printer()
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False

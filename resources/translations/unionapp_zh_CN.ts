@@ -4,17 +4,18 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/table_view.py" line="62"/>
+        <location filename="../../ui/table_view.py" line="29"/>
+        <location filename="../../ui/table_view.py" line="75"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="63"/>
+        <location filename="../../ui/table_view.py" line="76"/>
         <source>{0} rows are selected. Copy at most {1} at a time, or use Export… for a list this long.</source>
         <translation>已选中 {0} 行。一次最多复制 {1} 行；这么长的名单请用“导出…”。</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="75"/>
+        <location filename="../../ui/table_view.py" line="88"/>
         <source>Columns</source>
         <translation>显示的列</translation>
     </message>
@@ -81,21 +82,23 @@
     </message>
     <message>
         <location filename="../../ui/child_panel.py" line="52"/>
+        <location filename="../../ui/child_panel.py" line="64"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
         <location filename="../../ui/child_panel.py" line="53"/>
+        <location filename="../../ui/child_panel.py" line="64"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="88"/>
+        <location filename="../../ui/child_panel.py" line="91"/>
         <source>{0}: {1} times, ¥{2:,.2f}</source>
         <translation>{0}年：{1}次，¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="91"/>
+        <location filename="../../ui/child_panel.py" line="94"/>
         <source>Total per year — </source>
         <translation>按年合计：</translation>
     </message>
@@ -480,42 +483,57 @@ Database: {2}</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/preview.py" line="43"/>
+        <location filename="../../ui/preview.py" line="54"/>
         <source>Preview — {0}</source>
         <translation>预览 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="61"/>
+        <location filename="../../ui/preview.py" line="73"/>
         <source>{0} pages</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="64"/>
+        <location filename="../../ui/preview.py" line="77"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="78"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="79"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="87"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="65"/>
+        <location filename="../../ui/preview.py" line="88"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="66"/>
+        <location filename="../../ui/preview.py" line="89"/>
         <source>Open in system viewer</source>
         <translation>用系统查看器打开</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="67"/>
+        <location filename="../../ui/preview.py" line="90"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="100"/>
+        <location filename="../../ui/preview.py" line="169"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="106"/>
+        <location filename="../../ui/preview.py" line="175"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -592,24 +610,24 @@ Database: {2}</source>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/preview.py" line="120"/>
+        <location filename="../../ui/preview.py" line="189"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="121"/>
+        <location filename="../../ui/preview.py" line="190"/>
         <location filename="../../ui/worker.py" line="80"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="126"/>
+        <location filename="../../ui/preview.py" line="195"/>
         <location filename="../../ui/print_dialog.py" line="142"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="127"/>
+        <location filename="../../ui/preview.py" line="196"/>
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
@@ -721,16 +739,19 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="149"/>
+        <location filename="../../ui/record_tab.py" line="189"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="150"/>
+        <location filename="../../ui/record_tab.py" line="189"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="151"/>
+        <location filename="../../ui/record_tab.py" line="191"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -745,12 +766,12 @@ Database: {2}</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="193"/>
+        <location filename="../../ui/record_tab.py" line="197"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="279"/>
+        <location filename="../../ui/record_tab.py" line="283"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>

@@ -7,6 +7,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
@@ -94,3 +95,38 @@ def test_training_documents_need_a_current_session(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.request().ids == [2]
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_preview_fits_a_landscape_sheet_to_its_width_and_zooms(qtbot, db, tmp_path) -> None:
+    demo(db)
+    source = print_in_background(None, db, ReportRequest("relief-signoff", kind="送温暖"),
+                                 tmp_path / "signoff.pdf")  # fmt: skip
+    preview = PreviewDialog(source)
+    qtbot.addWidget(preview)
+    preview.resize(900, 700)
+    preview.show()
+    qtbot.waitUntil(lambda: 0 in preview.rendered)
+    page = preview.pages[0]
+    room = preview.scroll.viewport().width()
+    assert page.width() > page.height() and room - 60 < page.width() <= room  # all of it, wide
+    preview.zoom_by(1.25)
+    assert not preview.fit_width and page.width() > room  # zoomed in: wider than the window
+    assert preview.zoom.text().endswith("%")
+    preview.fit_to_width()
+    assert page.width() <= room and 0 in preview.rendered  # drawn again at the new size
+
+
+def test_a_landscape_sheet_prints_landscape(qtbot, db, tmp_path: Path) -> None:
+    demo(db)
+    source = print_in_background(None, db, ReportRequest("relief-signoff", kind="送温暖"),
+                                 tmp_path / "signoff.pdf")  # fmt: skip
+    preview = PreviewDialog(source)
+    qtbot.addWidget(preview)
+    printer = preview.make_printer()
+    assert printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a file stands in for paper
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(100)
+    assert print_pdf(preview.document, printer, None)
+    box = PdfReader(tmp_path / "printed.pdf").pages[0].mediabox
+    assert box.width > box.height  # on landscape paper, not shrunk onto a portrait page
