@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 SCREEN_SCALE = 96 / 72  # pixels per PDF point at 100 %
+PRINT_DPI = 300  # pages go to the printer as images; finer would take hundreds of MiB a page
 ZOOM_STEP = 1.25
 SCALES = (0.3, 5.0)  # the smallest and largest pixels per point
 
@@ -204,7 +205,7 @@ def print_pdf(document: pdfium.PdfDocument, printer: QPrinter, parent: QWidget |
             if number > first:
                 printer.newPage()
             target = painter.viewport()
-            scale = printer.resolution() / 72
+            scale = min(printer.resolution(), PRINT_DPI) / 72
             image = render_page(document, number - 1, scale)
             size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRect(target.topLeft(), size), image)

@@ -130,3 +130,19 @@ def test_a_landscape_sheet_prints_landscape(qtbot, db, tmp_path: Path) -> None:
     assert print_pdf(preview.document, printer, None)
     box = PdfReader(tmp_path / "printed.pdf").pages[0].mediabox
     assert box.width > box.height  # on landscape paper, not shrunk onto a portrait page
+
+
+def test_a_fine_printer_gets_pages_at_a_bounded_resolution(qtbot, db, tmp_path: Path) -> None:
+    """A 1200 dpi printer would otherwise get 550 MiB images, one per page."""
+    demo(db)
+    source = print_in_background(None, db, ReportRequest("hardship-form", ids=[1]),
+                                 tmp_path / "form.pdf")  # fmt: skip
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(1200)
+    document = pdfium.PdfDocument(str(source))
+    assert print_pdf(document, printer, None)
+    document.close()
+    images = list(PdfReader(tmp_path / "printed.pdf").pages[0].images)
+    assert images and max(image.image.width for image in images) <= 2481  # A4 at 300 dpi
