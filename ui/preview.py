@@ -184,11 +184,18 @@ class PreviewDialog(QDialog):
 
 
 def print_pdf(document: pdfium.PdfDocument, printer: QPrinter, parent: QWidget | None) -> bool:
-    """Render each page at the printer's resolution and send it to the printer."""
+    """Render each page chosen and send it to the printer, as many copies as asked for (the
+    forms say 一式两份) when the driver does not make the copies itself."""
     first = max(1, printer.fromPage() or 1)
     last = min(len(document), printer.toPage() or len(document))
+    pages = list(range(first, last + 1))
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
+    if printer.collateCopies():
+        sequence = pages * copies
+    else:
+        sequence = [page for page in pages for _copy in range(copies)]
     progress = QProgressDialog(QCoreApplication.translate("Printing", "Printing…"),
-                               QCoreApplication.translate("Printing", "Cancel"), first - 1, last,
+                               QCoreApplication.translate("Printing", "Cancel"), 0, len(sequence),
                                parent)  # fmt: skip
     progress.setMinimumDuration(300)
     painter = QPainter()
@@ -197,19 +204,21 @@ def print_pdf(document: pdfium.PdfDocument, printer: QPrinter, parent: QWidget |
                             QCoreApplication.translate("Printing",
                                                        "The printer could not be started."))  # fmt: skip
         return False
+    scale = min(printer.resolution(), PRINT_DPI) / 72
+    image, drawn = QImage(), 0
     try:
-        for number in range(first, last + 1):
+        for done, number in enumerate(sequence):
             if progress.wasCanceled():
                 printer.abort()
                 return False
-            if number > first:
+            if done:
                 printer.newPage()
+            if number != drawn:  # uncollated copies reuse the page just drawn
+                image, drawn = render_page(document, number - 1, scale), number
             target = painter.viewport()
-            scale = min(printer.resolution(), PRINT_DPI) / 72
-            image = render_page(document, number - 1, scale)
             size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRect(target.topLeft(), size), image)
-            progress.setValue(number)
+            progress.setValue(done + 1)
     finally:
         painter.end()
         progress.close()

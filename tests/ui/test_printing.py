@@ -146,3 +146,27 @@ def test_a_fine_printer_gets_pages_at_a_bounded_resolution(qtbot, db, tmp_path: 
     document.close()
     images = list(PdfReader(tmp_path / "printed.pdf").pages[0].images)
     assert images and max(image.image.width for image in images) <= 2481  # A4 at 300 dpi
+
+
+def test_copies_are_printed_when_the_driver_does_not_make_them(qtbot, db, tmp_path: Path) -> None:
+    """本表一式两份: two copies of two forms, collated and not."""
+    demo(db)
+    source = print_in_background(None, db, ReportRequest("hardship-form", ids=[1, 2]),
+                                 tmp_path / "forms.pdf")  # fmt: skip
+    document = pdfium.PdfDocument(str(source))
+    order = {}
+    for collate in (True, False):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # makes no copies itself
+        printer.setOutputFileName(str(tmp_path / f"printed-{collate}.pdf"))
+        printer.setResolution(72)
+        printer.setCopyCount(2)
+        printer.setCollateCopies(collate)
+        assert not printer.supportsMultipleCopies()
+        assert print_pdf(document, printer, None)
+        pages = PdfReader(tmp_path / f"printed-{collate}.pdf").pages
+        order[collate] = [hash(page.images[0].data) for page in pages]
+    document.close()
+    one, two = order[False][0], order[False][2]
+    assert one != two
+    assert order[True] == [one, two, one, two] and order[False] == [one, one, two, two]
