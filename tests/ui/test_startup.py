@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import answer, when_modal
+from tests.unionapp.test_database import make_old_database
 from ui.app import Startup
 from ui.guard import PasswordDialog
 from ui.main_window import MainWindow
@@ -115,3 +116,17 @@ def test_closing_the_window_while_the_database_opens_closes_it_again(qtbot, db_p
     qtbot.waitUntil(lambda: not startup.worker.isRunning(), timeout=10_000)
     qtbot.wait(50)  # the worker's result is delivered to the closed window
     assert window.database is None and startup.exit_code is None
+
+
+def test_an_older_database_is_upgraded_behind_the_window(qtbot, tmp_path) -> None:
+    """The migration (and the copy taken before it) runs in the worker, the window waits."""
+    path = tmp_path / "old.sqlite3"
+    make_old_database(path)
+    window, startup = start(qtbot, str(path))
+    startup.begin()
+    qtbot.waitUntil(lambda: window.database is not None, timeout=15_000)
+    tab = window.record_tabs["enterprise"]
+    window.tabs.setCurrentWidget(tab)
+    assert tab.model.index(0, 0).data() == "老企业"
+    assert len(list(tmp_path.glob("old.before-*.sqlite3"))) == 1
+    window.close()

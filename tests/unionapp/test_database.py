@@ -153,13 +153,13 @@ def test_report_catalog_and_builders_name_the_same_documents() -> None:
     assert set(CATALOG) == set(BUILDERS)
 
 
-def test_migration_from_an_older_revision_takes_a_copy_first(tmp_path: Path) -> None:
+def make_old_database(path: Path) -> None:
+    """A database file at revision 0001 holding one enterprise, as an older program left it."""
     from alembic import command
 
     from unionapp.db.engine import make_engine
     from unionapp.db.migrate import alembic_config
 
-    path = tmp_path / "old.sqlite3"
     url = resolve_database(str(path))
     engine = make_engine(url, pooled=False)
     with engine.connect() as conn:
@@ -177,6 +177,11 @@ def test_migration_from_an_older_revision_takes_a_copy_first(tmp_path: Path) -> 
     )
     raw.commit()
     raw.close()
+
+
+def test_migration_from_an_older_revision_takes_a_copy_first(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    make_old_database(path)
     database = open_database(str(path))
     with database.read() as session:
         assert session.execute(text("SELECT name FROM enterprise")).scalar() == "老企业"
