@@ -342,20 +342,26 @@ class MainWindow(QMainWindow):
             self._restore(Path(name))
 
     def _restore(self, source: Path) -> None:
+        """Check the file, then put it in place of the database, both off the GUI thread."""
         from unionapp.safety.backups import check_backup_file, restore_from
 
         path = self.database.path
-        problems = check_backup_file(source)
-        if problems or path is None:
-            QMessageBox.warning(self, self.tr("Restore"), "；".join(problems))
+        if path is None:
+            return
+        title = self.tr("Restore")
+        problems = run_with_progress(self, title, self.tr("Checking {0}…").format(source.name),
+                                     lambda _p, _c: check_backup_file(source))  # fmt: skip
+        if problems is None:  # the check itself failed (the reason was shown)
+            return
+        if problems:
+            QMessageBox.warning(self, title, "；".join(problems))
             return
         self.overview.shutdown()
+        Worker.wait_all()  # nothing may be reading the file that is replaced
         self.database.close()
-        try:
-            restore_from(path, source)
-        except DatabaseError as error:
-            QMessageBox.critical(self, self.tr("Restore"), str(error))
-        self._switch_to(str(path), create=False, backup=False)
+        run_with_progress(self, title, self.tr("Restoring from {0}…").format(source.name),
+                          lambda _p, _c: restore_from(path, source))  # fmt: skip
+        self._switch_to(str(path), create=False, backup=False)  # the restored file, or the old
 
     def show_audit_log(self) -> None:
         from ui.audit_dialog import AuditDialog

@@ -380,8 +380,7 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="338"/>
-        <location filename="../../ui/main_window.py" line="350"/>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -391,35 +390,45 @@ Database: {2}</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="352"/>
+        <source>Checking {0}…</source>
+        <translation>正在检查“{0}”…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="362"/>
+        <source>Restoring from {0}…</source>
+        <translation>正在从“{0}”恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="334"/>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="321"/>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -483,57 +492,57 @@ Database: {2}</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/preview.py" line="54"/>
+        <location filename="../../ui/preview.py" line="55"/>
         <source>Preview — {0}</source>
         <translation>预览 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="73"/>
+        <location filename="../../ui/preview.py" line="74"/>
         <source>{0} pages</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="77"/>
+        <location filename="../../ui/preview.py" line="78"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="78"/>
+        <location filename="../../ui/preview.py" line="79"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="79"/>
+        <location filename="../../ui/preview.py" line="80"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="87"/>
+        <location filename="../../ui/preview.py" line="88"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="88"/>
+        <location filename="../../ui/preview.py" line="89"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="89"/>
+        <location filename="../../ui/preview.py" line="90"/>
         <source>Open in system viewer</source>
         <translation>用系统查看器打开</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="90"/>
+        <location filename="../../ui/preview.py" line="91"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="169"/>
+        <location filename="../../ui/preview.py" line="170"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="175"/>
+        <location filename="../../ui/preview.py" line="176"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -610,24 +619,24 @@ Database: {2}</source>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/preview.py" line="189"/>
+        <location filename="../../ui/preview.py" line="197"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="190"/>
+        <location filename="../../ui/preview.py" line="198"/>
         <location filename="../../ui/worker.py" line="80"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="195"/>
+        <location filename="../../ui/preview.py" line="203"/>
         <location filename="../../ui/print_dialog.py" line="142"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="196"/>
+        <location filename="../../ui/preview.py" line="204"/>
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>

@@ -157,3 +157,44 @@ def test_without_a_password_the_idle_lock_watches_nothing(qtbot, db) -> None:
     qtbot.wait(5)
     qtbot.keyClick(window, Qt.Key.Key_A)
     assert guard.last_input == before
+
+
+def names_in(window: MainWindow) -> list[str]:
+    with window.database.read() as session:
+        return list(session.scalars(select(ENTERPRISE.model.name).order_by(ENTERPRISE.model.id)))
+
+
+def test_restoring_a_backup_in_the_window_replaces_the_data_and_keeps_a_copy(
+    qtbot, db, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from unionapp.safety.backups import backup_to, backups_folder
+
+    add(db, "备份时就有")
+    saved = backup_to(db.path, tmp_path / "那天的备份.sqlite3")
+    add(db, "备份之后才加")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window._restore(saved)
+    replacement = next(w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, MainWindow) and w.isVisible())  # fmt: skip
+    qtbot.addWidget(replacement)
+    assert replacement is not window and names_in(replacement) == ["备份时就有"]
+    kept = list(backups_folder(db.path).glob("*.before-restore-*.sqlite3"))
+    assert len(kept) == 1  # the data as it was, in case the restore was a mistake
+    replacement.close()
+
+
+def test_a_broken_backup_is_refused_and_the_data_stays(qtbot, db, tmp_path: Path) -> None:
+    add(db, "原有企业")
+    broken = tmp_path / "坏的备份.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    when_modal(answer(QMessageBox.StandardButton.Ok), QMessageBox)
+    window._restore(broken)
+    assert "坏的备份" in answer.last_text
+    assert window.isVisible() and names_in(window) == ["原有企业"]
