@@ -17,18 +17,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import current_language
 from unionapp.db import Database
-from unionapp.schema import SPECS_BY_KEY
+from unionapp.schema import ALL_SPECS
 from unionapp.services.audit import history
 
-TABLES = {"enterprise": "enterprise", "congress": "congress", "family": "family",
-          "assistance": "assistance", "household_member": "member", "training": "training",
-          "attendee": "attendee", "visit": "visit", "honour": "honour", "setting": ""}  # fmt: skip
+# What each audited table holds, for the clerk: the record descriptions, and three tables
+# that have none.
+SPECS_BY_TABLE = {spec.model.__tablename__: spec for spec in ALL_SPECS}
+OTHER_TABLES = {"setting": ("设置", "Settings"), "ownership_type": ("经济类型", "Ownership types"),
+                "target": ("年度目标", "Targets")}  # fmt: skip
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "restore": "撤销删除"}
 
 
+def table_label(table: str) -> str:
+    english = current_language() == "en"
+    spec = SPECS_BY_TABLE.get(table)
+    if spec is not None:
+        return spec.english if english else spec.label
+    names = OTHER_TABLES.get(table)
+    return (names[1] if english else names[0]) if names else table
+
+
 def describe(table: str, changes: dict[str, list]) -> str:
-    spec = SPECS_BY_KEY.get(TABLES.get(table, ""))
+    spec = SPECS_BY_TABLE.get(table)
     labels = {f.key: f.label for f in spec.fields} if spec else {}
     parts = []
     for key, (old, new) in changes.items():
@@ -50,8 +62,8 @@ class AuditDialog(QDialog):
         self.setWindowTitle(self.tr("Audit log"))
         self.table_filter = QComboBox()
         self.table_filter.addItem(self.tr("All records"), "")
-        for name in TABLES:
-            self.table_filter.addItem(name, name)
+        for name in [*SPECS_BY_TABLE, *OTHER_TABLES]:
+            self.table_filter.addItem(table_label(name), name)
         self.table_filter.setCurrentIndex(max(0, self.table_filter.findData(table)))
         self.row_filter = QLineEdit(str(row_id) if row_id else "")
         self.row_filter.setPlaceholderText(self.tr("Record number"))
@@ -81,7 +93,8 @@ class AuditDialog(QDialog):
         row_id = int(row_text) if row_text.isdigit() else None
         with self.database.read() as session:
             entries = history(session, self.table_filter.currentData() or None, row_id, limit=2000)
-            rows = [(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.operator, e.table_name, str(e.row_id),
+            rows = [(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.operator, table_label(e.table_name),
+                     str(e.row_id),
                      ACTIONS.get(e.action, e.action),
                      describe(e.table_name, json.loads(e.changes or "{}"))) for e in entries]  # fmt: skip
         self.view.setRowCount(len(rows))

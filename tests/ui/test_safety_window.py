@@ -94,6 +94,8 @@ def test_audit_log_view_filters_by_record_and_cannot_be_edited(qtbot, db) -> Non
     assert dialog.view.rowCount() == 1
     assert "企业名称：甲公司" in dialog.view.item(0, 5).text()
     assert dialog.view.item(0, 1).text() == "测试员"
+    assert dialog.view.item(0, 2).text() == "企业"  # the table named for the clerk
+    assert dialog.table_filter.currentText() == "企业"
     assert dialog.view.editTriggers() == QTableWidget.EditTrigger.NoEditTriggers
     dialog.row_filter.setText("")
     assert dialog.view.rowCount() == 2
