@@ -177,8 +177,10 @@ class RecordTab(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        for column, field in enumerate(self.model.columns):
-            self.view.setColumnWidth(column, field.width)
+        metrics = self.view.horizontalHeader().fontMetrics()
+        for column, field in enumerate(self.model.columns):  # wide enough for its heading too
+            heading = metrics.horizontalAdvance(field_label(field)) + 14
+            self.view.setColumnWidth(column, max(field.width, heading))
         self.view.doubleClicked.connect(self.edit_record)
         self.view.selectionModel().currentRowChanged.connect(self._show_details)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
