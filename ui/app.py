@@ -11,6 +11,7 @@ import argparse
 import gc
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,8 +61,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+@dataclass
+class Running:
+    app: QApplication
+    window: MainWindow
+    startup: Startup
+    lock: InstanceLock | None
+
+
+def start(argv: Sequence[str]) -> Running | None:
+    """Everything up to the window on screen, the database opening behind it; None when the
+    clerk chose to quit (the database is open in another copy)."""
     args = parse_args(argv)
     app = make_application([sys.argv[0], *argv])
     path = sqlite_file(resolve_database(args.db))
@@ -71,20 +81,32 @@ def run(argv: Sequence[str] | None = None) -> int:
         owner = lock.acquire()
         if owner is not None:
             if not offer_read_only(owner.pid):
-                return 0
+                return None
             read_only = True
     try:
         window = MainWindow(location=str(path) if path is not None else "")
         window.show()
         startup = Startup(window, args.db, path, read_only)
         startup.begin()
-        code = app.exec()
-        Worker.wait_all()
-        release_widgets(app)
-        return startup.exit_code if startup.exit_code is not None else code
-    finally:
+    except BaseException:
         if lock is not None:
             lock.release()
+        raise
+    return Running(app, window, startup, lock)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    running = start(list(sys.argv[1:] if argv is None else argv))
+    if running is None:
+        return 0
+    try:
+        code = running.app.exec()
+        Worker.wait_all()
+        release_widgets(running.app)
+        return running.startup.exit_code if running.startup.exit_code is not None else code
+    finally:
+        if running.lock is not None:
+            running.lock.release()
 
 
 class Startup(QObject):

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.i18n import LANGUAGES, current_language
 from ui.operations import UndoStack
-from ui.overview_tab import OverviewTab
 from ui.record_tab import RecordTab
 from ui.worker import Worker, run_with_progress
 from unionapp import APP_NAME, __version__
@@ -28,6 +29,7 @@ from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, SERVICE_UNIT, TRAINING
 
 if TYPE_CHECKING:
+    from ui.overview_tab import OverviewTab
     from unionapp.db import Database
 
 TAB_TITLES = (
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         screen = QApplication.primaryScreen().availableGeometry()
         self.resize(min(1280, int(screen.width() * 0.95)), min(800, int(screen.height() * 0.92)))
         self._restore_state()
+        self._build_current()
         if database is not None:
             self._database_ready()
         else:
@@ -73,7 +76,8 @@ class MainWindow(QMainWindow):
         """The database is open: give it to every tab and load the one in view."""
         self.database = database
         self.undo.database = database
-        self.overview.database = database
+        if self._overview is not None:
+            self._overview.database = database
         for tab in self.record_tabs.values():
             tab.use_database(database)
         self.tabs.setEnabled(True)
@@ -86,16 +90,16 @@ class MainWindow(QMainWindow):
     def _database_ready(self) -> None:
         self._update_title()
         # Database work for the tab in view waits until the window has been painted.
-        QTimer.singleShot(0, self._tab_shown)
+        QTimer.singleShot(0, self, self._tab_shown)  # dropped if the window goes first
 
     # Construction ----------------------------------------------------------
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
-        self.overview = OverviewTab(self.database)
-        self.overview.open_record.connect(self.show_record)
-        self.overview.print_annual.connect(self.print_annual)
-        self.tabs.addTab(self.overview, self.tr("Overview"))
+        self.overview_page = QWidget()
+        QVBoxLayout(self.overview_page).setContentsMargins(0, 0, 0, 0)
+        self._overview: OverviewTab | None = None
+        self.tabs.addTab(self.overview_page, self.tr("Overview"))
         self.record_tabs: dict[str, RecordTab] = {}
         for spec, title in TAB_TITLES:
             tab = RecordTab(self.database, spec, self.undo)
@@ -157,6 +161,27 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         return action
+
+    @property
+    def overview(self) -> OverviewTab:
+        """The overview, made the first time it is shown or needed (like the record tabs)."""
+        if self._overview is None:
+            from ui.overview_tab import OverviewTab
+
+            self._overview = OverviewTab(self.database)
+            self._overview.open_record.connect(self.show_record)
+            self._overview.print_annual.connect(self.print_annual)
+            self.overview_page.layout().addWidget(self._overview)
+        return self._overview
+
+    def _build_current(self) -> RecordTab | None:
+        """Make the widgets of the tab in view; the record tab, if it is one."""
+        tab = self.current_record_tab()
+        if tab is not None:
+            tab.ensure_built()
+        elif self.tabs.currentWidget() is self.overview_page:
+            self.overview  # noqa: B018 (made on first use)
+        return tab
 
     # Behaviour ---------------------------------------------------------------
     def current_record_tab(self) -> RecordTab | None:
@@ -225,9 +250,7 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("Showing {0} of {1}").format(f"{shown:,}", f"{total:,}"))
 
     def _tab_shown(self) -> None:
-        tab = self.current_record_tab()
-        if tab is not None:
-            tab.ensure_built()
+        tab = self._build_current()
         if self.database is None:
             return
         if tab is None:
@@ -249,7 +272,7 @@ class MainWindow(QMainWindow):
     def _refresh_all(self, _key: str = "") -> None:
         for tab in self.record_tabs.values():
             tab.refresh()
-        if self.tabs.currentWidget() is self.overview:
+        if self.tabs.currentWidget() is self.overview_page:
             self.overview.refresh()
 
     def _update_title(self) -> None:
@@ -356,7 +379,8 @@ class MainWindow(QMainWindow):
         if problems:
             QMessageBox.warning(self, title, "；".join(problems))
             return
-        self.overview.shutdown()
+        if self._overview is not None:
+            self._overview.shutdown()
         Worker.wait_all()  # nothing may be reading the file that is replaced
         self.database.close()
         run_with_progress(self, title, self.tr("Restoring from {0}…").format(source.name),
