@@ -86,6 +86,7 @@ def start(argv: Sequence[str]) -> Running | None:
     try:
         window = MainWindow(location=str(path) if path is not None else "")
         window.show()
+        app.processEvents()  # painted before the worker thread competes for the interpreter
         startup = Startup(window, args.db, path, read_only)
         startup.begin()
     except BaseException:
