@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -33,6 +34,14 @@ if TYPE_CHECKING:
     from ui.target_dialogs import DrillDownDialog
     from unionapp.db import Database
     from unionapp.services.reminders import Reminder
+
+
+# The kinds of reminder, in the order the filter offers them.
+REMINDER_KINDS = {
+    "congress": QT_TRANSLATE_NOOP("OverviewTab", "Workers' congresses"),
+    "wage": QT_TRANSLATE_NOOP("OverviewTab", "Wage agreements"),
+    "review": QT_TRANSLATE_NOOP("OverviewTab", "Family reviews"),
+}
 
 
 @dataclass
@@ -88,13 +97,19 @@ class OverviewTab(QWidget):
             self.rows[metric.key] = target
         self.reminder_list = QListWidget()
         self.reminder_list.setObjectName("reminders")
+        self.reminder_list.setWordWrap(True)  # long names wrap instead of running off the side
+        self.reminder_list.setAlternatingRowColors(True)  # so wrapped entries stay apart
         self.reminder_list.itemDoubleClicked.connect(self._open_reminder)
+        self.reminder_kind = QComboBox()
+        self.reminder_kind.setObjectName("reminder_kind")
+        self.reminder_kind.currentIndexChanged.connect(self._filter_reminders)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         self.reminder_title = QLabel(self.tr("Reminders"))
         self.reminder_title.setStyleSheet("font-weight: bold;")
         side_layout.addWidget(self.reminder_title)
+        side_layout.addWidget(self.reminder_kind)
         side_layout.addWidget(self.reminder_list)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -152,10 +167,28 @@ class OverviewTab(QWidget):
         for reminder in data.reminders:
             entry = QListWidgetItem(reminder.text)
             entry.setData(Qt.ItemDataRole.UserRole, (reminder.kind, reminder.record_id))
+            entry.setToolTip(reminder.text)
             self.reminder_list.addItem(entry)
         self.reminder_title.setText(self.tr("Reminders ({0})").format(len(data.reminders)))
+        chosen = self.reminder_kind.currentData() or ""
+        self.reminder_kind.blockSignals(True)
+        self.reminder_kind.clear()
+        self.reminder_kind.addItem(self.tr("All ({0})").format(len(data.reminders)), "")
+        for kind, title in REMINDER_KINDS.items():
+            count = sum(r.kind == kind for r in data.reminders)
+            if count:
+                self.reminder_kind.addItem(f"{self.tr(title)} ({count})", kind)
+        self.reminder_kind.setCurrentIndex(max(0, self.reminder_kind.findData(chosen)))
+        self.reminder_kind.blockSignals(False)
+        self._filter_reminders()
         self.chart.set_figures(data.monthly)
         self.updated.emit()
+
+    def _filter_reminders(self) -> None:
+        kind = self.reminder_kind.currentData() or ""
+        for row in range(self.reminder_list.count()):
+            item = self.reminder_list.item(row)
+            item.setHidden(bool(kind) and item.data(Qt.ItemDataRole.UserRole)[0] != kind)
 
     def _open_reminder(self, item: QListWidgetItem) -> None:
         kind, record_id = item.data(Qt.ItemDataRole.UserRole)

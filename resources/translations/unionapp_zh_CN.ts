@@ -23,52 +23,52 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="50"/>
+        <location filename="../../ui/audit_dialog.py" line="62"/>
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="52"/>
+        <location filename="../../ui/audit_dialog.py" line="64"/>
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="57"/>
+        <location filename="../../ui/audit_dialog.py" line="69"/>
         <source>Record number</source>
         <translation>记录编号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <location filename="../../ui/audit_dialog.py" line="73"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <location filename="../../ui/audit_dialog.py" line="73"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <location filename="../../ui/audit_dialog.py" line="73"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="74"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="74"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="63"/>
+        <location filename="../../ui/audit_dialog.py" line="75"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="92"/>
+        <location filename="../../ui/audit_dialog.py" line="105"/>
         <source>{0} entries (newest first)</source>
         <translation>共 {0} 条（最新在前）</translation>
     </message>
@@ -185,153 +185,153 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="34"/>
+        <location filename="../../ui/main_window.py" line="36"/>
         <source>Enterprise survey</source>
         <translation>企业普查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="35"/>
+        <location filename="../../ui/main_window.py" line="37"/>
         <source>Workers&apos; congress</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="36"/>
+        <location filename="../../ui/main_window.py" line="38"/>
         <source>Hardship families</source>
         <translation>困难职工</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="37"/>
+        <location filename="../../ui/main_window.py" line="39"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>Discount units</source>
         <translation>优惠服务单位</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -340,95 +340,95 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>The database failed its integrity check:
 {0}</source>
         <translation>数据库完整性检查未通过：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Restore the newest sound backup, taken {0}?</source>
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Checking {0}…</source>
         <translation>正在检查“{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>Restoring from {0}…</source>
         <translation>正在从“{0}”恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -436,34 +436,54 @@ Database: {2}</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/overview_tab.py" line="64"/>
+        <location filename="../../ui/overview_tab.py" line="41"/>
+        <source>Workers&apos; congresses</source>
+        <translation>职代会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="42"/>
+        <source>Wage agreements</source>
+        <translation>工资协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="43"/>
+        <source>Family reviews</source>
+        <translation>家庭复核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="73"/>
         <source>Targets for the year</source>
         <translation>年度目标</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="66"/>
+        <location filename="../../ui/overview_tab.py" line="75"/>
         <source>Edit targets…</source>
         <translation>编辑目标…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="68"/>
+        <location filename="../../ui/overview_tab.py" line="77"/>
         <source>Annual report…</source>
         <translation>年度报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="95"/>
+        <location filename="../../ui/overview_tab.py" line="108"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="112"/>
+        <location filename="../../ui/overview_tab.py" line="126"/>
         <source>The year month by month</source>
         <translation>全年逐月情况</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="156"/>
+        <location filename="../../ui/overview_tab.py" line="171"/>
         <source>Reminders ({0})</source>
         <translation>提醒（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="175"/>
+        <source>All ({0})</source>
+        <translation>全部（{0}）</translation>
     </message>
 </context>
 <context>
@@ -748,19 +768,19 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="149"/>
-        <location filename="../../ui/record_tab.py" line="189"/>
+        <location filename="../../ui/record_tab.py" line="191"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="150"/>
-        <location filename="../../ui/record_tab.py" line="189"/>
+        <location filename="../../ui/record_tab.py" line="191"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="151"/>
-        <location filename="../../ui/record_tab.py" line="191"/>
+        <location filename="../../ui/record_tab.py" line="193"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -775,12 +795,12 @@ Database: {2}</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="197"/>
+        <location filename="../../ui/record_tab.py" line="199"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="283"/>
+        <location filename="../../ui/record_tab.py" line="285"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
@@ -904,24 +924,24 @@ Database: {2}</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="177"/>
+        <location filename="../../ui/app.py" line="200"/>
         <source>This database is open in another copy of the program (process {0}).
 Open it read-only, or quit?</source>
         <translation>这个数据库正在被另一个工会工作台使用（进程 {0}）。
 以只读方式打开，还是退出？</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="180"/>
+        <location filename="../../ui/app.py" line="203"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="182"/>
+        <location filename="../../ui/app.py" line="205"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="197"/>
+        <location filename="../../ui/app.py" line="220"/>
         <source>{0}
 
 Restore the newest sound backup, taken {1}? A copy of the current file is kept.</source>

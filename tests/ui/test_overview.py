@@ -47,6 +47,14 @@ def test_reminders_for_the_injected_date(qtbot, db) -> None:
     assert "乙：职代会逾期未开（计划 2024-07-10）" in texts
     assert any(text.startswith("李：今年尚未复核") for text in texts)
     assert tab.chart.figures["unions"][0] == 1  # 乙 founded in January
+    kinds = [tab.reminder_kind.itemText(i) for i in range(tab.reminder_kind.count())]
+    assert kinds[0] == tab.tr("All ({0})").format(len(texts))
+    tab.reminder_kind.setCurrentIndex(tab.reminder_kind.findData("review"))
+    shown_now = [tab.reminder_list.item(i).text() for i in range(tab.reminder_list.count())
+                 if not tab.reminder_list.item(i).isHidden()]  # fmt: skip
+    assert shown_now and all("复核" in text for text in shown_now)
+    assert "乙：职代会逾期未开（计划 2024-07-10）" not in shown_now
+    assert f"({len(shown_now)})" in tab.reminder_kind.currentText()
 
 
 def test_editing_goals_changes_the_bars(qtbot, db) -> None:
