@@ -24,22 +24,12 @@ STATUS_COLOURS = {
     "进度正常": "#1f4e79",
     "落后": "#c26a00",
     "未达标": "#b00020",
+    "无数据": "#777777",
 }
-MONTHS_ENGLISH = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-STATUS_ENGLISH = {"已完成": "Done", "进度正常": "On track", "落后": "Behind", "未达标": "Missed"}
+MONTHS_ENGLISH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                  "Dec")  # fmt: skip
+STATUS_ENGLISH = {"已完成": "Done", "进度正常": "On track", "落后": "Behind", "未达标": "Missed",
+                  "无数据": "No data"}  # fmt: skip
 SERIES_COLOURS = {"unions": "#1f4e79", "congresses": "#9db7d5", "trainings": "#e0a84a",
                   "aid": "#b45f9e", "visits": "#6aa56b"}  # fmt: skip
 

@@ -57,21 +57,28 @@ METRICS: tuple[Metric, ...] = (
 METRICS_BY_KEY = {metric.key: metric for metric in METRICS}
 
 
+NO_DATA = "无数据"  # a rate with nothing to count yet (no unionised enterprise, no family …)
+
+
 @dataclass(frozen=True)
 class Progress:
     metric: Metric
-    value: float
+    value: float | None  # None: nothing to count
     goal: int
-    status: str  # 已完成 / 进度正常 / 落后 / 未达标
+    status: str  # 已完成 / 进度正常 / 落后 / 未达标 / 无数据
 
     @property
     def fraction(self) -> float:
+        if self.value is None:
+            return 0.0
         if self.metric.at_most:
             return 1.0 if self.value <= self.goal else 0.0
         return min(1.0, self.value / self.goal) if self.goal else 1.0
 
     @property
     def shown(self) -> str:
+        if self.value is None:
+            return f"— / {self.goal:,}{self.metric.unit}"
         value = f"{self.value:.1f}" if self.metric.unit == "%" else f"{int(self.value):,}"
         return f"{value} / {self.goal:,}{self.metric.unit}"
 

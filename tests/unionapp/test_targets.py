@@ -161,10 +161,12 @@ def test_reminders_on_given_dates(db) -> None:
     assert [r.record_id for r in july if r.kind == "review"] == [ids["waiting"]]
 
 
-def test_rates_with_nothing_to_count_are_not_shown_as_behind(db) -> None:
+def test_rates_with_nothing_to_count_say_so(db) -> None:
+    """A new database is neither behind nor done on its rates: there is no data yet."""
     with db.read() as session:
         values = measure(session, YEAR)
-        status = {p.metric.key: p.status for p in progress(session, YEAR, date(YEAR, 6, 1))}
-    assert values["families_helped"] == values["wage_rate"] == 100.0
-    assert status["families_helped"] == status["congress_rate"] == "已完成"
-    assert status["new_unions"] == "落后"
+        items = {p.metric.key: p for p in progress(session, YEAR, date(YEAR, 6, 1))}
+    assert values["families_helped"] is None and values["wage_rate"] is None
+    assert items["families_helped"].status == items["congress_rate"].status == "无数据"
+    assert items["wage_rate"].shown == "— / 100%" and items["wage_rate"].fraction == 0
+    assert items["new_unions"].status == "落后"  # a count is 0, not missing

@@ -21,6 +21,7 @@ STATUS_COLOURS = {
     "进度正常": "#1f4e79",
     "落后": "#b45309",
     "未达标": "#b00020",
+    "无数据": "#666666",
 }
 CHART_SERIES = ("unions", "congresses", "trainings", "visits")
 
@@ -42,10 +43,15 @@ def annual_report(job: Job, session: Session, year: int, today: date) -> tuple[l
                                  for h in ("序号", "目标", "目标值", "完成", "完成比例", "状态")]]  # fmt: skip
     for number, item in enumerate(items, start=1):
         metric = item.metric
-        value = f"{item.value:.1f}%" if metric.unit == "%" else f"{int(item.value):,}{metric.unit}"
+        if item.value is None:
+            value, share = "—", "—"
+        else:
+            value = (f"{item.value:.1f}%" if metric.unit == "%"
+                     else f"{int(item.value):,}{metric.unit}")  # fmt: skip
+            share = f"{item.fraction:.0%}"
         goal = f"{'≤' if metric.at_most else ''}{item.goal:,}{metric.unit}"
         body.append([t(number, align="center"), t(metric.label), t(goal, align="right"),
-                     t(value, align="right"), t(f"{item.fraction:.0%}", align="right"),
+                     t(value, align="right"), t(share, align="right"),
                      t(item.status, align="center", style="sans")])  # fmt: skip
     colour_rows = [("TEXTCOLOR", (5, row), (5, row), colors.HexColor(STATUS_COLOURS[item.status]))
                    for row, item in enumerate(items, start=1)]  # fmt: skip

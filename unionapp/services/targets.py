@@ -18,7 +18,7 @@ from unionapp.models import (
     Target,
     TrainingSession,
 )
-from unionapp.plan import METRICS, METRICS_BY_KEY, Progress
+from unionapp.plan import METRICS, METRICS_BY_KEY, NO_DATA, Progress
 from unionapp.services.congress import congress_gaps
 from unionapp.services.stats import CITY_OR_ABOVE, YearStats, compute_stats, wage_in_force
 
@@ -69,12 +69,12 @@ def _service_units_valid(year: int) -> object:
                 or_(ServiceUnit.valid_to.is_(None), ServiceUnit.valid_to >= date(year, 1, 1)))  # fmt: skip
 
 
-def _percent(part: float, whole: float) -> float:
-    """A share in per cent; with nothing to count, nothing is left to do (100)."""
-    return 100 * part / whole if whole else 100.0
+def _percent(part: float, whole: float) -> float | None:
+    """A share in per cent; None when there is nothing to count (no data, not 0 % or 100 %)."""
+    return 100 * part / whole if whole else None
 
 
-def measure(session: Session, year: int, stats: YearStats | None = None) -> dict[str, float]:
+def measure(session: Session, year: int, stats: YearStats | None = None) -> dict[str, float | None]:
     stats = stats or compute_stats(session, year)
     eligible = _eligible_children(session)
     aided = _aided_children(session, year)
@@ -115,7 +115,9 @@ def progress(session: Session, year: int, today: date) -> list[Progress]:
     result = []
     for metric in METRICS:
         value, goal = values[metric.key], year_goals[metric.key]
-        if metric.at_most:
+        if value is None:
+            status = NO_DATA
+        elif metric.at_most:
             status = "已完成" if value <= goal else "未达标"
         elif value >= goal:
             status = "已完成"

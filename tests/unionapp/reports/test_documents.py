@@ -131,3 +131,9 @@ def test_annual_report_lists_targets_open_items_and_chart(db, render) -> None:
     for expected in ("2024年工会工作目标完成情况", "新建工会组织", "20家", "2家", "未达标",
                      "全年逐月情况", "尚待完成的事项", "今年尚未帮扶的在档家庭", "李"):  # fmt: skip
         assert expected in text, expected
+
+
+def test_annual_report_on_a_new_database_says_no_data_for_rates(db, render) -> None:
+    text = pdf_text(render(db, "annual", year=2024))
+    assert "无数据" in text and "工资集体协商签订率" in text
+    assert "14 项目标中已完成 1 项" in text  # only "no accidents"; no rate counts as done
