@@ -7,15 +7,28 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QSize, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMarginsF,
+    QObject,
+    QRect,
+    QSize,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
     QImage,
+    QKeySequence,
     QPageLayout,
     QPageSize,
     QPainter,
     QPixmap,
+    QShortcut,
+    QWheelEvent,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -71,6 +84,7 @@ class PreviewDialog(QDialog):
         self.scroll.setWidgetResizable(True)
         self.scroll.setStyleSheet("QScrollArea { background: #666; }")
         self.scroll.verticalScrollBar().valueChanged.connect(self._render_visible)
+        self.scroll.viewport().installEventFilter(self)
         self.count = QLabel(self.tr("{0} pages").format(len(self.document)))
         self.zoom = QLabel()
         buttons = QHBoxLayout()
@@ -95,11 +109,24 @@ class PreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
+        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, lambda: self.zoom_by(ZOOM_STEP)),
+                           (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom_by(1 / ZOOM_STEP)),
+                           (QKeySequence("Ctrl+0"), self.fit_to_width),
+                           (QKeySequence.StandardKey.Print, self.print_document)):  # fmt: skip
+            QShortcut(QKeySequence(keys), self, slot)
         widest = max((width for width, _height in self.sizes), default=595)
         screen = QGuiApplication.primaryScreen().availableGeometry()
         self.resize(min(int(widest * SCREEN_SCALE) + 80, int(screen.width() * 0.9)),
                     int(screen.height() * 0.9))  # fmt: skip
         self._set_scale(SCREEN_SCALE)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+wheel over the pages zooms instead of scrolling."""
+        if (event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):  # fmt: skip
+            self.zoom_by(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
+            return True
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

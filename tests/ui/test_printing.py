@@ -170,3 +170,29 @@ def test_copies_are_printed_when_the_driver_does_not_make_them(qtbot, db, tmp_pa
     one, two = order[False][0], order[False][2]
     assert one != two
     assert order[True] == [one, two, one, two] and order[False] == [one, one, two, two]
+
+
+def test_preview_zooms_with_the_keyboard_and_ctrl_wheel(qtbot, db, tmp_path) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    demo(db)
+    source = print_in_background(None, db, ReportRequest("hardship-form", ids=[1]),
+                                 tmp_path / "form.pdf")  # fmt: skip
+    preview = PreviewDialog(source)
+    qtbot.addWidget(preview)
+    preview.show()
+    preview.activateWindow()
+    qtbot.waitUntil(preview.isActiveWindow)
+    fitted = preview.scale
+    qtbot.keyClick(preview, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert preview.scale > fitted and not preview.fit_width
+    qtbot.keyClick(preview, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert preview.fit_width and abs(preview.scale - fitted) < 0.01
+    viewport = preview.scroll.viewport()
+    wheel = QWheelEvent(QPointF(50, 50), QPointF(viewport.mapToGlobal(QPoint(50, 50))),
+                        QPoint(), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
+    QApplication.sendEvent(viewport, wheel)
+    assert preview.scale < fitted  # Ctrl+wheel down zooms out instead of scrolling
