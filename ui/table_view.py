@@ -13,22 +13,21 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTableView, QWid
 COPY_LIMIT = 5000  # rows; more is a job for 导出…, which writes a file off the GUI thread
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TableTools", text)
-
-
 class TableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         header = self.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(
-            lambda point: column_menu(self).exec(header.mapToGlobal(QPoint(point)))
-        )
+        header.customContextMenuRequested.connect(self._show_column_menu)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.copy_action = QAction(tr("Copy"), self)
+        self.copy_action = QAction(self.tr("Copy"), self)
         self.copy_action.triggered.connect(lambda: copy_rows(self))
         self.addAction(self.copy_action)
+
+    def _show_column_menu(self, point: QPoint) -> None:
+        menu = column_menu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right click
+        menu.popup(self.horizontalHeader().mapToGlobal(point))
 
     def add_row_actions(self, *items: tuple[str, Callable[[], object]]) -> None:
         """What the right-click menu offers for the selected rows, above Copy."""
@@ -72,9 +71,11 @@ def copy_rows(view: QTableView) -> int:
     if not rows:
         return 0
     if len(rows) > COPY_LIMIT:
-        QMessageBox.information(view, tr("Copy"), tr(
-            "{0} rows are selected. Copy at most {1} at a time, or use Export… for a list this "
-            "long.").format(f"{len(rows):,}", f"{COPY_LIMIT:,}"))  # fmt: skip
+        QMessageBox.information(
+            view, QCoreApplication.translate("TableView", "Copy"),
+            QCoreApplication.translate("TableView", "{0} rows are selected. Copy at most {1} at a "
+                                       "time, or use Export… for a list this long.").format(
+                f"{len(rows):,}", f"{COPY_LIMIT:,}"))  # fmt: skip
         return 0
     QApplication.clipboard().setText(rows_text(view, rows))
     return len(rows)
@@ -85,7 +86,6 @@ def column_menu(view: QTableView) -> QMenu:
     header = view.horizontalHeader()
     model = view.model()
     menu = QMenu(view)
-    menu.setTitle(tr("Columns"))
     shown = visible_columns(view)
     for column in range(model.columnCount()):
         title = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)

@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/table_view.py" line="29"/>
-        <location filename="../../ui/table_view.py" line="75"/>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <location filename="../../ui/table_view.py" line="76"/>
-        <source>{0} rows are selected. Copy at most {1} at a time, or use Export… for a list this long.</source>
-        <translation>已选中 {0} 行。一次最多复制 {1} 行；这么长的名单请用“导出…”。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/table_view.py" line="88"/>
-        <source>Columns</source>
-        <translation>显示的列</translation>
-    </message>
-</context>
-<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../ui/audit_dialog.py" line="62"/>
@@ -466,22 +447,22 @@ Database: {2}</source>
         <translation>年度报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="108"/>
+        <location filename="../../ui/overview_tab.py" line="109"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="126"/>
+        <location filename="../../ui/overview_tab.py" line="127"/>
         <source>The year month by month</source>
         <translation>全年逐月情况</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="171"/>
+        <location filename="../../ui/overview_tab.py" line="172"/>
         <source>Reminders ({0})</source>
         <translation>提醒（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="175"/>
+        <location filename="../../ui/overview_tab.py" line="176"/>
         <source>All ({0})</source>
         <translation>全部（{0}）</translation>
     </message>
@@ -512,57 +493,57 @@ Database: {2}</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/preview.py" line="55"/>
+        <location filename="../../ui/preview.py" line="68"/>
         <source>Preview — {0}</source>
         <translation>预览 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="74"/>
+        <location filename="../../ui/preview.py" line="88"/>
         <source>{0} pages</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="78"/>
+        <location filename="../../ui/preview.py" line="92"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="79"/>
+        <location filename="../../ui/preview.py" line="93"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="80"/>
+        <location filename="../../ui/preview.py" line="94"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="88"/>
+        <location filename="../../ui/preview.py" line="102"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="89"/>
+        <location filename="../../ui/preview.py" line="103"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="90"/>
+        <location filename="../../ui/preview.py" line="104"/>
         <source>Open in system viewer</source>
         <translation>用系统查看器打开</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="91"/>
+        <location filename="../../ui/preview.py" line="105"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="170"/>
+        <location filename="../../ui/preview.py" line="197"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="176"/>
+        <location filename="../../ui/preview.py" line="203"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -639,24 +620,24 @@ Database: {2}</source>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/preview.py" line="197"/>
+        <location filename="../../ui/preview.py" line="224"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="198"/>
+        <location filename="../../ui/preview.py" line="225"/>
         <location filename="../../ui/worker.py" line="80"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="203"/>
+        <location filename="../../ui/preview.py" line="230"/>
         <location filename="../../ui/print_dialog.py" line="142"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="204"/>
+        <location filename="../../ui/preview.py" line="231"/>
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
@@ -948,6 +929,20 @@ Restore the newest sound backup, taken {1}? A copy of the current file is kept.<
         <translation>{0}
 
 是否恢复最近一份完好的备份（{1}）？当前文件会保留一份副本。</translation>
+    </message>
+</context>
+<context>
+    <name>TableView</name>
+    <message>
+        <location filename="../../ui/table_view.py" line="23"/>
+        <location filename="../../ui/table_view.py" line="75"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_view.py" line="76"/>
+        <source>{0} rows are selected. Copy at most {1} at a time, or use Export… for a list this long.</source>
+        <translation>已选中 {0} 行。一次最多复制 {1} 行；这么长的名单请用“导出…”。</translation>
     </message>
 </context>
 <context>
