@@ -26,7 +26,7 @@ def main() -> None:
         print(f"100 hardship forms, whole process: {best_of(hundred)} (goal under 1.5 s)")
         print(f"1 hardship form, whole process:    {best_of(single)}")
 
-        from unionapp.db import open_database
+        from unionapp.database import open_database
         from unionapp.reports.font_cache import FontCache
         from unionapp.reports.fonts import FontLibrary
         from unionapp.reports.registry import ReportRequest, print_report

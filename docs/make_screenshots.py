@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.worker import Worker  # noqa: E402
-from unionapp.db import open_database  # noqa: E402
+from unionapp.database import open_database  # noqa: E402
 from unionapp.services.demo import generate  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

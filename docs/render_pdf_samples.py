@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from unionapp.db import open_database  # noqa: E402
+from unionapp.database import open_database  # noqa: E402
 from unionapp.reports.fonts import FontLibrary  # noqa: E402
 from unionapp.reports.registry import ReportRequest, print_report  # noqa: E402
 from unionapp.services.demo import generate  # noqa: E402

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="unionapp-cache-")  # parsed fonts
-
-from unionapp.db import Database, open_database
+import tests.sandbox  # noqa: F401  (first: the user's folders become temporary ones)
+from unionapp.database import Database, open_database
 from unionapp.services.records import make_context
 
 TODAY = date(2024, 6, 15)
@@ -32,7 +28,6 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db_path(tmp_path: Path, template_db: Path) -> Path:
     path = tmp_path / "unionapp.sqlite3"
     shutil.copyfile(template_db, path)
-    path.chmod(0o600)
     return path
 
 
@@ -52,3 +47,17 @@ def context_of():
         return make_context(session, **kwargs)
 
     return make
+
+
+PASSWORD = "工会密码2024"
+
+
+@pytest.fixture
+def encrypted_db(db_path: Path) -> Iterator[Database]:
+    """The test database encrypted with ``PASSWORD`` and opened with it."""
+    from unionapp.safety.encryption import change_password
+
+    change_password(db_path, None, PASSWORD)
+    database = open_database(str(db_path), operator="测试员", password=PASSWORD)
+    yield database
+    database.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,16 +24,17 @@ from ui.i18n import install_translator
 from ui.main_window import MainWindow
 from ui.worker import Worker
 from unionapp import APP_NAME
-from unionapp.db import DatabaseError
-from unionapp.db.paths import resolve_database, sqlite_file
+from unionapp.db import DatabaseDamaged, DatabaseError, PasswordRequired, WrongPassword
+from unionapp.db.paths import locate
 from unionapp.safety.lock import InstanceLock
 
 if TYPE_CHECKING:
-    from unionapp.db import Database
+    from unionapp.database import Database
 
 FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 UI_FONT_FILE = "wqy-microhei.ttc"
 CHECKS_AFTER_MS = 3000
+CLOSE_BACKUP_WAIT_MS = 30_000  # a backup at close never holds the program longer
 
 
 def register_fonts() -> str | None:
@@ -71,10 +73,15 @@ class Running:
 
 def start(argv: Sequence[str]) -> Running | None:
     """Everything up to the window on screen, the database opening behind it; None when the
-    clerk chose to quit (the database is open in another copy)."""
+    clerk chose to quit (the database is open in another copy, or cannot be found)."""
     args = parse_args(argv)
     app = make_application([sys.argv[0], *argv])
-    path = sqlite_file(resolve_database(args.db))
+    try:
+        location = locate(args.db)
+    except DatabaseError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return None
+    path = location.path
     lock = InstanceLock(path) if path is not None else None
     read_only = args.read_only
     if lock is not None and not read_only:
@@ -84,10 +91,10 @@ def start(argv: Sequence[str]) -> Running | None:
                 return None
             read_only = True
     try:
-        window = MainWindow(location=str(path) if path is not None else "")
+        window = MainWindow(location=location.display_name)
         window.show()
         app.processEvents()  # painted before the worker thread competes for the interpreter
-        startup = Startup(window, args.db, path, read_only)
+        startup = Startup(window, args.db, path, read_only, tidy=lock is not None and lock.held)
         startup.begin()
     except BaseException:
         if lock is not None:
@@ -97,12 +104,15 @@ def start(argv: Sequence[str]) -> Running | None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    from ui.errors import install_error_handler
+
+    install_error_handler()
     running = start(list(sys.argv[1:] if argv is None else argv))
     if running is None:
         return 0
     try:
         code = running.app.exec()
-        Worker.wait_all()
+        Worker.wait_all(timeout_ms=CLOSE_BACKUP_WAIT_MS)  # the backup at close, at most this
         release_widgets(running.app)
         return running.startup.exit_code if running.startup.exit_code is not None else code
     finally:
@@ -112,26 +122,35 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 class Startup(QObject):
     """Open the database behind the shown window. The ORM loads and the file opens (with any
-    migration and its safety copy) in a worker thread; recovery from a damaged file and the
-    password are asked on the GUI thread; then the window gets its database."""
+    migration and its safety copy) in a worker thread; the password of an encrypted file and
+    the recovery of a damaged one are asked on the GUI thread; then the window gets its
+    database."""
 
     def __init__(self, window: MainWindow, target: str | None, path: Path | None,
-                 read_only: bool) -> None:  # fmt: skip
+                 read_only: bool, tidy: bool = False) -> None:  # fmt: skip
         super().__init__(window)
         self.window, self.target, self.path, self.read_only = window, target, path, read_only
+        self.tidy = tidy  # this program holds the database: remove what killed runs left
         self.exit_code: int | None = None  # set when the program should end without working
         self.worker: Worker | None = None
+        self.tries = 0
+        self.password: str | None = None
 
-    def begin(self) -> None:
-        target, read_only = self.target, self.read_only
+    def begin(self, password: str | None = None) -> None:
+        target, read_only, path, tidy = self.target, self.read_only, self.path, self.tidy
+        self.password = password
 
         def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
-            from unionapp.db import open_database
+            from unionapp.database import open_database
 
+            if tidy and path is not None:
+                from unionapp.safety.backups import clean_leftovers
+
+                clean_leftovers(path)
             try:
-                database = open_database(target, read_only=read_only)
+                database = open_database(target, read_only=read_only, password=password)
             except DatabaseError as error:
-                return str(error)
+                return error
             preload()
             return database
 
@@ -140,27 +159,44 @@ class Startup(QObject):
         self.worker.failed.connect(self._failed)
         self.worker.start()
 
-    def _opened(self, outcome: Database | str) -> None:
+    def _opened(self, outcome: Database | DatabaseError) -> None:
         if not self.window.isVisible():  # closed while the database was opening
-            if not isinstance(outcome, str):
+            if not isinstance(outcome, DatabaseError):
                 outcome.close()
             return
-        if isinstance(outcome, str):  # the file could not be opened
-            outcome = offer_recovery(outcome, self.target, self.path, self.read_only,
-                                     self.window)  # fmt: skip
-            if outcome is None:
+        if isinstance(outcome, (PasswordRequired, WrongPassword)):
+            self._ask_password(outcome)
+            return
+        if isinstance(outcome, DatabaseError):
+            recovered = offer_recovery(outcome, self.target, self.path, self.read_only,
+                                       self.window, self.password)  # fmt: skip
+            if recovered is None:
                 self._give_up(1)
                 return
-        from ui.guard import IdleLock, ask_password
-
-        if not ask_password(outcome, self.window):
-            outcome.close()
-            self._give_up(0)
-            return
+            outcome = recovered
         self.window.attach_database(outcome)
+        from ui.guard import IdleLock
+
         IdleLock(self.window, outcome)
         # The daily backup and the quick check wait until the first screen has settled.
         QTimer.singleShot(CHECKS_AFTER_MS, self.window, self._start_checks)
+
+    def _ask_password(self, problem: DatabaseError) -> None:
+        from ui.guard import PasswordDialog
+
+        if isinstance(problem, WrongPassword):
+            self.tries += 1
+        error = "" if self.tries == 0 else QApplication.translate(
+            "PasswordDialog", "Wrong password ({0} tries).").format(self.tries)  # fmt: skip
+        message = QApplication.translate(
+            "PasswordDialog", "The database is encrypted. Enter its password to open it."
+        )
+        dialog = PasswordDialog(message, self.window, error=error)
+        if dialog.exec() != PasswordDialog.DialogCode.Accepted:
+            self._give_up(0)
+            return
+        time.sleep(min(2.0, 0.25 * self.tries))  # slow down guessing
+        self.begin(dialog.password.text())
 
     def _start_checks(self) -> None:
         if self.window.isVisible():
@@ -207,15 +243,21 @@ def offer_read_only(pid: int) -> bool:
     return box.clickedButton() is read_only
 
 
-def offer_recovery(problem: str, target: str | None, path: Path | None, read_only: bool,
-                   parent: QWidget | None = None) -> Database | None:  # fmt: skip
-    """The database would not open: offer the newest sound backup, or say why and give up."""
-    from unionapp.db import open_database
-    from unionapp.safety.backups import newest_sound_backup, restore_from
+def offer_recovery(problem: DatabaseError, target: str | None, path: Path | None,
+                   read_only: bool, parent: QWidget | None = None,
+                   password: str | None = None) -> Database | None:  # fmt: skip
+    """The database would not open. Only a damaged file is offered the newest sound backup (a
+    file of another program, or of a newer version, is named and left alone)."""
+    from unionapp.database import open_database
+    from unionapp.db.keys import Keyring
+    from unionapp.safety.backups import newest_sound_backup
+    from unionapp.safety.restoring import restore_from
 
-    backup = newest_sound_backup(path) if path is not None and path.exists() else None
+    keyring = Keyring(password) if password else None
+    damaged = isinstance(problem, DatabaseDamaged) and path is not None and path.exists()
+    backup = newest_sound_backup(path, keyring) if damaged else None
     if backup is None or read_only:
-        QMessageBox.critical(parent, APP_NAME, problem)
+        QMessageBox.critical(parent, APP_NAME, str(problem))
         return None
     answer = QMessageBox.question(parent, APP_NAME, QApplication.translate(
         "Startup", "{0}\n\nRestore the newest sound backup, taken {1}? A copy of the "
@@ -223,8 +265,8 @@ def offer_recovery(problem: str, target: str | None, path: Path | None, read_onl
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:
-        restore_from(path, backup.path)
-        return open_database(target)
+        restore_from(path, backup.path, keyring)
+        return open_database(target, password=keyring)
     except DatabaseError as second:
         QMessageBox.critical(parent, APP_NAME, str(second))
         return None

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import current_language
-from unionapp.db import Database
+from unionapp.audit.reading import history
+from unionapp.database import Database
 from unionapp.schema import ALL_SPECS
-from unionapp.services.audit import history
 
 # What each audited table holds, for the clerk: the record descriptions, and three tables
 # that have none.

@@ -22,7 +22,7 @@ from ui.table_view import TableView
 from unionapp.schema import RecordSpec
 
 if TYPE_CHECKING:
-    from unionapp.db import Database
+    from unionapp.database import Database
 
 
 class ChildPanel(QWidget):

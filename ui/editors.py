@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from unionapp.db import Database
+from unionapp.database import Database
 from unionapp.models import Enterprise
 from unionapp.schema import FieldSpec
 from unionapp.schema.fields import form_text

@@ -1,8 +1,9 @@
-"""The opening password and the idle lock."""
+"""The password prompt and the idle lock."""
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
@@ -16,24 +17,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionapp.db import Database
-from unionapp.safety.password import check_password, password_set
-from unionapp.services.settings import get_setting
+if TYPE_CHECKING:
+    from unionapp.database import Database
 
 INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                 QEvent.Type.Wheel}  # fmt: skip
 
 
 class PasswordDialog(QDialog):
-    def __init__(self, database: Database, message: str, parent: QWidget | None = None) -> None:
+    """Asks for the password; the caller checks it (opening the database, or the idle lock)."""
+
+    def __init__(self, message: str, parent: QWidget | None = None, *, error: str = "",
+                 check=None) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
         super().__init__(parent)
-        self.database = database
         self.setWindowTitle(self.tr("Password"))
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.password.setObjectName("password")
         self.message = QLabel(message)
-        self.error = QLabel()
+        self.message.setWordWrap(True)
+        self.error = QLabel(error)
+        self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(bool(error))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         buttons.accepted.connect(self.check)
@@ -41,28 +46,18 @@ class PasswordDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.message, self.password, self.error, buttons):
             layout.addWidget(widget)
+        self._check = check
         self.tries = 0
 
     def check(self) -> None:
-        with self.database.read() as session:
-            ok = check_password(session, self.password.text())
-        if ok:
+        if self._check is None or self._check(self.password.text()):
             self.accept()
             return
         self.tries += 1
         self.password.clear()
         self.error.setText(self.tr("Wrong password ({0} tries).").format(self.tries))
+        self.error.show()
         time.sleep(min(2.0, 0.25 * self.tries))  # slow down guessing
-
-
-def ask_password(database: Database, parent: QWidget | None = None) -> bool:
-    """True when no password is set or the right one was given."""
-    with database.read() as session:
-        if not password_set(session):
-            return True
-    message = QApplication.translate("PasswordDialog", "Enter the password to open the program.")
-    dialog = PasswordDialog(database, message, parent)
-    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 class IdleLock(QObject):
@@ -90,9 +85,11 @@ class IdleLock(QObject):
             QApplication.instance().removeEventFilter(self)
 
     def minutes(self) -> int:
+        from unionapp.services.settings import get_setting
+
+        if self.database.keyring is None:
+            return 0  # nothing to unlock with
         with self.database.read() as session:
-            if not password_set(session):
-                return 0
             return int(get_setting(session, "idle_lock_minutes") or 0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -108,13 +105,16 @@ class IdleLock(QObject):
             self.lock()
 
     def lock(self) -> None:
+        from unionapp.database import verify_password
+
         self.locked = True
         central = self.window.centralWidget()
         central.hide()
         message = QApplication.translate(
             "PasswordDialog", "Locked after being idle. Enter the password."
         )
-        dialog = PasswordDialog(self.database, message, self.window)
+        dialog = PasswordDialog(message, self.window,
+                                check=lambda text: verify_password(self.database, text))  # fmt: skip
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self.window.close()  # cancelling the lock closes the program; nothing is lost
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,13 +25,15 @@ from ui.operations import UndoStack
 from ui.record_tab import RecordTab
 from ui.worker import Worker, run_with_progress
 from unionapp import APP_NAME, __version__
-from unionapp.db import DatabaseError
+from unionapp.db import DatabaseError, PasswordRequired, WrongPassword
 from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, SERVICE_UNIT, TRAINING
 
 if TYPE_CHECKING:
     from ui.overview_tab import OverviewTab
-    from unionapp.db import Database
+    from unionapp.database import Database
+
+log = logging.getLogger(__name__)
 
 TAB_TITLES = (
     (ENTERPRISE, QT_TRANSLATE_NOOP("MainWindow", "Enterprise survey")),
@@ -144,6 +147,7 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Audit log…"), self.show_audit_log)
         self._action(tools_menu, self.tr("&Settings…"), self.show_settings)
+        self._action(tools_menu, self.tr("Database &password…"), self.change_password)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About"), self.show_about)
@@ -301,31 +305,32 @@ class MainWindow(QMainWindow):
     # Safety --------------------------------------------------------------------
     def start_background_checks(self) -> None:
         """After the window shows: the daily backup and a quick integrity check, off the GUI
-        thread; a failed check offers the newest sound backup."""
-        path = self.database.path
+        thread; a damaged file is offered the newest sound backup."""
+        path, key = self.database.path, self.database.key
         if path is None or self.database.read_only:
             return
+        database = self.database
 
         def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
-            from unionapp.db.integrity import check_database
             from unionapp.safety.backups import automatic_backup
+            from unionapp.safety.checking import check_database
 
-            problems = check_database(self.database, quick=True)
-            if not problems:
-                automatic_backup(path, "start")
-            return problems
+            findings = check_database(database, quick=True)
+            if not findings:
+                automatic_backup(path, "start", key=key)
+            return findings
 
         self._checks = Worker(job)
         self._checks.succeeded.connect(self._checks_done)
         self._checks.start()
 
-    def _checks_done(self, problems: list[str]) -> None:
-        if not problems:
+    def _checks_done(self, findings: list) -> None:  # type: ignore[type-arg]
+        if not findings:
             return
         from unionapp.safety.backups import newest_sound_backup
 
-        backup = newest_sound_backup(self.database.path)
-        text = self.tr("The database failed its integrity check:\n{0}").format(problems[0])
+        backup = newest_sound_backup(self.database.path, self.database.keyring)
+        text = self.tr("The database failed its integrity check:\n{0}").format(findings[0])
         if backup is None:
             QMessageBox.critical(self, self.tr("Database damaged"), text)
             return
@@ -344,12 +349,13 @@ class MainWindow(QMainWindow):
             self.tr("Database files (*.sqlite3)"))  # fmt: skip
         if not name or self.database.path is None:
             return None
-        source = self.database.path
+        source, key = self.database.path, self.database.key
         done = run_with_progress(self, self.tr("Back up"), name,
-                                 lambda _p, _c: backup_to(source, Path(name)))  # fmt: skip
+                                 lambda _p, _c: backup_to(source, Path(name), key))  # fmt: skip
         if done is not None:
+            note = self.tr(" (encrypted: restoring it needs the same password)") if key else ""
             QMessageBox.information(self, self.tr("Back up"),
-                                    self.tr("Backed up to {0}").format(name))  # fmt: skip
+                                    self.tr("Backed up to {0}").format(name) + note)  # fmt: skip
         return done
 
     def restore_from_file(self) -> None:
@@ -364,28 +370,69 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self._restore(Path(name))
 
-    def _restore(self, source: Path) -> None:
-        """Check the file, then put it in place of the database, both off the GUI thread."""
-        from unionapp.safety.backups import check_backup_file, restore_from
+    def _release_database(self) -> None:
+        """Let go of the database file: background work finished, connections closed."""
+        if self._overview is not None:
+            self._overview.shutdown()
+        Worker.wait_all()  # nothing may be reading the file that is replaced
+        self.database.close()
 
-        path = self.database.path
+    def _restore(self, source: Path) -> None:
+        """Check the file, then put its records in place of the current ones, both off the GUI
+        thread; the window then opens the restored database."""
+        from unionapp.safety.backups import check_backup_file
+        from unionapp.safety.restoring import restore_from
+
+        path, keyring = self.database.path, self.database.keyring
         if path is None:
             return
         title = self.tr("Restore")
         problems = run_with_progress(self, title, self.tr("Checking {0}…").format(source.name),
-                                     lambda _p, _c: check_backup_file(source))  # fmt: skip
+                                     lambda _p, _c: check_backup_file(source, keyring))  # fmt: skip
         if problems is None:  # the check itself failed (the reason was shown)
             return
         if problems:
             QMessageBox.warning(self, title, "；".join(problems))
             return
-        if self._overview is not None:
-            self._overview.shutdown()
-        Worker.wait_all()  # nothing may be reading the file that is replaced
-        self.database.close()
+        operator, anchors = self.database.operator, self.database.anchors
+        self._release_database()
         run_with_progress(self, title, self.tr("Restoring from {0}…").format(source.name),
-                          lambda _p, _c: restore_from(path, source))  # fmt: skip
-        self._switch_to(str(path), create=False, backup=False)  # the restored file, or the old
+                          lambda _p, _c: restore_from(path, source, keyring, operator=operator,
+                                                      anchors=anchors))  # fmt: skip
+        self._switch_to(str(path), create=False, backup=False, password=keyring)
+
+    def change_password(self) -> None:
+        """Set, change or remove the password: every file re-encrypted off the GUI thread, then
+        the window opens the database again under the new password."""
+        from ui.password_dialog import PasswordChangeDialog
+        from unionapp.database import verify_password
+        from unionapp.db.keys import Keyring
+        from unionapp.safety.encryption import change_password
+
+        path = self.database.path
+        if path is None or self.database.read_only:
+            QMessageBox.information(self, self.tr("Database password"), self.tr(
+                "A password can be set only on a local database opened for writing."))  # fmt: skip
+            return
+        database = self.database
+        dialog = PasswordChangeDialog(database.encrypted,
+                                      lambda text: verify_password(database, text), self)  # fmt: skip
+        if not dialog.exec():
+            return
+        new = dialog.new_password()
+        current = database.keyring
+        anchors, database_id, operator = database.anchors, database.database_id, database.operator
+        self._release_database()
+        title = self.tr("Database password")
+        report = run_with_progress(self, title, self.tr("Encrypting the database and its backups…"),
+                                   lambda _p, _c: change_password(
+                                       path, current, new, anchors=anchors,
+                                       database_id=database_id, operator=operator))  # fmt: skip
+        if report is not None and report.skipped:
+            QMessageBox.warning(self, title, "\n".join(f"{p.name}：{why}"
+                                                        for p, why in report.skipped))  # fmt: skip
+        reopen = (Keyring(new) if new else None) if report is not None else current
+        self._switch_to(str(path), create=False, backup=False, password=reopen)
 
     def show_audit_log(self) -> None:
         from ui.audit_dialog import AuditDialog
@@ -399,11 +446,16 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     # Databases ---------------------------------------------------------------
-    def _switch_to(self, path: str, create: bool, backup: bool = True) -> None:
-        from unionapp.db import open_database
+    def _switch_to(self, path: str, create: bool, backup: bool = True, password=None) -> None:  # type: ignore[no-untyped-def]
+        from unionapp.database import open_database
 
         try:
-            database = open_database(path, create=create, operator=self.database.operator)
+            database = open_database(path, create=create, operator=self.database.operator,
+                                     password=password)  # fmt: skip
+        except (PasswordRequired, WrongPassword):
+            database = self._open_with_password(path, create)
+            if database is None:
+                return
         except DatabaseError as error:
             QMessageBox.critical(self, self.tr("Cannot open database"), str(error))
             return
@@ -412,6 +464,24 @@ class MainWindow(QMainWindow):
         replacement = MainWindow(database)
         replacement.show()
         self.close()
+
+    def _open_with_password(self, path: str, create: bool) -> Database | None:
+        from ui.guard import PasswordDialog
+        from unionapp.database import open_database
+
+        message = self.tr("The database is encrypted. Enter its password to open it.")
+        error = ""
+        while True:
+            dialog = PasswordDialog(message, self, error=error)
+            if not dialog.exec():
+                return None
+            try:
+                return open_database(path, create=create, password=dialog.password.text())
+            except WrongPassword:
+                error = self.tr("The password is wrong.")
+            except DatabaseError as problem:
+                QMessageBox.critical(self, self.tr("Cannot open database"), str(problem))
+                return None
 
     def open_other_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -461,3 +531,23 @@ class MainWindow(QMainWindow):
             not remaining or self.database is not remaining[0].database
         ):
             self.database.close()
+            if self._backup_on_close:
+                self.back_up_at_close()
+
+    def back_up_at_close(self) -> Worker | None:
+        """The backup the program takes when it closes, after the window has gone: in a worker
+        the program waits for at most a set time (`ui.app.CLOSE_BACKUP_WAIT_MS`), so it can never
+        hang the close; one cut short leaves a partial file that the next start removes."""
+        path, key = self.database.path, self.database.key
+        if path is None or self.database.read_only:
+            return None
+
+        def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
+            from unionapp.safety.backups import automatic_backup
+
+            return automatic_backup(path, "close", key=key)
+
+        worker = Worker(job)
+        worker.failed.connect(lambda message: log.warning("backup at close failed: %s", message))
+        worker.start()
+        return worker

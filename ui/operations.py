@@ -13,7 +13,7 @@ from unionapp.schema import RecordSpec
 from unionapp.services.errors import RefusedError
 
 if TYPE_CHECKING:
-    from unionapp.db import Database
+    from unionapp.database import Database
     from unionapp.services.records import Snapshot
 
 

@@ -32,7 +32,7 @@ from unionapp.plan import METRICS, Progress
 
 if TYPE_CHECKING:
     from ui.target_dialogs import DrillDownDialog
-    from unionapp.db import Database
+    from unionapp.database import Database
     from unionapp.services.reminders import Reminder
 
 

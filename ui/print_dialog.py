@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import current_language
 from ui.worker import run_with_progress
-from unionapp.db import Database
+from unionapp.database import Database
 from unionapp.reports.catalog import CATALOG, PRINTABLE_FOR_TAB
 from unionapp.reports.font_cache import FontCache, default_cache_dir
 from unionapp.reports.fonts import FontLibrary

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from ui.editors import FieldEditor
 from ui.i18n import field_label, record_label
-from unionapp.db import Database, DatabaseError
+from unionapp.database import Database
+from unionapp.db import DatabaseError
 from unionapp.models import Enterprise
 from unionapp.schema import RecordSpec
 from unionapp.services import records

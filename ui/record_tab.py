@@ -45,7 +45,7 @@ from unionapp.services.errors import RefusedError
 from unionapp.spreadsheets.catalog import IMPORT_FOR_TAB
 
 if TYPE_CHECKING:
-    from unionapp.db import Database
+    from unionapp.database import Database
 
 # Child lists shown under each tab's table: (tab title, child spec, read-only).
 CHILDREN: dict[str, tuple[tuple[str, RecordSpec, bool], ...]] = {

@@ -1,9 +1,9 @@
-"""Settings kept in the database: the union's name, the operator, the password, the idle lock."""
+"""Settings kept in the database: the union's name, the operator, the idle lock, ownership types.
+(The password that encrypts the database is set from 工具 > 数据库密码….)"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionapp.db import Database, DatabaseError
-from unionapp.safety.password import check_password, password_set, set_password
+from unionapp.database import Database
+from unionapp.db import DatabaseError
 from unionapp.services.settings import (
     add_ownership_type,
     get_setting,
@@ -34,11 +34,6 @@ class SettingsDialog(QDialog):
             self.union_name = QLineEdit(get_setting(session, "union_name"))
             self.operator = QLineEdit(get_setting(session, "operator"))
             minutes = int(get_setting(session, "idle_lock_minutes") or 0)
-            self.has_password = password_set(session)
-        self.old_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.new_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.new_password.setPlaceholderText(self.tr("Leave empty to keep it as it is"))
-        self.remove_password = QCheckBox(self.tr("Remove the opening password"))
         self.idle = QSpinBox()
         self.idle.setRange(0, 240)
         self.idle.setValue(minutes)
@@ -47,13 +42,12 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("Union name (printed in headers)"), self.union_name)
         form.addRow(self.tr("Operator (written in the audit log)"), self.operator)
-        if self.has_password:
-            form.addRow(self.tr("Current password"), self.old_password)
-        form.addRow(self.tr("New opening password"), self.new_password)
-        if self.has_password:
-            form.addRow(self.remove_password)
         form.addRow(self.tr("Lock after idle"), self.idle)
-        form.addRow(QLabel(self.tr("The password is stored only as a salted scrypt hash.")))
+        self.idle.setEnabled(database.encrypted)
+        hint = QLabel(self.tr("The idle lock needs a database password (Tools > Database "
+                              "password…)."))  # fmt: skip
+        hint.setWordWrap(True)
+        form.addRow(hint)
         self.ownership = QListWidget()
         self.ownership.setMaximumHeight(110)
         with database.read() as session:
@@ -71,19 +65,11 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         try:
             with self.database.write() as session:
-                if self.has_password and not check_password(session, self.old_password.text()):
-                    QMessageBox.warning(self, self.tr("Settings"),
-                                        self.tr("The current password is wrong."))  # fmt: skip
-                    return
                 set_setting(session, "union_name", self.union_name.text().strip() or "街道工会")
                 set_setting(session, "operator", self.operator.text().strip())
                 set_setting(session, "idle_lock_minutes", str(self.idle.value()))
                 if self.new_type.text().strip():
                     add_ownership_type(session, self.new_type.text().strip())
-                if self.new_password.text():
-                    set_password(session, self.new_password.text())
-                elif self.remove_password.isChecked():
-                    set_password(session, "")
         except ValueError as error:
             QMessageBox.warning(self, self.tr("Settings"), str(error))
             return

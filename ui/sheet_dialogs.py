@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.worker import run_with_progress
-from unionapp.db import Database
+from unionapp.database import Database
 from unionapp.schema.filters import ListQuery
 from unionapp.spreadsheets.catalog import EXPORT_FOR_TAB, IMPORT_FOR_TAB
 

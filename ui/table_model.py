@@ -17,7 +17,7 @@ from unionapp.schema.fields import display
 from unionapp.schema.filters import ListQuery
 
 if TYPE_CHECKING:
-    from unionapp.db import Database
+    from unionapp.database import Database
 
 PAGE = 100
 CACHE_ROWS = 3000

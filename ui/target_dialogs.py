@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.overview_widgets import metric_label
-from unionapp.db import Database, DatabaseError
+from unionapp.database import Database
+from unionapp.db import DatabaseError
 from unionapp.plan import METRICS, Metric
 from unionapp.services.targets import goals, open_items, set_goal
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -47,11 +48,16 @@ class Worker(QThread):
         Worker._running.discard(self)
 
     @classmethod
-    def wait_all(cls) -> None:
-        """Let every running job finish (before the program, or a test, ends)."""
+    def wait_all(cls, timeout_ms: int | None = None) -> None:
+        """Let every running job finish (before the program, or a test, ends); with a timeout,
+        stop waiting then (what is left is a partial file the next start removes)."""
+        deadline = None if timeout_ms is None else time.monotonic() + timeout_ms / 1000
         for worker in list(cls._running):
             with contextlib.suppress(RuntimeError):  # the C++ object may already be gone
-                worker.wait()
+                if deadline is None:
+                    worker.wait()
+                else:
+                    worker.wait(max(0, int((deadline - time.monotonic()) * 1000)))
         QCoreApplication.processEvents()  # deliver their last signals
 
     def cancel(self) -> None:

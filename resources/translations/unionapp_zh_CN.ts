@@ -87,30 +87,50 @@
 <context>
     <name>DrillDownDialog</name>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="39"/>
+        <location filename="../../ui/target_dialogs.py" line="40"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="41"/>
+        <location filename="../../ui/target_dialogs.py" line="42"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="41"/>
+        <location filename="../../ui/target_dialogs.py" line="42"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="34"/>
+        <source>The computer ran out of memory. Nothing was saved by the step that failed; close other programs and try again.</source>
+        <translation>电脑内存不足。出错的这一步没有保存任何内容；请关闭其他程序后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="38"/>
+        <source>A file could not be read or written: {0}</source>
+        <translation>无法读写文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="40"/>
+        <source>Something went wrong inside the program ({0}). What was already saved is safe. The details are in the log file:
+{1}</source>
+        <translation>程序内部出错（{0}）。已经保存的数据不受影响。详细信息已写入日志文件：
+{1}</translation>
+    </message>
+</context>
+<context>
     <name>GoalsDialog</name>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="63"/>
+        <location filename="../../ui/target_dialogs.py" line="64"/>
         <source>Targets for {0}</source>
         <translation>{0}年目标</translation>
     </message>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="88"/>
+        <location filename="../../ui/target_dialogs.py" line="89"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -166,153 +186,158 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="36"/>
+        <location filename="../../ui/main_window.py" line="39"/>
         <source>Enterprise survey</source>
         <translation>企业普查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="37"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>Workers&apos; congress</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Hardship families</source>
         <translation>困难职工</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="39"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Discount units</source>
         <translation>优惠服务单位</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="150"/>
+        <source>Database &amp;password…</source>
+        <translation>数据库密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -321,95 +346,127 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>The database failed its integrity check:
 {0}</source>
         <translation>数据库完整性检查未通过：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Restore the newest sound backup, taken {0}?</source>
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="356"/>
+        <source> (encrypted: restoring it needs the same password)</source>
+        <translation>（已加密：恢复时需要同一密码）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Checking {0}…</source>
         <translation>正在检查“{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>Restoring from {0}…</source>
         <translation>正在从“{0}”恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="426"/>
+        <source>Database password</source>
+        <translation>数据库密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="415"/>
+        <source>A password can be set only on a local database opened for writing.</source>
+        <translation>只能为以正常方式打开的本机数据库设置密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="427"/>
+        <source>Encrypting the database and its backups…</source>
+        <translation>正在加密数据库及其备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="472"/>
+        <source>The database is encrypted. Enter its password to open it.</source>
+        <translation>数据库已加密，请输入密码打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="481"/>
+        <source>The password is wrong.</source>
+        <translation>密码不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -468,24 +525,68 @@ Database: {2}</source>
     </message>
 </context>
 <context>
+    <name>PasswordChangeDialog</name>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="25"/>
+        <source>Database password</source>
+        <translation>数据库密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="29"/>
+        <source>Remove the password (the database is decrypted)</source>
+        <translation>取消密码（数据库将解密）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="35"/>
+        <source>With a password the database, its backups and attachments are encrypted on disk; the password is asked when the program starts.</source>
+        <translation>设置密码后，数据库、备份和附件在磁盘上都是加密的；每次启动程序时需要输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="46"/>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="47"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="48"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="74"/>
+        <source>The current password is wrong.</source>
+        <translation>当前密码不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="83"/>
+        <source>The two new passwords differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/guard.py" line="31"/>
+        <location filename="../../ui/guard.py" line="33"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/guard.py" line="54"/>
+        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/guard.py" line="58"/>
         <source>Wrong password ({0} tries).</source>
         <translation>密码错误（已试 {0} 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/guard.py" line="63"/>
-        <source>Enter the password to open the program.</source>
-        <translation>请输入密码以打开程序。</translation>
+        <location filename="../../ui/app.py" line="191"/>
+        <source>The database is encrypted. Enter its password to open it.</source>
+        <translation>数据库已加密，请输入密码打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/guard.py" line="114"/>
+        <location filename="../../ui/guard.py" line="113"/>
         <source>Locked after being idle. Enter the password.</source>
         <translation>长时间未操作，已锁定。请输入密码。</translation>
     </message>
@@ -626,7 +727,7 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/preview.py" line="225"/>
-        <location filename="../../ui/worker.py" line="80"/>
+        <location filename="../../ui/worker.py" line="86"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -645,57 +746,57 @@ Database: {2}</source>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ui/record_form.py" line="56"/>
+        <location filename="../../ui/record_form.py" line="57"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="56"/>
+        <location filename="../../ui/record_form.py" line="57"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="101"/>
+        <location filename="../../ui/record_form.py" line="102"/>
         <source>Checked against the business licence; save anyway</source>
         <translation>已与营业执照核对，仍然保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="123"/>
+        <location filename="../../ui/record_form.py" line="124"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="124"/>
+        <location filename="../../ui/record_form.py" line="125"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="143"/>
+        <location filename="../../ui/record_form.py" line="144"/>
         <source>This record no longer exists.</source>
         <translation>该记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="194"/>
+        <location filename="../../ui/record_form.py" line="195"/>
         <source>Gender, birth date and age follow from the ID number.</source>
         <translation>性别、出生日期和年龄由身份证号自动得出。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="197"/>
+        <location filename="../../ui/record_form.py" line="198"/>
         <source>Gender: {0}    Birth date: {1}    Age: {2}</source>
         <translation>性别：{0}&#x3000;&#x3000;出生日期：{1}&#x3000;&#x3000;年龄：{2}岁</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="223"/>
+        <location filename="../../ui/record_form.py" line="224"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="234"/>
+        <location filename="../../ui/record_form.py" line="235"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="235"/>
+        <location filename="../../ui/record_form.py" line="236"/>
         <source>Save the changes to this record?</source>
         <translation>是否保存对这条记录的修改？</translation>
     </message>
@@ -790,78 +891,52 @@ Database: {2}</source>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="32"/>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
-        <location filename="../../ui/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings_dialog.py" line="74"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="40"/>
-        <source>Leave empty to keep it as it is</source>
-        <translation>留空则不修改</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="41"/>
-        <source>Remove the opening password</source>
-        <translation>取消开机密码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="45"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="46"/>
+        <location filename="../../ui/settings_dialog.py" line="41"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="48"/>
+        <location filename="../../ui/settings_dialog.py" line="43"/>
         <source>Union name (printed in headers)</source>
         <translation>工会名称（打印在页眉）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings_dialog.py" line="44"/>
         <source>Operator (written in the audit log)</source>
         <translation>操作员（记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="51"/>
-        <source>Current password</source>
-        <translation>当前密码</translation>
+        <location filename="../../ui/settings_dialog.py" line="47"/>
+        <source>The idle lock needs a database password (Tools &gt; Database password…).</source>
+        <translation>闲置锁定需要先设置数据库密码（工具 &gt; 数据库密码…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="52"/>
-        <source>New opening password</source>
-        <translation>新的开机密码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings_dialog.py" line="45"/>
         <source>Lock after idle</source>
         <translation>无操作后锁定</translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="56"/>
-        <source>The password is stored only as a salted scrypt hash.</source>
-        <translation>密码只以加盐的 scrypt 散列保存，不保存原文。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="62"/>
         <source>New ownership type, e.g. 混合所有制</source>
         <translation>新增经济类型，如 混合所有制</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings_dialog.py" line="57"/>
         <source>Ownership types</source>
         <translation>经济类型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
-        <source>The current password is wrong.</source>
-        <translation>当前密码不正确。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -905,24 +980,24 @@ Database: {2}</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="200"/>
+        <location filename="../../ui/app.py" line="235"/>
         <source>This database is open in another copy of the program (process {0}).
 Open it read-only, or quit?</source>
         <translation>这个数据库正在被另一个工会工作台使用（进程 {0}）。
 以只读方式打开，还是退出？</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203"/>
+        <location filename="../../ui/app.py" line="238"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="205"/>
+        <location filename="../../ui/app.py" line="240"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="220"/>
+        <location filename="../../ui/app.py" line="261"/>
         <source>{0}
 
 Restore the newest sound backup, taken {1}? A copy of the current file is kept.</source>

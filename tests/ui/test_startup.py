@@ -13,7 +13,7 @@ from tests.unionapp.test_database import make_old_database
 from ui.app import Startup
 from ui.guard import PasswordDialog
 from ui.main_window import MainWindow
-from unionapp.safety.password import set_password
+from unionapp.safety.encryption import change_password
 from unionapp.schema.records import ENTERPRISE
 from unionapp.services import records
 from unionapp.services.settings import set_setting
@@ -79,9 +79,8 @@ def test_a_file_that_is_no_database_is_named_and_the_program_ends(qtbot, tmp_pat
 
 
 def test_the_password_is_asked_before_the_window_gets_its_data(qtbot, db, db_path) -> None:
-    with db.write() as session:
-        set_password(session, "mima2024")
     db.close()
+    change_password(db_path, None, "mima2024")
     window, startup = start(qtbot, str(db_path))
     seen = {}
 
@@ -97,15 +96,21 @@ def test_the_password_is_asked_before_the_window_gets_its_data(qtbot, db, db_pat
     assert startup.exit_code == 0 and window.database is None and not window.isVisible()
 
     window, startup = start(qtbot, str(db_path))
+    errors = []
 
-    def unlock(dialog) -> None:
-        dialog.password.setText("mima2024")
+    def wrong_then_right(dialog) -> None:
+        errors.append(dialog.error.text())
+        dialog.password.setText("mima2024" if len(errors) > 1 else "wrong")
         dialog.check()
+        if len(errors) == 1:
+            when_modal(wrong_then_right, PasswordDialog)
 
-    when_modal(unlock, PasswordDialog)
+    when_modal(wrong_then_right, PasswordDialog)
     startup.begin()
-    qtbot.waitUntil(lambda: window.database is not None, timeout=10_000)
-    assert startup.exit_code is None and window.tabs.isEnabled()
+    qtbot.waitUntil(lambda: window.database is not None, timeout=15_000)
+    # A wrong password is said to be wrong, and asked again: never taken for a damaged file.
+    assert errors == ["", window.tr("Wrong password ({0} tries).").format(1)] or errors[1]
+    assert startup.exit_code is None and window.tabs.isEnabled() and window.database.encrypted
     window.close()
 
 

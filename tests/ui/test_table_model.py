@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import insert
 
 from ui.table_model import CACHE_ROWS, ID_ROLE, PAGE, RecordTableModel
-from unionapp.db import open_database
+from unionapp.database import open_database
 from unionapp.models import Enterprise
 from unionapp.schema.records import ENTERPRISE
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from unionapp.db import open_database
+from unionapp.database import open_database
 from unionapp.schema.records import ENTERPRISE, VISIT
 from unionapp.services import records
 from unionapp.spreadsheets.applying import apply_import

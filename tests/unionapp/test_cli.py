@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from unionapp.cli.main import main
-from unionapp.db import open_database
+from unionapp.database import open_database
 from unionapp.models import Assistance, CongressMeeting, Enterprise, HardshipFamily, TrainingSession
 from unionapp.validation import is_valid_credit_code, parse_id_number
 
@@ -96,7 +96,7 @@ def test_refusals_exit_1_with_a_one_line_reason(capsys, tmp_path: Path) -> None:
     bad.write_bytes(b"PK\x03\x04 a zip file, not a database")
     code, out, err = run(capsys, "--db", str(bad), "check")
     assert code == 1 and out == ""
-    assert err.count("\n") == 1 and "不是本程序的数据库" in err
+    assert err.count("\n") == 1 and "不是 SQLite 数据库" in err
     code, _, err = run(capsys, "--db", str(tmp_path / "missing.sqlite3"), "stats")
     assert code == 1 and "不存在" in err
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from tests.unionapp.crash_writer import BATCH
+from unionapp.db.sqlite import driver as sqlite3  # the program's own SQLite (SQLCipher)
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 KILLS = 12

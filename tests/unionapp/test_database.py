@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from unionapp.db import DatabaseError, open_database
-from unionapp.db.integrity import check_database
+from unionapp.database import open_database
+from unionapp.db import DatabaseError
 from unionapp.db.migrate import head_revision, upgrade_to_head
-from unionapp.db.paths import resolve_database
+from unionapp.db.paths import Location, locate
+from unionapp.db.sqlite import driver as sqlite3  # the program's own SQLite (SQLCipher)
+from unionapp.safety.checking import check_database
 
 
 def test_new_database_is_created_migrated_private_and_seeded(tmp_path: Path) -> None:
@@ -46,7 +47,7 @@ def test_writes_begin_immediate_so_a_second_writer_waits_not_corrupts(db) -> Non
 
 
 def test_upgrade_of_an_already_current_database_copies_nothing(db_path: Path) -> None:
-    assert upgrade_to_head(resolve_database(str(db_path))) is None
+    assert upgrade_to_head(Location(path=db_path)) is None
     assert list(db_path.parent.glob("*.before-*")) == []
 
 
@@ -76,7 +77,7 @@ def test_database_from_a_newer_version_is_refused_and_untouched(db_path: Path) -
 def test_a_file_that_is_not_a_database_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "letter.sqlite3"
     path.write_text("这不是数据库", encoding="utf-8")
-    with pytest.raises(DatabaseError, match="不是本程序的数据库"):
+    with pytest.raises(DatabaseError, match="不是 SQLite 数据库"):
         open_database(str(path))
     assert path.read_text(encoding="utf-8") == "这不是数据库"
 
@@ -111,11 +112,13 @@ def test_missing_file_with_create_false(tmp_path: Path) -> None:
 
 def test_database_location_from_argument_environment_and_url(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("UNIONAPP_DB", str(tmp_path / "env.sqlite3"))
-    assert resolve_database(None).endswith("env.sqlite3")
-    assert resolve_database(str(tmp_path / "arg.db")).endswith("arg.db")
-    assert resolve_database("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert locate(None).path == tmp_path / "env.sqlite3"
+    assert locate(str(tmp_path / "arg.db")).path == tmp_path / "arg.db"
+    assert locate("postgresql://u@h/db") == Location(url="postgresql://u@h/db")
     monkeypatch.delenv("UNIONAPP_DB")
-    assert resolve_database(None).endswith("unionapp.sqlite3")
+    assert locate(None).path.name == "unionapp.sqlite3"
+    with pytest.raises(DatabaseError, match="不支持“mysql”数据库"):
+        locate("mysql://u@h/db")
 
 
 def test_integrity_check_reports_broken_references(db) -> None:
@@ -130,7 +133,7 @@ def test_integrity_check_reports_broken_references(db) -> None:
     raw.commit()
     raw.close()
     problems = check_database(db)
-    assert problems and "congress" in problems[0]
+    assert problems and "congress" in problems[0].message and problems[0].kind.value == "references"
 
 
 def test_read_only_database_refuses_writes(db_path: Path) -> None:
@@ -140,10 +143,12 @@ def test_read_only_database_refuses_writes(db_path: Path) -> None:
     database.close()
 
 
-def test_head_revision_constant_matches_the_newest_migration() -> None:
-    from unionapp.db.revision import HEAD_REVISION
+def test_revision_list_is_alembics_one_line_of_history() -> None:
+    from unionapp.db.migrate import alembic_revisions
+    from unionapp.db.revision import HEAD_REVISION, REVISIONS
 
     assert head_revision() == HEAD_REVISION
+    assert tuple(alembic_revisions()) == REVISIONS  # one head, every revision known
 
 
 def test_report_catalog_and_builders_name_the_same_documents() -> None:
@@ -153,21 +158,25 @@ def test_report_catalog_and_builders_name_the_same_documents() -> None:
     assert set(CATALOG) == set(BUILDERS)
 
 
-def make_old_database(path: Path) -> None:
-    """A database file at revision 0001 holding one enterprise, as an older program left it."""
+def migrate_to(path: Path, revision: str) -> None:
+    """Bring a (new or older) file to ``revision`` exactly as the program of that time did."""
     from alembic import command
 
-    from unionapp.db.engine import make_engine
+    from unionapp.db.engine import sqlite_engine
     from unionapp.db.migrate import alembic_config
 
-    url = resolve_database(str(path))
-    engine = make_engine(url, pooled=False)
+    engine = sqlite_engine(path, None, pooled=False)
     with engine.connect() as conn:
-        config = alembic_config(url)
+        config = alembic_config()
         config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
+        command.upgrade(config, revision)
         conn.commit()
     engine.dispose()
+
+
+def make_old_database(path: Path) -> None:
+    """A database file at revision 0001 holding one enterprise, as an older program left it."""
+    migrate_to(path, "0001")
     raw = sqlite3.connect(path)
     raw.execute(
         "INSERT INTO enterprise (name, credit_code_confirmed, ownership, industry, "

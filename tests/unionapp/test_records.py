@@ -7,10 +7,10 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from unionapp.audit.reading import decode, history
 from unionapp.models import AuditEntry, CongressMeeting, Enterprise, HardshipFamily, Visit
 from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, VISIT
 from unionapp.services import records
-from unionapp.services.audit import decode, history
 from unionapp.validation.creditcode import credit_code_check_char
 
 CODE_BODY = "91320115MA1MXQ8L0"

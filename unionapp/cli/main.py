@@ -1,59 +1,97 @@
 """Parse arguments, open the database, run one command, map failures to exit codes.
 
-Exit codes: 0 done; 1 bad input or a refused operation (one-line reason on stderr);
-2 wrong usage (argparse).
+Exit codes: 0 done; 1 bad input or a refused operation (one-line reason on stderr, in Chinese);
+2 wrong usage (argparse). Nothing reaches the clerk as a traceback: whatever no command
+expected is written to the log file with its details and reported in one line.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
 from unionapp import APP_NAME, __version__
-from unionapp.cli import core_commands, report_commands, safety_commands, sheet_commands
-from unionapp.db import DatabaseError
-from unionapp.services.records import RecordInvalid, RefusedError
+from unionapp.cli import (
+    core_commands,
+    password_commands,
+    report_commands,
+    safety_commands,
+    sheet_commands,
+)
+from unionapp.cli.errors import CommandFailed
+from unionapp.db.errors import DatabaseError
+from unionapp.services.errors import RecordInvalid, RefusedError
+from unionapp.system.files import FileInUse
+from unionapp.system.logs import redact, setup_logging
 
-
-class CommandFailed(Exception):
-    """A command could not do its work; the message goes to stderr, exit code 1."""
+log = logging.getLogger("unionapp.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m unionapp", description=f"{APP_NAME} {__version__}：命令行"
     )
-    parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 SQLAlchemy URL")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="数据库文件路径或 PostgreSQL 地址")
+    parser.add_argument(
+        "--password-file",
+        metavar="FILE",
+        help="加密数据库的密码文件（第一行），也可用环境变量 UNIONAPP_PASSWORD",
+    )
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in _command_modules():
+    for module in (
+        core_commands,
+        report_commands,
+        sheet_commands,
+        safety_commands,
+        password_commands,
+    ):
         module.register(commands)
     return parser
 
 
-def _command_modules() -> list:  # type: ignore[type-arg]
-    return [core_commands, report_commands, sheet_commands, safety_commands]
+def _say(message: object) -> None:
+    print(f"错误：{redact(str(message))}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    log_file = setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (DatabaseError, RefusedError, CommandFailed) as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return 1
+    except (DatabaseError, RefusedError, CommandFailed, FileInUse) as error:
+        _say(error)
     except RecordInvalid as error:
         for message in error.errors.values():
-            print(f"错误：{message}", file=sys.stderr)
-        return 1
+            _say(message)
     except BrokenPipeError:
         sys.stderr.close()  # output was cut short by a pager or `head`; not an error
         return 0
     except KeyboardInterrupt:
-        print("已中断", file=sys.stderr)
-        return 1
+        print("已中断；已保存的数据不受影响", file=sys.stderr)
+    except MemoryError:
+        log.exception("out of memory in %s", args.command)
+        _say("内存不足，操作未完成；数据未作改动")
+    except OSError as error:
+        log.warning("file error in %s: %s", args.command, error)
+        where = f"“{error.filename}”" if error.filename else ""
+        _say(f"无法读写文件{where}：{error.strerror or error}")
+    except Exception as error:  # the edge: anything unexpected is logged, never shown raw
+        from unionapp.db.engine import is_driver_error, translate
+
+        if is_driver_error(error):
+            log.warning("database error in %s", args.command, exc_info=True)
+            _say(translate(error))
+        else:
+            log.exception("unexpected failure in %s", args.command)
+            where = f"详细信息已写入日志 {log_file}" if log_file else "无法写入日志文件"
+            _say(
+                f"程序内部出错（{type(error).__name__}），操作未完成，已保存的数据未受影响；{where}"
+            )
+    return 1
 
 
 if __name__ == "__main__":

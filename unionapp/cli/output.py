@@ -1,30 +1,23 @@
-"""Writing a file from the database: the shared frame of report, export and template."""
+"""What the commands share: the database opened for one command and closed after it, and the
+check of an output file's suffix."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import sys
 from collections.abc import Iterator
 
-from sqlalchemy.orm import Session
-
-from unionapp.db import open_database
-
-
-class OutputFailed(Exception):
-    """The file could not be written; already reported on stderr."""
+from unionapp.cli.opening import open_for
+from unionapp.database import Database
 
 
 @contextlib.contextmanager
-def reading_into(db: str | None, out: str, *, create: bool = False) -> Iterator[Session]:
-    """A read session for writing ``out``; a failed write becomes one clear line and exit 1."""
-    database = open_database(db, create=create)
+def opened(args: argparse.Namespace, *, create: bool = False) -> Iterator[Database]:
+    """The database for one command (failures are reported at the command line's edge)."""
+    database = open_for(args, create=create)
     try:
-        with database.read() as session:
-            yield session
-    except OSError as error:
-        print(f"错误：无法写入“{out}”：{error.strerror}", file=sys.stderr)
-        raise OutputFailed from error
+        yield database
     finally:
         database.close()
 

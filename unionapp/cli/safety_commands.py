@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from unionapp.db import DatabaseError
-from unionapp.db.paths import resolve_database, sqlite_file
+from unionapp.cli.opening import open_for, password_of
+from unionapp.db.errors import DatabaseBusy, DatabaseError
+from unionapp.db.paths import locate
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,34 +19,47 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     command.set_defaults(handler=run_restore)
 
 
-def _database_file(args: argparse.Namespace) -> Path:
-    path = sqlite_file(resolve_database(args.db))
+def database_file(args: argparse.Namespace) -> Path:
+    path = locate(args.db).path
     if path is None:
-        raise DatabaseError("备份和恢复只适用于本机的 SQLite 数据库文件")
+        raise DatabaseError(
+            "备份和恢复只适用于本机的 SQLite 数据库文件；服务器上的数据库请用 pg_dump 备份"
+        )
     return path
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from unionapp.db import open_database
     from unionapp.safety.backups import backup_to
 
-    database = open_database(args.db, create=False)  # refuses damaged or foreign files
-    database.close()
-    target = backup_to(_database_file(args), Path(args.out))
-    print(f"已备份到 {target}")
+    database = open_for(args, create=False)  # refuses damaged, foreign and locked files
+    try:
+        target = backup_to(database_file(args), Path(args.out), database.key)
+    finally:
+        database.close()
+    print(f"已备份到 {target}" + ("（已加密，恢复时需要同一密码）" if database.key else ""))
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from unionapp.safety.backups import restore_from
+    from unionapp.audit.anchors import AnchorStore
+    from unionapp.db.keys import Keyring
+    from unionapp.db.sqlite import FileKind, file_kind
     from unionapp.safety.lock import InstanceLock
+    from unionapp.safety.restoring import restore_from
 
-    path = _database_file(args)
-    owner = InstanceLock(path).owner()
+    path = database_file(args)
+    source = Path(args.file)
+    lock = InstanceLock(path)
+    owner = lock.acquire()
     if owner is not None:
-        raise DatabaseError(
+        raise DatabaseBusy(
             f"数据库正在被另一个工会工作台（进程 {owner.pid}）使用，请先关闭它再恢复"
         )
-    kept = restore_from(path, Path(args.file))
+    try:
+        encrypted = FileKind.ENCRYPTED in (file_kind(path), file_kind(source))
+        keyring = Keyring(password_of(args)) if encrypted else None
+        kept = restore_from(path, source, keyring, anchors=AnchorStore())
+    finally:
+        lock.release()
     print(f"已从 {args.file} 恢复；原数据库的副本保存在 {kept}")
     return 0

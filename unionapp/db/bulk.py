@@ -34,15 +34,19 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     columns = [table.c[key] for key in given] + missing
     processors = [column.type.bind_processor(dialect) for column in columns]
     quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")  # fmt: skip
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
     if any(len(row) != len(given) for row in rows):
         raise ValueError("rows inserted together must have the same keys")
 
     def values(row: dict[str, Any]) -> tuple[Any, ...]:
         raw = [row[key] for key in given] + defaults
-        return tuple(value if process is None or type(value) in _NATIVE else process(value)
-                     for value, process in zip(raw, processors, strict=True))  # fmt: skip
+        return tuple(
+            value if process is None or type(value) in _NATIVE else process(value)
+            for value, process in zip(raw, processors, strict=True)
+        )
 
     parameters = [values(row) for row in rows]
     cursor = connection.connection.dbapi_connection.cursor()

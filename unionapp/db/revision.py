@@ -1,26 +1,70 @@
-"""The schema revision this program writes, known without loading Alembic.
+"""The schema revisions this program knows, and what an SQLite file holds, read without Alembic
+and without changing the file (a read-only connection: no WAL switch, no schema).
 
-A test checks it against the newest Alembic revision, so a new migration cannot forget it.
+A test checks ``REVISIONS`` against Alembic's history, so a new migration cannot forget it.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
-HEAD_REVISION = "0002"
+from unionapp.db import sqlite
+from unionapp.db.errors import NewerDatabase, NotOurDatabase, WrongPassword
+from unionapp.db.keys import CipherKey
+
+REVISIONS = ("0001", "0002", "0003")  # oldest first, one line of history
+HEAD_REVISION = REVISIONS[-1]
 
 
-def sqlite_revision(path: Path) -> str | None:
-    """The stamped revision of an SQLite file, or None if unstamped or unreadable."""
+@dataclass(frozen=True)
+class FileFacts:
+    revision: str | None  # None: no schema yet (a new file)
+    tables: frozenset[str]
+
+    @property
+    def current(self) -> bool:
+        return self.revision == HEAD_REVISION
+
+
+def read_facts(path: Path, key: CipherKey | None) -> FileFacts:
+    """The revision and tables of a file; refuses foreign, newer and unreadable ones untouched."""
+    from unionapp.db.engine import translate
+
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
+        connection = sqlite.connect_reading(path, key)
+    except sqlite.Error as error:
+        if key is not None and sqlite.is_wrong_key(error):
+            raise WrongPassword() from error
+        raise translate(error) from error
     try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return None
+        try:
+            tables = frozenset(
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            )
+        except sqlite.Error as error:
+            if key is not None and sqlite.is_wrong_key(error):
+                raise WrongPassword() from error
+            raise translate(error) from error
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite.Error as error:
+        raise translate(error) from error
     finally:
-        conn.close()
-    return row[0] if row else None
+        connection.close()
+    check_ours(path, FileFacts(revision, tables))
+    return FileFacts(revision, tables)
+
+
+def check_ours(path: Path, facts: FileFacts) -> None:
+    if facts.revision is None and facts.tables - {"alembic_version"}:
+        raise NotOurDatabase(
+            f"“{path.name}”是其他程序的 SQLite 文件，不是工会工作台的数据库；未作任何改动"
+        )
+    if facts.revision is not None and facts.revision not in REVISIONS:
+        raise NewerDatabase(
+            f"“{path.name}”由更新版本的工会工作台写入，当前版本无法打开；请升级程序。数据库未作任何改动。"
+        )

@@ -1,4 +1,4 @@
-"""Audit log: who changed what, when, from what to what."""
+"""Audit log: who changed what, when, from what to what; each entry sealed to the one before."""
 
 from __future__ import annotations
 
@@ -20,3 +20,5 @@ class AuditEntry(Base):
     row_id: Mapped[int] = mapped_column(Integer, index=True)
     action: Mapped[str] = mapped_column(String(10))  # insert / update / delete
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON {field: [old, new]}
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    hash: Mapped[str] = mapped_column(String(64), default="", server_default="")  # chain seal

@@ -10,13 +10,17 @@ class ReportInfo:
     name: str
     label: str
     english: str
+    discloses: str = ""  # full numbers the document prints (each print is audited)
 
 
 CATALOG: dict[str, ReportInfo] = {
     info.name: info
     for info in (
         ReportInfo(
-            "hardship-form", "困难职工帮扶救助申请审批表", "Hardship assistance application forms"
+            "hardship-form",
+            "困难职工帮扶救助申请审批表",
+            "Hardship assistance application forms",
+            discloses="完整身份证号和电话",
         ),
         ReportInfo("relief-signoff", "慰问金发放签领表", "Relief sign-off sheet"),
         ReportInfo("student-aid", "金秋助学资助名单", "Student aid list"),

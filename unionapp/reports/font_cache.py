@@ -30,9 +30,9 @@ Font = TypeVar("Font", bound=TTFont)
 
 def default_cache_dir() -> Path:
     """The user's cache folder for the program (not backed up, safe to delete)."""
-    from platformdirs import user_cache_dir
+    from unionapp.system.folders import cache_dir
 
-    return Path(user_cache_dir("unionapp", appauthor=False)) / "fonts"
+    return cache_dir() / "fonts"
 
 
 def _scale(units_per_em: int) -> Callable[[float], float]:

@@ -1,18 +1,26 @@
-"""Consistent copies through SQLite's online backup API, automatic rotation, checked restore."""
+"""Consistent copies through SQLite's online backup API, automatic rotation, checked files.
+
+Backups go to ``backups/`` beside the database: at start (once a day) and at close, keeping the
+newest of each of the last 7 days and of the last 8 weeks. A copy is made under the key of its
+database (encrypted databases make encrypted backups), owner-only from its first byte, without
+-wal or -shm files, as a partial file renamed into place (see ``db.copying``).
+"""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from unionapp.db import sqlite
 from unionapp.db.copying import copy_sqlite
-from unionapp.db.engine import SQLITE_HEADER, DatabaseError
-from unionapp.db.revision import HEAD_REVISION
+from unionapp.db.engine import translate
+from unionapp.db.errors import DatabaseError
+from unionapp.db.keys import CipherKey, Keyring
+from unionapp.db.revision import REVISIONS
+from unionapp.db.sqlite import FileKind, file_kind
+from unionapp.system.files import remove_leftovers
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
@@ -23,22 +31,19 @@ def backups_folder(database: Path) -> Path:
     return database.parent / "backups"
 
 
-def backup_to(database: Path, target: Path) -> Path:
-    """A consistent copy of a live database, readable by the owner only, checked afterwards."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.partial")
+def backup_to(database: Path, target: Path, key: CipherKey | None = None) -> Path:
+    """A consistent copy of a live database, checked afterwards; the old ``target`` stays
+    until the new copy is complete and sound."""
     try:
-        copy_sqlite(database, temp)
-        problems = check_backup_file(temp)
-        if problems:
-            raise DatabaseError("备份文件校验失败：" + "；".join(problems))
-        os.replace(temp, target)
-    except sqlite3.Error as error:
-        raise DatabaseError(f"备份失败：{error}") from error
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy_sqlite(database, target, key)
+    except sqlite.Error as error:
+        raise DatabaseError(f"备份失败：{translate(error)}") from error
     except OSError as error:
-        raise DatabaseError(f"无法写入备份“{target}”：{error.strerror}") from error
-    finally:
-        temp.unlink(missing_ok=True)
+        raise DatabaseError(f"无法写入备份“{target}”：{error.strerror or error}") from error
+    problems = check_backup_file(target, key=key)
+    if problems:
+        raise DatabaseError("备份文件校验失败：" + "；".join(problems))
     return target
 
 
@@ -60,13 +65,25 @@ def list_backups(database: Path) -> list[BackupFile]:
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
-def automatic_backup(database: Path, when: str, now: datetime | None = None) -> Path | None:
+def copies_of(database: Path) -> list[Path]:
+    """Every copy of the database the program keeps: backups, and the copies taken before a
+    migration or a restore (which the password follows)."""
+    found = [b.path for b in list_backups(database)]
+    for folder in (database.parent, backups_folder(database)):
+        if folder.is_dir():
+            found += [p for p in folder.glob(f"{database.stem}.before-*") if p.is_file()]
+    return sorted(set(found))
+
+
+def automatic_backup(
+    database: Path, when: str, now: datetime | None = None, key: CipherKey | None = None
+) -> Path | None:
     """Back up at start (at most once a day) and at close; then keep 7 daily and 8 weekly."""
     now = now or datetime.now()
     if when == "start" and any(b.taken.date() == now.date() for b in list_backups(database)):
         return None
     target = backups_folder(database) / f"{database.stem}-{now:%Y%m%d-%H%M%S}.sqlite3"
-    backup_to(database, target)
+    backup_to(database, target, key)
     prune(database)
     return target
 
@@ -90,79 +107,69 @@ def prune(database: Path) -> list[Path]:
     return removed
 
 
-def check_backup_file(path: Path) -> list[str]:
+def clean_leftovers(database: Path) -> list[Path]:
+    """What killed programs left: partial copies beside the database and in ``backups/``, and
+    -wal/-shm files of backups (a backup is never open when the program starts)."""
+    removed = remove_leftovers(database.parent) + remove_leftovers(backups_folder(database))
+    folder = backups_folder(database)
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.name.endswith(("-wal", "-shm", "-journal")):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def key_for_file(path: Path, keyring: Keyring | None) -> CipherKey | None:
+    """The key for a backup: None when plain; the keyring's for an encrypted one."""
+    if file_kind(path) is not FileKind.ENCRYPTED or keyring is None:
+        return None
+    return keyring.key_for(sqlite.file_salt(path))
+
+
+def check_backup_file(
+    path: Path, keyring: Keyring | None = None, *, key: CipherKey | None = None
+) -> list[str]:
     """Why a file is not a sound database of this program (not newer than it); [] when it is."""
+    kind = file_kind(path)
+    if kind is FileKind.MISSING:
+        return [f"“{path.name}”不存在"]
+    if kind is FileKind.ENCRYPTED:
+        key = key or key_for_file(path, keyring)
+        if key is None:
+            return [f"“{path.name}”已加密，需要密码才能使用"]
+    elif kind is not FileKind.PLAIN:
+        return [f"“{path.name}”不是 SQLite 数据库文件"]
+    else:
+        key = None
     try:
-        with path.open("rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return [f"“{path.name}”不是 SQLite 数据库文件"]
-    except OSError as error:
-        return [f"无法读取“{path.name}”：{error.strerror}"]
+        connection = sqlite.connect_reading(path, key)
+    except sqlite.Error as error:
+        return [f"无法打开“{path.name}”：{translate(error)}"]
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        return [f"无法打开“{path.name}”：{error}"]
-    try:
-        result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        try:
+            result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        except sqlite.Error as error:
+            if key is not None and sqlite.is_wrong_key(error):
+                return [f"“{path.name}”无法用当前密码打开（可能由另一个密码加密）"]
+            return [f"“{path.name}”已损坏：{error}"]
         if result != ["ok"]:
             return [f"“{path.name}”已损坏：{result[0]}"]
         try:
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.Error:
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite.Error:
             return [f"“{path.name}”不是工会工作台的数据库"]
-    except sqlite3.DatabaseError as error:
-        return [f"“{path.name}”已损坏：{error}"]
     finally:
-        conn.close()
+        connection.close()
     if revision is None:
         return [f"“{path.name}”不是工会工作台的数据库"]
-    if revision[0] != HEAD_REVISION and not _known_older(revision[0]):
+    if revision[0] not in REVISIONS:
         return [f"“{path.name}”由更新版本的程序写入，当前版本不能使用"]
     return []
 
 
-def _known_older(revision: str) -> bool:
-    from alembic.script import ScriptDirectory
-
-    from unionapp.db.migrate import alembic_config
-
-    known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-    return revision in known
-
-
-def newest_sound_backup(database: Path) -> BackupFile | None:
+def newest_sound_backup(database: Path, keyring: Keyring | None = None) -> BackupFile | None:
     for backup in list_backups(database):
-        if not check_backup_file(backup.path):
+        if not check_backup_file(backup.path, keyring):
             return backup
     return None
-
-
-def restore_from(database: Path, source: Path, now: datetime | None = None) -> Path:
-    """Check ``source``, keep a copy of the current database, then copy ``source`` over it.
-
-    The caller closes its connections first. Returns the copy kept of the old database.
-    """
-    problems = check_backup_file(source)
-    if problems:
-        raise DatabaseError("；".join(problems) + "。当前数据库未作改动。")
-    now = now or datetime.now()
-    kept = backups_folder(database) / f"{database.stem}.before-restore-{now:%Y%m%d-%H%M%S}.sqlite3"
-    if database.exists():
-        try:
-            backup_to(database, kept)
-        except DatabaseError:  # the current file is damaged: keep its bytes as they are
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(database, kept)
-            kept.chmod(0o600)
-    try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dst = sqlite3.connect(database)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-    except sqlite3.Error as error:
-        raise DatabaseError(f"恢复失败：{error}。原数据库的副本在“{kept}”") from error
-    database.chmod(0o600)
-    return kept

@@ -1,4 +1,9 @@
-"""One program per database: a lock file with the pid; a stale lock (its process gone) is taken."""
+"""One program per database: a lock the operating system holds for the program while it runs.
+
+The lock file beside the database says who holds it (process, computer); the lock itself is the
+operating system's, so a program that was killed, or lost its power, holds nothing: there is no
+stale lock to guess about. The file stays (deleting a lock file others may be opening is racy).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+
+from unionapp.system.locking import HeldLock, read_owner, try_lock
 
 
 @dataclass(frozen=True)
@@ -19,55 +26,54 @@ def lock_path(database: Path) -> Path:
     return database.with_name(database.name + ".lock")
 
 
-def _alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class InstanceLock:
     def __init__(self, database: Path) -> None:
         self.path = lock_path(database)
-        self.held = False
+        self._held: HeldLock | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._held is not None
 
     def owner(self) -> LockOwner | None:
-        """Who holds the lock now, or None if it is free or stale."""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            owner = LockOwner(int(data["pid"]), str(data["host"]))
-        except (OSError, ValueError, KeyError, TypeError):
+        """Who holds the lock now (another program), or None when it is free or ours."""
+        if self._held is not None:
             return None
-        if owner.host == socket.gethostname() and not _alive(owner.pid):
-            return None  # stale: the program that took it is gone
-        if owner.pid == os.getpid() and owner.host == socket.gethostname():
+        try:
+            probe = try_lock(self.path)
+        except OSError:
+            return None
+        if probe is not None:
+            probe.release()
+            return None
+        return self._described()
+
+    def _described(self) -> LockOwner | None:
+        """The holder as its lock file describes it; None when that is this very program."""
+        try:
+            data = json.loads(read_owner(self.path))
+            owner = LockOwner(int(data["pid"]), str(data["host"]))
+        except (ValueError, KeyError, TypeError):
+            return LockOwner(-1, "")
+        if owner == LockOwner(os.getpid(), socket.gethostname()):
             return None
         return owner
 
     def acquire(self) -> LockOwner | None:
         """Take the lock; returns the other owner instead when another program holds it."""
-        other = self.owner()
-        if other is not None:
-            return other
+        if self._held is not None:
+            return None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)  # a first start: no folder yet
-            self.path.unlink(missing_ok=True)
-            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            return self.owner() or LockOwner(-1, "")
+            held = try_lock(self.path)
         except OSError:
             return None  # a read-only folder: no lock; opening the database will say more
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"pid": os.getpid(), "host": socket.gethostname()}, handle)
-        self.held = True
+        if held is None:
+            return self._described() or LockOwner(os.getpid(), socket.gethostname())
+        held.write_owner(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}))
+        self._held = held
         return None
 
     def release(self) -> None:
-        if self.held:
-            self.path.unlink(missing_ok=True)
-            self.held = False
+        if self._held is not None:
+            self._held.release()
+            self._held = None

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from unionapp.models import CongressMeeting, Enterprise, HardshipFamily
 from unionapp.schema import Context, RecordSpec, clean_record
+from unionapp.schema.fields import display
 from unionapp.schema.fields import key_for_label as _key_for_label
 from unionapp.services.errors import RecordInvalid, RefusedError
 from unionapp.services.settings import ownership_types
@@ -82,8 +83,9 @@ def _check_unique(
             )
         ).first()
         if existing:
-            label = spec.field(key).label
-            errors[key] = f"{label}：已有{spec.label}“{existing[1]}”使用“{values[key]}”"
+            field = spec.field(key)
+            shown = display(field, values[key])  # an ID number is named masked, never in full
+            errors[key] = f"{field.label}：已有{spec.label}“{existing[1]}”使用“{shown}”"
     return errors
 
 
@@ -228,7 +230,7 @@ def dependents_summary(obj: Any) -> str:
 
 def restore(session: Session, snapshot: Snapshot) -> None:
     """Put back what a delete removed, with the same ids (audited as inserts)."""
-    from unionapp.services.audit import record_restore
+    from unionapp.audit.recording import record_restore
 
     for table, values in snapshot.rows:
         session.execute(insert(table), [values])

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from unionapp.audit.recording import record_bulk
 from unionapp.db.bulk import insert_rows
 from unionapp.models import Attendee, HouseholdMember, TrainingSession
-from unionapp.services.audit import record_bulk
 from unionapp.services.records import RefusedError
 from unionapp.spreadsheets.importer import ImportReport, PlannedRow
 

@@ -70,7 +70,7 @@ def test_export_imported_again_gives_the_same_records(db, tmp_path: Path) -> Non
             export_list(session, kind, tmp_path / f"{kind}-before.csv", reveal=True)
     fresh = tmp_path / "fresh.sqlite3"
     copyfile(db.path, fresh)
-    from unionapp.db import open_database
+    from unionapp.database import open_database
 
     other = open_database(str(fresh))
     with other.write() as session:

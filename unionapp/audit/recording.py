@@ -1,7 +1,10 @@
 """Audit log: every insert, update and delete flushed through a session is written down.
 
 Installed on the database's sessionmakers, so no service can forget it. The rows go in through
-the same connection, inside the same transaction as the change they describe.
+the same connection, inside the same transaction as the change they describe, sealed into the
+chain (see ``chain``); identity, phone and bank numbers are stored masked (see ``masking``).
+Events that change no row but must be on record (a full export, a print of full ID numbers, a
+restore, a password change) are written with ``record_event``.
 """
 
 from __future__ import annotations
@@ -11,14 +14,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 
+from unionapp.audit import chain
+from unionapp.audit.masking import masked_changes
 from unionapp.db.bulk import insert_rows
 from unionapp.models import AuditEntry
 
 _SKIP_COLUMNS = {"created_at", "updated_at"}
 SECRET_SETTINGS = {"password_hash"}  # changes are logged, values are not
+KEY_INFO = "audit_key"  # session.info: the chain's key (None without a password)
+HEAD_INFO = "audit_head"  # session.info: the chain's head after this session's last write
 
 
 def _plain(value: Any) -> Any:
@@ -58,7 +65,7 @@ def _changes_of(obj: object) -> dict[str, list[Any]]:
     return changes
 
 
-def _snapshot(obj: object) -> dict[str, list[Any]]:
+def _snapshot(obj: object) -> dict[str, Any]:
     loaded = inspect(obj).dict
     values = {}
     for key in _column_keys(obj):
@@ -68,8 +75,38 @@ def _snapshot(obj: object) -> dict[str, list[Any]]:
     return values
 
 
+def _entry(
+    session: Session,
+    now: datetime,
+    table: str,
+    row_id: int,
+    action: str,
+    changes: dict[str, list[Any]],
+) -> dict[str, Any]:
+    return {
+        "at": now,
+        "operator": session.info.get("operator", ""),
+        "table_name": table,
+        "row_id": row_id,
+        "action": action,
+        "changes": json.dumps(masked_changes(table, changes), ensure_ascii=False, default=str),
+    }
+
+
+def write_entries(session: Session, entries: list[dict[str, Any]], *, bulk: bool = False) -> None:
+    """Seal ``entries`` after the chain's head and insert them in this session's transaction."""
+    if not entries:
+        return
+    connection = session.connection()
+    head = chain.seal(entries, chain.head(connection), session.info.get(KEY_INFO))
+    if bulk:
+        insert_rows(session, AuditEntry.__table__, entries)
+    else:
+        connection.execute(insert(AuditEntry.__table__), entries)
+    session.info[HEAD_INFO] = head
+
+
 def record_changes(session: Session, _flush: UOWTransaction) -> None:
-    operator = session.info.get("operator", "")
     now = datetime.now().replace(microsecond=0)
     rows: list[dict[str, Any]] = []
 
@@ -78,16 +115,8 @@ def record_changes(session: Session, _flush: UOWTransaction) -> None:
             return
         if getattr(obj, "key", None) in SECRET_SETTINGS and "value" in changes:
             changes = {"value": ["（已隐藏）", "（已隐藏）"]}
-        rows.append(
-            {
-                "at": now,
-                "operator": operator,
-                "table_name": obj.__table__.name,  # type: ignore[attr-defined]
-                "row_id": _row_id(obj),
-                "action": action,
-                "changes": json.dumps(changes, ensure_ascii=False, default=str),
-            }
-        )
+        table = obj.__table__.name  # type: ignore[attr-defined]
+        rows.append(_entry(session, now, table, _row_id(obj), action, changes))
 
     for obj in session.new:
         add(obj, "insert", {k: [None, _plain(v)] for k, v in _snapshot(obj).items()})
@@ -98,8 +127,7 @@ def record_changes(session: Session, _flush: UOWTransaction) -> None:
                 add(obj, "update", changes)
     for obj in session.deleted:
         add(obj, "delete", {k: [_plain(v), None] for k, v in _snapshot(obj).items()})
-    if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)
+    write_entries(session, rows)
 
 
 def install(sessionmaker_: Any) -> None:
@@ -108,38 +136,12 @@ def install(sessionmaker_: Any) -> None:
     event.listen(sessionmaker_, "after_flush", record_changes)
 
 
-def history(
-    session: Session, table_name: str | None = None, row_id: int | None = None, limit: int = 500
-) -> list[AuditEntry]:
-    """Newest first, optionally for one table or one record."""
-    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
-    if table_name:
-        query = query.where(AuditEntry.table_name == table_name)
-    if row_id is not None:
-        query = query.where(AuditEntry.row_id == row_id)
-    return list(session.scalars(query))
-
-
-def decode(entry: AuditEntry) -> dict[str, list[Any]]:
-    return json.loads(entry.changes or "{}")
-
-
 def record_restore(session: Session, table_name: str, values: dict[str, Any]) -> None:
     """Audit a row put back by undo (written through Core, so no flush event sees it)."""
     changes = {k: [None, _plain(v)] for k, v in values.items() if v not in (None, "")}
-    session.execute(
-        insert(AuditEntry.__table__),
-        [
-            {
-                "at": datetime.now().replace(microsecond=0),
-                "operator": session.info.get("operator", ""),
-                "table_name": table_name,
-                "row_id": values.get("id") or 0,
-                "action": "restore",
-                "changes": json.dumps(changes, ensure_ascii=False, default=str),
-            }
-        ],
-    )
+    now = datetime.now().replace(microsecond=0)
+    entry = _entry(session, now, table_name, values.get("id") or 0, "restore", changes)
+    write_entries(session, [entry])
 
 
 def record_bulk(
@@ -149,14 +151,27 @@ def record_bulk(
     if not items:
         return
     now = datetime.now().replace(microsecond=0)
-    operator = session.info.get("operator", "")
     plain = (str, int, float, bool)
     entries = [
-        {"at": now, "operator": operator, "table_name": table_name, "row_id": row_id,
-         "action": action,
-         "changes": json.dumps({k: [None, v if type(v) in plain else _plain(v)]
-                                for k, v in values.items() if v is not None and v != ""},
-                               ensure_ascii=False, default=str)}
+        _entry(
+            session,
+            now,
+            table_name,
+            row_id,
+            action,
+            {
+                k: [None, v if type(v) in plain else _plain(v)]
+                for k, v in values.items()
+                if v is not None and v != ""
+            },
+        )
         for row_id, values in items
-    ]  # fmt: skip
-    insert_rows(session, AuditEntry.__table__, entries)
+    ]
+    write_entries(session, entries, bulk=True)
+
+
+def record_event(session: Session, table_name: str, action: str, details: dict[str, Any]) -> None:
+    """An event that changes no record but must be on record (export, print, restore …)."""
+    now = datetime.now().replace(microsecond=0)
+    changes = {key: [None, _plain(value)] for key, value in details.items()}
+    write_entries(session, [_entry(session, now, table_name, 0, action, changes)])

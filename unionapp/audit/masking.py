@@ -1,0 +1,41 @@
+"""Which stored columns hold identity, phone and bank numbers, from the record descriptions,
+and their masked form for the audit log (the log never holds a full number)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from unionapp.schema import ALL_SPECS
+from unionapp.validation.idcard import mask_id_number, mask_phone
+
+
+@cache
+def sensitive_columns() -> dict[str, dict[str, str]]:
+    """table name -> {column: field kind} for every field described as sensitive."""
+    from unionapp import models
+
+    found: dict[str, dict[str, str]] = {}
+    for spec in ALL_SPECS:
+        table = getattr(models, spec.model_name).__tablename__
+        for field in spec.fields:
+            if field.sensitive:
+                found.setdefault(table, {})[field.key] = field.kind
+    return found
+
+
+def mask(kind: str, value: Any) -> Any:
+    if not isinstance(value, str) or not value:
+        return value
+    return mask_id_number(value) if kind == "idcard" else mask_phone(value)
+
+
+def masked_changes(table: str, changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` with the sensitive values masked."""
+    columns = sensitive_columns().get(table)
+    if not columns:
+        return changes
+    return {
+        key: [mask(columns[key], old), mask(columns[key], new)] if key in columns else [old, new]
+        for key, (old, new) in changes.items()
+    }

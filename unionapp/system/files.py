@@ -1,0 +1,135 @@
+"""Files the program writes: owner-only from the first byte, replaced atomically, never left
+half-written, with a clear message when another program (Excel, a PDF viewer) holds the target.
+
+On POSIX a new file is created with mode 0600 by ``os.open`` itself, so no byte is ever readable
+by others (no ``chmod`` afterwards). Windows ignores the mode: there the data lives in the user's
+profile (``%LOCALAPPDATA%``), which Windows restricts to the user, and copies taken elsewhere (a
+USB stick) are protected by the database password when one is set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+PARTIAL = ".partial"  # suffix of every file still being written; removed at the next start
+_LEFTOVER_ENDINGS = tuple(PARTIAL + ending for ending in ("", "-wal", "-shm", "-journal"))
+_IN_USE_WINERRORS = {5, 32, 33}  # access denied, sharing violation, lock violation
+_RETRIES = 6  # a virus scanner or the indexer can hold a fresh file for a moment
+
+
+class FileInUse(OSError):
+    """The target is open in another program (Windows refuses to replace it)."""
+
+    def __init__(self, path: Path) -> None:
+        message = f"文件“{path}”正被另一个程序（如 Excel、PDF 阅读器）打开，请关闭该文件后重试"
+        super().__init__(errno.EACCES, message)
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def create_private(path: Path) -> bool:
+    """Create an empty file readable by its owner only; False when it exists already."""
+    try:
+        handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600)
+    except FileExistsError:
+        return False
+    os.close(handle)
+    return True
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def partial_path(target: Path) -> Path:
+    """Where ``target`` is written before it is put in place (hidden, removed at next start)."""
+    return target.with_name(f".{target.name}{PARTIAL}")
+
+
+def _in_use(error: OSError) -> bool:
+    """Windows refuses to replace or delete a file another program has open."""
+    return sys.platform == "win32" and getattr(error, "winerror", None) in _IN_USE_WINERRORS
+
+
+def replace(source: Path, target: Path) -> None:
+    """``os.replace`` that says so when another program holds ``target`` open (Windows)."""
+    for attempt in range(_RETRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as error:
+            if not _in_use(error):
+                raise
+            if attempt == _RETRIES - 1:
+                raise FileInUse(target) from error
+            time.sleep(0.05 * (attempt + 1))
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to flush."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def writing(target: Path, *, private: bool = True) -> Iterator[Path]:
+    """Write ``target`` through a partial file: on success it replaces ``target`` in one rename,
+    on failure (or a kill) the old file stays as it was.
+
+    The partial file is created owner-only before anything is written to it.
+    """
+    target = Path(target)
+    temp = partial_path(target)
+    temp.unlink(missing_ok=True)
+    if private:
+        create_private(temp)
+    try:
+        yield temp
+        fsync_file(temp)
+        replace(temp, target)
+        fsync_folder(target.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise
+
+
+def is_regular_file(path: Path) -> bool:
+    """True for a plain file (not a folder, FIFO, device or socket)."""
+    try:
+        import stat
+
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Partial files a killed program left behind in ``folder`` (never a finished file)."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        if path.name.startswith(".") and path.name.endswith(_LEFTOVER_ENDINGS):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
