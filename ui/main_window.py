@@ -421,13 +421,13 @@ class MainWindow(QMainWindow):
             return
         new = dialog.new_password()
         current = database.keyring
-        anchors, database_id, operator = database.anchors, database.database_id, database.operator
+        anchors, operator = database.anchors, database.operator
         self._release_database()
         title = self.tr("Database password")
         report = run_with_progress(self, title, self.tr("Encrypting the database and its backups…"),
                                    lambda _p, _c: change_password(
                                        path, current, new, anchors=anchors,
-                                       database_id=database_id, operator=operator))  # fmt: skip
+                                       operator=operator))  # fmt: skip
         if report is not None and report.skipped:
             QMessageBox.warning(self, title, "\n".join(f"{p.name}：{why}"
                                                         for p, why in report.skipped))  # fmt: skip

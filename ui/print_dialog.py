@@ -134,10 +134,20 @@ def print_in_background(
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = target or output_folder() / f"{label}-{stamp}.pdf"
 
+    discloses = CATALOG[request.name].discloses
+
     def job(progress, cancelled):  # type: ignore[no-untyped-def]
+        from unionapp.services.disclosure import record_disclosure, refuse_if_read_only
+
+        if discloses:
+            refuse_if_read_only(database)
         with database.read() as session:
-            return print_report(session, request, target, window_fonts(), progress=progress,
+            path = print_report(session, request, target, window_fonts(), progress=progress,
                                 cancelled=cancelled)  # fmt: skip
+        if discloses:
+            record_disclosure(database, path, table="family", what=discloses,
+                              count=len(request.ids) if request.ids else 0)  # fmt: skip
+        return path
 
     title = QCoreApplication.translate("Printing", "Printing")
     return run_with_progress(parent, title, label, job)

@@ -184,8 +184,16 @@ def start_export(parent: QWidget, database: Database, record_key: str, query: Li
     snapshot = copy.deepcopy(query)
 
     def job(progress, _cancelled):  # type: ignore[no-untyped-def]
+        from unionapp.services.disclosure import record_disclosure, refuse_if_read_only
+
+        if reveal:
+            refuse_if_read_only(database)
         with database.read() as session:
-            return export_list(session, kind, path, snapshot, reveal=reveal, progress=progress)
+            count = export_list(session, kind, path, snapshot, reveal=reveal, progress=progress)
+        if reveal:
+            record_disclosure(database, path, table=record_key, what="完整身份证号和电话（导出）",
+                              count=count)  # fmt: skip
+        return count
 
     count = run_with_progress(
         parent, QCoreApplication.translate("Spreadsheets", "Export"), path.name, job

@@ -62,8 +62,7 @@ def run_password(args: argparse.Namespace) -> int:
             f"数据库正在被工会工作台窗口（进程 {owner.pid}）使用，请先关闭窗口再更改密码"
         )
     try:
-        database_id = _database_id(path, current)
-        report = change_password(path, current, new, anchors=AnchorStore(), database_id=database_id)
+        report = change_password(path, current, new, anchors=AnchorStore())
     except ValueError as error:
         raise CommandFailed(str(error)) from error
     finally:
@@ -79,17 +78,3 @@ def run_password(args: argparse.Namespace) -> int:
     if new is not None:
         print(FORGOTTEN, file=sys.stderr)
     return 0
-
-
-def _database_id(path, current):  # type: ignore[no-untyped-def]
-    from unionapp.db import sqlite
-
-    key = current.key_for(sqlite.file_salt(path)) if current is not None else None
-    connection = sqlite.connect_reading(path, key)
-    try:
-        row = connection.execute("SELECT value FROM setting WHERE key = 'database_id'").fetchone()
-    except sqlite.Error:
-        return ""
-    finally:
-        connection.close()
-    return row[0] if row else ""

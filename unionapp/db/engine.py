@@ -31,8 +31,10 @@ def sqlite_engine(
     read_only: bool = False,
     pooled: bool = True,
     immutable: bool = False,
+    wal: bool = True,
 ) -> Engine:
-    """An engine whose every connection has the key, foreign keys, WAL and synchronous=FULL."""
+    """An engine whose every connection has the key, foreign keys, WAL (unless ``wal`` is
+    False: a copy being prepared) and synchronous=FULL."""
 
     def connect() -> Any:
         return sqlite.connect(path, key, read_only=read_only, immutable=immutable)
@@ -48,7 +50,7 @@ def sqlite_engine(
     def on_connect(dbapi_connection: Any, _record: object) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        if not read_only:
+        if not read_only and wal:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()

@@ -103,7 +103,7 @@ def _reseal(
 ) -> chain.Head:
     """Seal the exported log under ``new`` (entries after a break keep their old seals)."""
     verdict = chain.verify(source_rows, old.audit_key() if old else None)
-    engine = sqlite_engine(target, new, pooled=False)
+    engine = sqlite_engine(target, new, pooled=False, wal=False)
     try:
         with engine.begin() as conn:
             conn.execute(delete(Setting.__table__).where(Setting.__table__.c.key == LEGACY_KEY))
@@ -131,7 +131,6 @@ def _reseal(
                 }
                 head = chain.seal([entry], head, new.audit_key() if new else None)
                 conn.execute(insert(AuditEntry.__table__), [entry])
-            conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
     finally:
         engine.dispose()
     return head
@@ -216,7 +215,6 @@ def change_password(
     new_password: str | None,
     *,
     anchors: AnchorStore | None = None,
-    database_id: str = "",
     operator: str = "",
 ) -> RekeyReport:
     """Set (no current password), change, or with ``new_password`` None remove the password of
@@ -232,8 +230,7 @@ def change_password(
         raise DatabaseError("数据库没有设置密码")
     what = "设置密码" if old is None else ("取消密码" if new is None else "更改密码")
     head = rekey_file(path, old, new, exclusive=True, event={"密码": what}, operator=operator)
-    if head is not None and anchors is not None and database_id:
-        anchors.put(str(path), Anchor(database_id, head.id, head.hash), forward_only=False)
+    _re_anchor(path, new, head, anchors)
     report = RekeyReport(path)
     for copy in copies_of(path):
         _rekey_copy(copy, current, old, new, report)
@@ -274,12 +271,25 @@ def _rekey_copy(
     report.copies.append(copy)
 
 
+def _re_anchor(path: Path, key: CipherKey | None, head: chain.Head | None,
+               anchors: AnchorStore | None) -> None:  # fmt: skip
+    """The log's seals changed: the seal kept outside the database follows."""
+    if head is None:
+        return
+    connection = sqlite.connect_reading(path, key)
+    try:
+        row = connection.execute("SELECT value FROM setting WHERE key = 'database_id'").fetchone()
+    finally:
+        connection.close()
+    store = anchors if anchors is not None else AnchorStore()
+    store.put(str(path), Anchor(row[0] if row else "", head.id, head.hash), forward_only=False)
+
+
 def encrypt_legacy(path: Path, keyring: Keyring, anchors: AnchorStore | None) -> CipherKey:
     """Encrypt a database that only had an opening-password hash, with that password."""
     new = keyring.new_key()
     head = rekey_file(path, None, new, exclusive=True, event={"密码": "旧版密码改为加密"})
-    if head is not None and anchors is not None:
-        anchors.put(str(path), Anchor("", head.id, head.hash), forward_only=False)
+    _re_anchor(path, new, head, anchors)
     from unionapp.safety.backups import copies_of
 
     report = RekeyReport(path)

@@ -44,7 +44,7 @@ class FieldSpec:
     width: int = 100
     max_length: int = 200
     derived: bool = False  # computed from another field; read-only in forms, not imported
-    sensitive: bool = False  # masked in tables and exports
+    sensitive: bool = False  # masked in lists, exports and logs (a date: the year only)
     example: str = ""
     aliases: tuple[str, ...] = ()  # more header names accepted on import
     default: Any = None  # value of a blank optional field (else the kind's empty value)
@@ -318,6 +318,8 @@ def display(spec: FieldSpec, value: Any, *, reveal: bool = False) -> str:
     if spec.kind == "money":
         return f"{value / 100:,.2f}"
     if spec.kind == "date":
+        if spec.sensitive and not reveal and isinstance(value, date):
+            return str(value.year)  # a birth date beside a masked ID would undo the mask
         return value.isoformat() if isinstance(value, date) else str(value)
     if spec.kind == "bool":
         return "是" if value else "否"

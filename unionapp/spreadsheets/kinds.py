@@ -7,8 +7,16 @@ from dataclasses import dataclass
 from unionapp.schema import FieldSpec, RecordSpec
 from unionapp.schema.records import ATTENDEE, ENTERPRISE, FAMILY, MEMBER, TRAINING_KINDS
 
-WORKER_ID = FieldSpec("worker_id", "职工身份证号", "Worker ID number", "idcard", required=True,
-                      example="320115198001011236", aliases=("身份证号", "身份证号码"))  # fmt: skip
+WORKER_ID = FieldSpec(
+    "worker_id",
+    "职工身份证号",
+    "Worker ID number",
+    "idcard",
+    required=True,
+    sensitive=True,
+    example="320115198001011236",
+    aliases=("身份证号", "身份证号码"),
+)
 SESSION_FIELDS = (
     FieldSpec("session_title", "培训名称", "Training", required=True, max_length=120,
               example="基层工会干部业务知识培训班"),

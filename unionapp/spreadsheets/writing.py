@@ -50,6 +50,8 @@ class _Columns:
             return ""
         if spec_field.kind == "money":
             return value / 100
+        if spec_field.kind == "date" and spec_field.sensitive and not self.reveal:
+            return value.year  # a birth date beside a masked ID would undo the mask
         if spec_field.kind in ("int", "year", "float") or spec_field.kind == "date":
             return value
         return display(spec_field, value, reveal=self.reveal)
