@@ -7,7 +7,9 @@ Run (Debian, after `apt-get install fonts-noto-core`):
 Each font keeps only its script's blocks (plus the space, the joiners and the dotted circle
 HarfBuzz draws under a mark without a base), every layout feature (shaping needs them) and
 its name table (the copyright and licence stay in the font); hinting, DSIG and glyph names
-are dropped. All of them are glyf TrueType, which ReportLab can embed. Then run
+are dropped. The family is renamed "Union Noto …" (the OFL allows it; Noto reserves no name)
+so that the window uses these files even on a PC that has another version of the same Noto
+font installed. All of them are glyf TrueType, which ReportLab can embed. Then run
 `uv run python resources/fonts/make_coverage.py` to bring the coverage table in step.
 """
 
@@ -40,6 +42,15 @@ FONTS = {
 }
 
 
+def rename(font: TTFont) -> None:
+    """Noto Sans Yi -> Union Noto Sans Yi (PostScript: UnionNotoSansYi-Regular)."""
+    for record in font["name"].names:
+        if record.nameID in (1, 3, 4, 16, 18, 21):
+            record.string = record.toUnicode().replace("Noto", "Union Noto", 1)
+        elif record.nameID == 6:
+            record.string = "Union" + record.toUnicode()
+
+
 def build(source: Path, target: Path, unicodes: str) -> None:
     options = subset.Options()
     options.layout_features = ["*"]
@@ -54,6 +65,7 @@ def build(source: Path, target: Path, unicodes: str) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=subset.parse_unicodes(f"{COMMON},{unicodes}"))
     subsetter.subset(font)
+    rename(font)
     if "glyf" not in font:
         raise SystemExit(f"{source.name}: not glyf TrueType; ReportLab cannot embed it")
     font.save(target)

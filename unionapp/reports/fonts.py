@@ -24,6 +24,7 @@ from unionapp.reports.font_cache import FontCache
 from unionapp.reports.runs import (
     COMPLEX,
     CONTROL,
+    IGNORABLE,
     NO_FONT,
     SHAPED,
     SPACE,
@@ -183,8 +184,8 @@ class FontLibrary:
         if hit is None:
             kind = char_kind(char)
             font = self.primary(style)
-            if kind & CONTROL and not kind & SPACE:
-                drawn = ""
+            if kind & (CONTROL | IGNORABLE) and not kind & SPACE:
+                drawn = ""  # joiners and selectors act in shaping; controls are not text
             elif kind & SPACE:
                 drawn = char if self.has(font, char) else " "
             else:

@@ -80,7 +80,7 @@ def shape(font: TTFont, text: str, rtl: bool = False) -> tuple[ShapedStr, float]
     hb.shape(shaping.hb_font, buffer, FEATURES)
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
     starts = sorted({info.cluster for info in infos})
-    ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=False))  # none when all vanish
     first = starts[0] if starts else 0  # removed joiners before it belong to it
     scale = shaping.scale
     codes: list[str] = []
