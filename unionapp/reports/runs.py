@@ -73,12 +73,21 @@ class Piece:
     kind: int  # the kinds of its characters, or-ed
     text: list[str] = field(default_factory=list)  # as entered
     drawn: list[str] = field(default_factory=list)
-    advance: float = 0.0
+    advances: list[float] = field(default_factory=list)
     missing: bool = False
+
+    @property
+    def advance(self) -> float:
+        return sum(self.advances)
 
     @property
     def rtl(self) -> bool:
         return bool(self.kind & RTL)
+
+    @property
+    def plain(self) -> bool:
+        """Neither shaped nor a placeholder: drawn character by character."""
+        return not (self.missing or self.shaped)
 
     @property
     def shaped(self) -> bool:
@@ -87,7 +96,7 @@ class Piece:
     def add(self, char: str, drawn: str, advance: float, kind: int) -> None:
         self.text.append(char)
         self.drawn.append(drawn)
-        self.advance += advance
+        self.advances.append(advance)
         self.kind |= kind
 
 
@@ -131,7 +140,7 @@ def split(
         kind = found.kind
         if current is not None and current.missing:
             if _continues_placeholder(current, char, kind):
-                current.text.append(char)
+                current.text.append(char)  # drawn stays one 〓
                 continue
         elif kind & IGNORABLE:
             if current is None:
@@ -151,7 +160,7 @@ def split(
 
 def visual_order(pieces: list[Piece]) -> list[Piece]:
     """Runs left to right: each right-to-left sequence (right-to-left runs with only neutral
-    or numeric runs between them) reversed in place."""
+    or numeric runs between them) reversed in place, the runs between reversed too."""
     ordered: list[Piece] = []
     index = 0
     while index < len(pieces):
@@ -166,6 +175,25 @@ def visual_order(pieces: list[Piece]) -> list[Piece]:
             if pieces[scan].rtl:
                 last = scan
             scan += 1
-        ordered.extend(reversed(pieces[index : last + 1]))
+        for inner in reversed(pieces[index : last + 1]):
+            ordered.extend(_reversed(inner) if inner.plain else [inner])
         index = last + 1
     return ordered
+
+
+MIRRORED = dict(zip("()[]{}<>（）《》「」«»", ")(][}{><）（》《」「»«", strict=True))
+
+
+def _reversed(piece: Piece) -> list[Piece]:
+    """A neutral or numeric run inside right-to-left text, laid out right to left: numbers stay
+    left to right, everything else is reversed and brackets are mirrored."""
+    parts: list[Piece] = []
+    for char, drawn, advance in zip(piece.text, piece.drawn, piece.advances, strict=True):
+        kind = char_kind(char)
+        if parts and kind & NUMBER and parts[-1].kind & NUMBER:
+            parts[-1].add(char, drawn, advance, kind)
+            continue
+        part = Piece(piece.font, 0)
+        part.add(char, drawn if kind & NUMBER else MIRRORED.get(drawn, drawn), advance, kind)
+        parts.append(part)
+    return parts[::-1]

@@ -42,21 +42,25 @@ def test_width_is_the_shaped_width(fonts) -> None:
     assert fonts.width(name, 12) == 12 * fonts.layout(name).width > 0
 
 
-def piece(label: str, kind: int) -> Piece:
-    return Piece("F", kind, text=[label])
+def piece(text: str, kind: int) -> Piece:
+    made = Piece("F", 0)
+    for char in text:
+        made.add(char, char, 1.0, kind)
+    return made
 
 
 def test_right_to_left_runs_and_what_lies_between_them_are_reversed() -> None:
-    han, first, space, number, second, tail = (
+    han, first, second, tail = (
         piece("阿依", STRONG_LTR),
         piece("R1", RTL),
-        piece(" ", SPACE),
-        piece("12", NUMBER),
         piece("R2", RTL),
         piece("王", STRONG_LTR),
     )
-    ordered = visual_order([han, first, space, number, second, space, tail])
-    assert [p.text[0] for p in ordered] == ["阿依", "R2", "12", " ", "R1", " ", "王"]
+    between, after = piece(" (12) ", NUMBER), piece(" ", SPACE)
+    ordered = visual_order([han, first, between, second, after, tail])
+    drawn = ["".join(p.drawn) for p in ordered]
+    # the run between reads right to left too: numbers stay whole, brackets are mirrored
+    assert drawn == ["阿依", "R2", " ", "(", "12", ")", " ", "R1", " ", "王"]
 
 
 def test_uyghur_and_mongolian_names_wrap_between_words(fonts) -> None:
