@@ -89,6 +89,18 @@ class UnicodeTTFont(TTFont):
                 stream.content = to_unicode_cmap(base_name, subset, private)
 
 
+def _registered(font: FontFile) -> UnicodeTTFont | None:
+    """The font ReportLab already has under this name from the same file. ReportLab keeps the
+    first font registered under a name and draws with it, so every library in the process
+    shares that one: the private codes shaping gives out must be in the font that draws."""
+    if font.name not in pdfmetrics.getRegisteredFontNames():
+        return None
+    found = pdfmetrics.getFont(font.name)
+    if isinstance(found, UnicodeTTFont) and Path(found.face.filename) == Path(font.file):
+        return found
+    return None
+
+
 class Run(NamedTuple):
     """One piece of a line in one font: what to write (a ShapedStr when shaped), its advance
     at 1 pt, and the text it stands for when that text must be marked (/ActualText)."""
@@ -137,7 +149,10 @@ class FontLibrary:
     def _load(self, font: FontFile) -> UnicodeTTFont | None:
         if font.name not in self._loaded:
             try:
-                if self.cache is not None:
+                registered = _registered(font)
+                if registered is not None:
+                    loaded = registered
+                elif self.cache is not None:
                     loaded = self.cache.load(UnicodeTTFont, font.name, Path(font.file), font.index)
                 else:
                     loaded = UnicodeTTFont(font.name, font.file, subfontIndex=font.index)

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unionapp.db import open_database
+from unionapp.reports.fonts import FontLibrary
 from unionapp.reports.registry import ReportRequest, print_report
 from unionapp.schema.records import ASSISTANCE, FAMILY, MEMBER
 from unionapp.services import records
@@ -168,3 +169,12 @@ def test_emoji_and_joiners_never_print_as_boxes(folder, template_db, fonts) -> N
     assert "王〓" in text and "张〓" in text  # one visible placeholder per emoji sequence
     assert "张〓〓" not in text
     assert "李\u200d明" in text  # the joiners are kept in the text, invisible on paper
+
+
+def test_libraries_in_one_process_share_the_shaped_fonts(folder, template_db, fonts) -> None:
+    """ReportLab draws with the first font registered under a name: a second library must
+    give out its private glyph codes in that same font, or shaped text prints as .notdef."""
+    names = ["葛\U000e0100·ئابدۇللا", "ᠪᠠᠲᠤ", "བཀྲ་ཤིས"]
+    for library in (FontLibrary(), fonts, FontLibrary()):
+        for path in print_family(folder, template_db, library, names):
+            assert glyph_problems(path) == []
