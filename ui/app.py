@@ -11,8 +11,9 @@ import argparse
 import gc
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from ui.i18n import install_translator
 from ui.main_window import MainWindow
 from ui.worker import Worker
 from unionapp import APP_NAME
+from unionapp.bundled_fonts import BUNDLED, FONTS_DIR, SCRIPTS
 from unionapp.db import DatabaseDamaged, DatabaseError, PasswordRequired, WrongPassword
 from unionapp.db.paths import locate
 from unionapp.safety.lock import InstanceLock
@@ -31,17 +33,59 @@ from unionapp.safety.lock import InstanceLock
 if TYPE_CHECKING:
     from unionapp.database import Database
 
-FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-UI_FONT_FILE = "wqy-microhei.ttc"
+UI_FONT_SIZE = 10
+WINDOWS_UI_FAMILY = "Microsoft YaHei"  # the native face, when the PC has it
+FALLBACK_AFTER_MS = 50  # the other fonts register this long after the window first paints
+# The window falls back through the same fonts printing does (the sans chain).
+FALLBACK_ORDER = ("sans", *SCRIPTS, "ext_a", "song", "ext_b")
 CHECKS_AFTER_MS = 3000
 CLOSE_BACKUP_WAIT_MS = 30_000  # a backup at close never holds the program longer
 
 
-def register_fonts() -> str | None:
-    """Register the bundled CJK font so the window looks the same on any PC."""
-    font_id = QFontDatabase.addApplicationFont(str(FONTS / UI_FONT_FILE))
+@cache
+def _register(path: Path) -> str | None:
+    """Register one font file with Qt (once); its first family, None if unusable."""
+    font_id = QFontDatabase.addApplicationFont(str(path))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     return families[0] if families else None
+
+
+def register_fonts() -> str | None:
+    """The window's main face, ready before the first paint: Microsoft YaHei on a Windows PC
+    that has it, else the bundled WenQuanYi Micro Hei (the only file read before the paint)."""
+    if sys.platform == "win32" and QFontDatabase.hasFamily(WINDOWS_UI_FAMILY):
+        return WINDOWS_UI_FAMILY
+    return _register(FONTS_DIR / BUNDLED["sans"].file)
+
+
+def add_fallback_fonts(app: QApplication, primary: str | None) -> list[str]:
+    """Register the other bundled fonts and give the application font the fallback list, so
+    the window shows what the PDFs print (刘𠇔, Tibetan, Uyghur, Mongolian, Yi …)."""
+    families = [primary] if primary else []
+    for key in FALLBACK_ORDER:
+        family = _register(FONTS_DIR / BUNDLED[key].file)
+        if family and family not in families:
+            families.append(family)
+    font = app.font()
+    font.setFamilies(families)
+    app.setFont(font)
+    return families
+
+
+class AfterFirstPaint(QObject):
+    """Calls back a moment after the first window is exposed: what the first screen does not
+    need (30 MB of fallback fonts) stays out of its way."""
+
+    def __init__(self, app: QApplication, callback: Callable[[], object]) -> None:
+        super().__init__(app)
+        self.app, self.callback = app, callback
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose:
+            self.app.removeEventFilter(self)
+            QTimer.singleShot(FALLBACK_AFTER_MS, self.app, self.callback)
+        return False
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
@@ -51,7 +95,8 @@ def make_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     family = register_fonts()
     if family:
-        app.setFont(QFont(family, 10))
+        app.setFont(QFont(family, UI_FONT_SIZE))
+    AfterFirstPaint(app, lambda: add_fallback_fonts(app, family))  # type: ignore[arg-type]
     install_translator(app)
     return app  # type: ignore[return-value]
 

@@ -11,35 +11,39 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
+from unionapp.bundled_fonts import BUNDLED, FONTS_DIR, SCRIPTS, FontFile
 from unionapp.reports.font_cache import FontCache
+from unionapp.reports.runs import (
+    COMPLEX,
+    CONTROL,
+    IGNORABLE,
+    NO_FONT,
+    SHAPED,
+    SPACE,
+    Glyph,
+    char_kind,
+    split,
+    visual_order,
+)
+from unionapp.reports.shaping import private_text, shape
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+__all__ = ["BUNDLED", "CHAINS", "FONTS_DIR", "MISSING", "FontFile", "FontLibrary", "Layout"]
+
 MISSING = "〓"  # printed where no font has the character, so the gap is visible
 
-
-@dataclass(frozen=True)
-class FontFile:
-    name: str
-    file: str
-    index: int = 0
-
-
-BUNDLED = {
-    "sans": FontFile("UnionSans", "wqy-microhei.ttc"),
-    "song": FontFile("UnionSong", "uming-cn.ttf"),
-    "ext_a": FontFile("UnionExtA", "hanamin-a-supplement.ttf"),
-    "ext_b": FontFile("UnionExtB", "hanamin-b.ttf"),
-}
+# The scripts come right after the main face: no Chinese face has their letters, and a
+# character of theirs is then found without parsing the large Extension B font.
 CHAINS = {
-    "sans": ("sans", "ext_a", "song", "ext_b", "system"),
-    "song": ("song", "ext_a", "sans", "ext_b", "system"),
+    "sans": ("sans", *SCRIPTS, "ext_a", "song", "ext_b", "system"),
+    "song": ("song", *SCRIPTS, "ext_a", "sans", "ext_b", "system"),
 }
 # Fonts an office PC may have that reach further (Windows' SimSun-ExtB covers Extension B).
 SYSTEM_CANDIDATES = (
@@ -48,45 +52,70 @@ SYSTEM_CANDIDATES = (
 )
 
 
-def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
-    """A ToUnicode CMap whose destinations are UTF-16BE, surrogate pairs included."""
+def _utf16(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
 
-    def utf16(code: int) -> str:
-        return code.to_bytes(4, "big").hex().upper()[4:] if code <= 0xFFFF else (
-            chr(code).encode("utf-16-be").hex().upper())  # fmt: skip
 
+def to_unicode_cmap(fontname: str, subset: Sequence[int], private: Mapping[int, str]) -> str:
+    """A ToUnicode CMap whose destinations are UTF-16BE, surrogate pairs included; a private
+    code given out by shaping maps to the characters its glyph stands for."""
     lines = [
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
         "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
         "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
         "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
         f"{len(subset)} beginbfchar",
-        *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
+        *(f"<{index:02X}> <{_utf16(private.get(code, chr(code)))}>"
+          for index, code in enumerate(subset)),
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
     ]  # fmt: skip
     return "\n".join(lines)
 
 
 class UnicodeTTFont(TTFont):
-    """TTFont whose ToUnicode entries are right for characters beyond U+FFFF."""
+    """TTFont whose ToUnicode entries are right for characters beyond U+FFFF and for the
+    glyphs shaping reaches through private codes."""
 
     def addObjects(self, doc) -> None:  # type: ignore[no-untyped-def]
         state = self.state.get(doc)
         subsets = [list(subset) for subset in state.subsets] if state is not None else []
         super().addObjects(doc)  # forgets the document's state when done
+        private = private_text(self)
         for number, subset in enumerate(subsets):
             base = b"".join((SUBSETN(number), b"+", self.face.name, self.face.subfontNameX))
             base_name = base.decode("pdfdoc")
             stream = doc.idToObject.get("toUnicodeCMap:" + base_name)
             if stream is not None and any(code > 0xFFFF for code in subset):
-                stream.content = to_unicode_cmap(base_name, subset)
+                stream.content = to_unicode_cmap(base_name, subset, private)
+
+
+def _registered(font: FontFile) -> UnicodeTTFont | None:
+    """The font ReportLab already has under this name from the same file. ReportLab keeps the
+    first font registered under a name and draws with it, so every library in the process
+    shares that one: the private codes shaping gives out must be in the font that draws."""
+    if font.name not in pdfmetrics.getRegisteredFontNames():
+        return None
+    found = pdfmetrics.getFont(font.name)
+    if isinstance(found, UnicodeTTFont) and Path(found.face.filename) == Path(font.file):
+        return found
+    return None
+
+
+class Run(NamedTuple):
+    """One piece of a line in one font: what to write (a ShapedStr when shaped), its advance
+    at 1 pt, and the text it stands for when that text must be marked (/ActualText)."""
+
+    font: str
+    text: str
+    advance: float
+    actual: str | None = None
 
 
 @dataclass(frozen=True)
 class Layout:
-    """One line set in the font chain: (font, text, advance at 1 pt) pieces and the total."""
+    """One line set in the font chain: its runs, left to right, and the total advance."""
 
-    runs: tuple[tuple[str, str, float], ...]
+    runs: tuple[Run, ...]
     width: float
 
 
@@ -103,11 +132,13 @@ class FontLibrary:
         self._system = [f for f in system if os.path.exists(f.file)]
         self._loaded: dict[str, UnicodeTTFont | None] = {}
         self._choice: dict[tuple[str, str], str | None] = {}
-        self._glyphs: dict[tuple[str, str], tuple[str, str, float]] = {}
+        self._glyphs: dict[tuple[str, str], Glyph] = {}
+        self._widths: dict[tuple[str, str], float] = {}
         self._primary: dict[str, str] = {}
+        self._shaped = {font.name for font in BUNDLED.values() if font.shaped}
         self.wrapped: dict[tuple[str, float, float, str], tuple[str, ...]] = {}  # text.wrap
         self._layouts: dict[tuple[str, str], Layout] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def _font_file(self, key: str) -> list[FontFile]:
         if key == "system":
@@ -118,7 +149,10 @@ class FontLibrary:
     def _load(self, font: FontFile) -> UnicodeTTFont | None:
         if font.name not in self._loaded:
             try:
-                if self.cache is not None:
+                registered = _registered(font)
+                if registered is not None:
+                    loaded = registered
+                elif self.cache is not None:
                     loaded = self.cache.load(UnicodeTTFont, font.name, Path(font.file), font.index)
                 else:
                     loaded = UnicodeTTFont(font.name, font.file, subfontIndex=font.index)
@@ -157,54 +191,82 @@ class FontLibrary:
         self._choice[key] = found
         return found
 
-    def glyph(self, char: str, style: str) -> tuple[str, str, float]:
-        """(font, character actually drawn, advance at 1 pt) for one character, cached."""
+    def glyph(self, char: str, style: str) -> Glyph:
+        """How one character prints in a style (font, what is drawn, advance at 1 pt, kind),
+        cached. Whitespace a font lacks prints as a space; controls print as nothing."""
         key = (char, style)
         hit = self._glyphs.get(key)
         if hit is None:
-            if char.isspace() or ord(char) < 32:
-                font, drawn = self.primary(style), char
+            kind = char_kind(char)
+            font = self.primary(style)
+            if kind & (CONTROL | IGNORABLE) and not kind & SPACE:
+                drawn = ""  # joiners and selectors act in shaping; controls are not text
+            elif kind & SPACE:
+                drawn = char if self.has(font, char) else " "
             else:
-                font, drawn = self.font_for(char, style), char
-                if font is None:
-                    font, drawn = self.font_for(MISSING, style) or self.primary(style), MISSING
-            hit = self._glyphs[key] = (font, drawn, pdfmetrics.stringWidth(drawn, font, 1))
+                found = self.font_for(char, style)
+                if found is None:
+                    font = self.font_for(MISSING, style) or font
+                    drawn, kind = MISSING, kind | NO_FONT
+                else:
+                    font, drawn = found, char
+                    kind |= SHAPED if font in self._shaped else 0
+            advance = pdfmetrics.stringWidth(drawn, font, 1) if drawn else 0.0
+            hit = self._glyphs[key] = Glyph(font, drawn, advance, kind)
         return hit
 
+    def has(self, font: str, char: str) -> bool:
+        loaded = self._loaded.get(font)
+        return loaded is not None and ord(char) in loaded.face.charToGlyph
+
+    def _width_in(self, font: str, char: str) -> float:
+        key = (font, char)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = pdfmetrics.stringWidth(char, font, 1)
+        return found
+
     def layout(self, text: str, style: str = "song") -> Layout:
-        """The pieces of one line by font, with advances at 1 pt; cached, since the same labels
-        and values come back on every form."""
+        """The runs of one line, left to right, with advances at 1 pt; cached, since the same
+        labels and values come back on every form (see runs for the rules)."""
         key = (text, style)
         found = self._layouts.get(key)
         if found is not None:
             return found
-        runs: list[tuple[str, str, float]] = []
-        current, buffer, advance, total = self.primary(style), [], 0.0, 0.0
-        for char in text:
-            font, drawn, width = self.glyph(char, style)
-            if not char.isspace() and font != current:
-                if buffer:
-                    runs.append((current, "".join(buffer), advance))
-                    buffer, advance = [], 0.0
-                current = font
-            buffer.append(drawn)
-            advance += width
-            total += width
-        if buffer:
-            runs.append((current, "".join(buffer), advance))
+        primary = self.primary(style)
+        pieces = split(text, lambda c: self.glyph(c, style), self.has, self._width_in, primary)
+        runs: list[Run] = []
+        for piece in visual_order(pieces):
+            if piece.missing or not piece.shaped:
+                runs.append(Run(piece.font, "".join(piece.drawn), piece.advance))
+                continue
+            source = "".join(piece.text)
+            font = self._loaded[piece.font]
+            assert font is not None  # a piece's font was loaded to find its characters
+            with self._lock:
+                drawn, advance = shape(font, source, piece.rtl)
+            # Right-to-left text is found by readers from the glyphs' own ToUnicode entries
+            # (they reorder it); /ActualText in logical order would be read backwards.
+            runs.append(Run(piece.font, drawn, advance, None if piece.rtl else source))
         if len(self._layouts) >= LAYOUT_CACHE:
             self._layouts.clear()
-        found = self._layouts[key] = Layout(tuple(runs), total)
+        found = self._layouts[key] = Layout(tuple(runs), sum(run.advance for run in runs))
         return found
 
     def runs(self, text: str, style: str = "song") -> Iterator[tuple[str, str]]:
-        """(font name, text) pieces; whitespace stays in the current font."""
-        for font, part, _advance in self.layout(text, style).runs:
-            yield font, part
+        """(font name, text drawn) pieces, left to right."""
+        for run in self.layout(text, style).runs:
+            yield run.font, run.text
 
     def width(self, text: str, size: float, style: str = "song") -> float:
-        return size * sum(self.glyph(char, style)[2] for char in text)
+        total = 0.0
+        for char in text:
+            found = self.glyph(char, style)
+            if found.kind & COMPLEX:  # shaped, reordered or joined: measure the laid-out line
+                return size * self.layout(text, style).width
+            total += found.advance
+        return size * total
 
     def missing(self, text: str, style: str = "song") -> str:
         """Characters no font in the chain has (they would print as 〓)."""
-        return "".join(c for c in text if not c.isspace() and self.font_for(c, style) is None)
+        return "".join(c for c in text if self.glyph(c, style).kind & NO_FONT)

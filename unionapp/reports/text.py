@@ -1,30 +1,67 @@
 """Drawing and wrapping Chinese text with the font chain.
 
 Line breaking follows the Chinese rules the clerk's forms need: no line starts with a closing
-mark and no line ends with an opening one; Latin words and numbers stay whole when they fit.
+mark and no line ends with an opening one; Latin words and numbers stay whole when they fit,
+and so do words in the scripts written with spaces (Uyghur, Mongolian, …); a Tibetan line
+breaks after a tsheg; a mark, joiner or selector never starts a line.
 """
 
 from __future__ import annotations
+
+import unicodedata
+from functools import cache
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from unionapp.reports.fonts import FontLibrary
+from unionapp.reports.runs import IGNORABLE, MARK, char_kind
 
-NO_LINE_START = set("，。、；：！？）」』》〉】〕］｝”’…—·,.;:!?)]}%％")
+NO_LINE_START = set("，。、；：！？）」』》〉】〕］｝”’…—·,.;:!?)]}%％་།،؛؟᠂᠃")
 NO_LINE_END = set("（「『《〈【〔［｛“‘([{")
+NO_BREAK_SPACES = set("\u00a0\u2007\u202f")  # U+202F joins Mongolian suffixes to their word
+
+
+@cache
+def _word_letter(char: str) -> bool:
+    """A letter, mark or digit of a script that breaks lines between words, not characters."""
+    if char.isascii():
+        return char.isalnum()
+    if unicodedata.category(char)[0] not in "LMN":
+        return False
+    return unicodedata.east_asian_width(char) not in ("W", "F")  # Han, kana, Hangul, Yi break
+
+
+def _joins(previous: str, char: str) -> bool:
+    """No line break may fall between ``previous`` and ``char``."""
+    if char_kind(char) & (MARK | IGNORABLE) or char in NO_BREAK_SPACES:
+        return True
+    if previous in NO_BREAK_SPACES:
+        return True
+    return _word_letter(previous) and _word_letter(char)
 
 
 def _tokens(text: str) -> list[str]:
-    """CJK characters one by one; runs of Latin letters or digits kept together."""
+    """The pieces a line may break between: CJK characters one by one; words of Latin letters,
+    digits and the space-separated scripts kept together; marks and joiners with their base."""
     tokens: list[str] = []
     for char in text:
-        if tokens and char.isascii() and char.isalnum() and tokens[-1][-1:].isascii() and (
-                tokens[-1][-1:].isalnum()):  # fmt: skip
+        if tokens and _joins(tokens[-1][-1], char):
             tokens[-1] += char
         else:
             tokens.append(char)
     return tokens
+
+
+def _clusters(token: str) -> list[str]:
+    """A token too long for the line is cut between characters, never before a mark."""
+    clusters: list[str] = []
+    for char in token:
+        if clusters and char_kind(char) & (MARK | IGNORABLE):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
 
 
 def wrap(
@@ -85,7 +122,7 @@ def _wrap_paragraph(fonts: FontLibrary, text: str, width: float, size: float,
             line = carry
             used = fonts.width("".join(line), size, style)
             if token_width > width and len(token) > 1:  # a long number: split by character
-                for char in token:
+                for char in _clusters(token):
                     char_width = fonts.width(char, size, style)
                     if line and used + char_width > width:
                         lines.append("".join(line))
@@ -114,11 +151,20 @@ def draw_text(
     elif align == "right":
         x -= total
     line = canvas.beginText(x, y)  # one text object per line, whatever fonts it needs
-    for font, part, _advance in layout.runs:
-        line.setFont(font, size)
-        line.textOut(part)
+    for run in layout.runs:
+        line.setFont(run.font, size)
+        if run.actual is not None:  # shaped glyphs: readers copy the text as entered
+            line._code.append(f"/Span <</ActualText <FEFF{_utf16(run.actual)}>>> BDC")
+            line.textOut(run.text)
+            line._code.append("EMC")
+        else:
+            line.textOut(run.text)
     canvas.drawText(line)
     return total
+
+
+def _utf16(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
 
 
 def fit_size(fonts: FontLibrary, text: str, width: float, size: float, style: str = "song",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
 
 from unionapp.reports.font_cache import FontCache
 from unionapp.reports.fonts import BUNDLED, FONTS_DIR, FontLibrary, UnicodeTTFont
@@ -50,7 +51,11 @@ def test_an_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
     assert font.face.charToGlyph[ord("帮")]
 
 
-def test_forms_printed_with_cached_fonts_read_the_same(demo_db, tmp_path) -> None:
+def test_forms_printed_with_cached_fonts_read_the_same(demo_db, tmp_path, monkeypatch) -> None:
+    # a process of its own, as far as ReportLab's font registry goes (fonts registered by
+    # other tests would be shared instead of loaded)
+    monkeypatch.setattr(pdfmetrics, "_fonts", {})
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", {})
     texts = []
     for run in range(2):  # the first run fills the cache, the second reads from it
         fonts = FontLibrary(cache=FontCache(tmp_path / "cache"))
