@@ -6,7 +6,8 @@ Python's ANSI code page is 936 as on the clerk's PC. Then, on a database in a Wi
 Chinese characters and spaces: init, demo, a hardship-form PDF (read back here: pages, embedded
 fonts, the text), export and import an xlsx, backup, restore, check, a stale lock left by a
 killed process; and `tests/unionapp` with the test packages in a separate folder (never in the
-installer). Prints one line per step and exits 1 if any step failed.
+installer). Wine 8 lacks one DLL every Windows 10 has (bcryptprimitives.dll): wine_shims.py puts
+a stand-in into the prefix's system32. Prints one line per step; exits 1 if any step failed.
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+import prune
 import wheels
+import wine_shims
 from pypdf import PdfReader
 
 HERE = Path(__file__).resolve().parent
@@ -48,6 +52,7 @@ class Wine:
         subprocess.run(["wineserver", "-w"], env=self.env(), check=True)
         local = self.run_text(["cmd", "/c", "echo", "%LOCALAPPDATA%"]).strip()
         self.install = self.unix(local) / "Programs" / "unionapp"
+        wine_shims.install(self.unix("C:\\windows\\system32"))
 
     def unix(self, windows_path: str) -> Path:
         out = subprocess.run(
@@ -225,6 +230,7 @@ def main() -> None:
         data = wine.unix(f"C:\\{DATA_FOLDER}")
         data.mkdir(parents=True)
         steps.run("code page", lambda: code_page(wine))
+        steps.run("pruned Qt: every DLL the window loads", lambda: pruned_tree(wine.install))
         steps.run("init", lambda: expect(wine.cli("init")))
         steps.run("demo", lambda: expect(wine.cli("demo", "--enterprises", "60", "--seed", "7")))
         steps.run(
@@ -259,6 +265,24 @@ def unpack(installer: Path, install: Path) -> str:
     shutil.rmtree(install / "$PLUGINSDIR", ignore_errors=True)  # the installer's own helpers
     count = sum(1 for path in install.rglob("*") if path.is_file())
     return f"{count} files in {install}"
+
+
+def pruned_tree(install: Path) -> str:
+    """Static check of the installed tree: each Qt module the window imports and its DLLs."""
+    modules = prune.window_qt_modules(prune.program_sources(ROOT))
+    wheel_folder = ROOT / "build" / "windows" / "downloads" / "wheels"
+    requirements = HERE / "requirements.txt"
+    wheels.download(requirements, wheel_folder, "3.11")
+    shipped = set()
+    for wheel in wheels.pinned_files(requirements, wheel_folder):
+        with zipfile.ZipFile(wheel) as archive:
+            shipped |= {
+                PurePosixPath(n).name.lower() for n in archive.namelist() if n.endswith(".dll")
+            }
+    problems = prune.unresolved(install, modules, shipped)
+    if problems:
+        raise AssertionError("; ".join(problems))
+    return f"{', '.join(sorted(modules))} and their DLLs are all there"
 
 
 def code_page(wine: Wine) -> str:
