@@ -75,6 +75,10 @@ Section "${PRODUCT_NAME}" sec_app
     [% for folder in ib.owned_folders %]
     RMDir /r "$INSTDIR\[[ folder ]]"
     [% endfor %]
+    ; The embeddable Python of an older version (python311.dll … when this one ships another).
+    Delete "$INSTDIR\*.pyd"
+    Delete "$INSTDIR\*.dll"
+    Delete "$INSTDIR\python*.*"
   ${EndIf}
 
   [% for folder, files in ib.file_groups %]
@@ -118,6 +122,10 @@ Section "Uninstall"
   [% for file in ib.top_files %]
   Delete "$INSTDIR\[[ file ]]"
   [% endfor %]
+  ; What an older version installed and this one does not ship (another Python's DLLs).
+  Delete "$INSTDIR\*.pyd"
+  Delete "$INSTDIR\*.dll"
+  Delete "$INSTDIR\python*.*"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
