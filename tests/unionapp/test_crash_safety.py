@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -32,7 +31,7 @@ def test_sigkill_at_random_moments_keeps_every_returned_save_whole(db_path: Path
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         time.sleep(rng.uniform(0.6, 1.6))
-        writer.send_signal(signal.SIGKILL)
+        writer.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         out, err = writer.communicate(timeout=30)
         assert "Traceback" not in err, err
         lines = out.split()
