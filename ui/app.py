@@ -26,7 +26,13 @@ from ui.main_window import MainWindow
 from ui.worker import Worker
 from unionapp import APP_NAME
 from unionapp.bundled_fonts import BUNDLED, FONTS_DIR, SCRIPTS
-from unionapp.db import DatabaseDamaged, DatabaseError, PasswordRequired, WrongPassword
+from unionapp.db import (
+    DatabaseDamaged,
+    DatabaseError,
+    PasswordRequired,
+    ReadOnlyLocation,
+    WrongPassword,
+)
 from unionapp.db.paths import locate
 from unionapp.safety.lock import InstanceLock
 
@@ -212,6 +218,13 @@ class Startup(QObject):
         if isinstance(outcome, (PasswordRequired, WrongPassword)):
             self._ask_password(outcome)
             return
+        if isinstance(outcome, ReadOnlyLocation) and not self.read_only:
+            if offer_read_only_location(str(outcome)):
+                self.read_only = True
+                self.begin(self.password)
+            else:
+                self._give_up(0)
+            return
         if isinstance(outcome, DatabaseError):
             recovered = offer_recovery(outcome, self.target, self.path, self.read_only,
                                        self.window, self.password)  # fmt: skip
@@ -281,6 +294,16 @@ def offer_read_only(pid: int) -> bool:
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, QApplication.translate(
         "Startup", "This database is open in another copy of the program (process {0}).\n"
         "Open it read-only, or quit?").format(pid))  # fmt: skip
+    read_only = box.addButton(QApplication.translate("Startup", "Open read-only"),
+                              QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+    box.addButton(QApplication.translate("Startup", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is read_only
+
+
+def offer_read_only_location(message: str) -> bool:
+    """The database is on read-only media: open it read-only, or quit."""
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, message)
     read_only = box.addButton(QApplication.translate("Startup", "Open read-only"),
                               QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
     box.addButton(QApplication.translate("Startup", "Quit"), QMessageBox.ButtonRole.RejectRole)

@@ -21,7 +21,7 @@ from unionapp.audit import recording
 from unionapp.audit.anchors import Anchor, AnchorStore
 from unionapp.db import sqlite
 from unionapp.db.engine import WRITE_OPTION, sqlite_engine, translate
-from unionapp.db.errors import DatabaseError, PasswordRequired, WrongPassword
+from unionapp.db.errors import DatabaseError, PasswordRequired, ReadOnlyLocation, WrongPassword
 from unionapp.db.keys import CipherKey, Keyring
 from unionapp.db.paths import Location, locate
 from unionapp.db.revision import read_facts
@@ -156,6 +156,10 @@ def open_database(
         keyring = _keyring(password)
         key = keyring.key_for(sqlite.file_salt(path))
     facts = read_facts(path, key) if kind not in (FileKind.MISSING, FileKind.EMPTY) else None
+    if facts is not None and facts.read_only_media and not read_only:
+        raise ReadOnlyLocation(
+            f"数据库“{path}”在只读的位置（写保护的U盘或光盘），只能以只读方式打开查看"
+        )
     if facts is not None and key is None:
         from unionapp.safety.legacy_password import check_legacy_password
 
@@ -168,11 +172,12 @@ def open_database(
         from unionapp.db.migrate import upgrade_to_head  # Alembic loads only when needed
 
         upgrade_to_head(location, key, revision=facts.revision if facts else None)
-    if keyring is not None and key is None:  # a legacy password: encrypt the file with it now
+    if keyring is not None and key is None and not read_only:  # a legacy password: encrypt now
         from unionapp.safety.encryption import encrypt_legacy
 
         key = encrypt_legacy(path, keyring, anchors)
-    engine = sqlite_engine(path, key, read_only=read_only)
+    immutable = facts is not None and facts.read_only_media
+    engine = sqlite_engine(path, key, read_only=read_only, immutable=immutable)
     database = Database(
         location,
         engine,

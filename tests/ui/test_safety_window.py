@@ -32,15 +32,28 @@ def add(db, name: str) -> int:
 
 
 def test_daily_backup_after_start_and_a_backup_at_close(qtbot, db) -> None:
+    from ui.worker import Worker
+    from unionapp.safety.backups import backups_folder
+
+    automatic_backup(db.path, "close", datetime(2024, 6, 1, 18, 0))  # an older day's backup
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()
     window.start_background_checks()
-    qtbot.waitUntil(lambda: len(list_backups(db.path)) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(list_backups(db.path)) == 2, timeout=10_000)
     window._checks.wait()
+    add(db, "关闭前最后保存的企业")
+    qtbot.wait(1100)  # the close backup is named by the second
     window.close()
+    Worker.wait_all()
     backups = list_backups(db.path)
-    assert len(backups) == 1 and backups[0].taken.date() == datetime.now().date()
+    assert len(backups) == 2 and backups[0].taken.date() == datetime.now().date()  # newest of a day
+    newest = open_database(str(backups[0].path))
+    with newest.read() as session:
+        assert "关闭前最后保存的企业" in session.scalars(select(ENTERPRISE.model.name)).all()
+    newest.close()
+    folder = sorted(p.name for p in backups_folder(db.path).iterdir())
+    assert not [name for name in folder if name.endswith(("-wal", "-shm", ".partial"))]
 
 
 def test_damaged_database_at_start_offers_the_newest_sound_backup(qtbot, db_path: Path) -> None:

@@ -8,6 +8,7 @@ from unionapp.db.errors import (
     NewerDatabase,
     NotOurDatabase,
     PasswordRequired,
+    ReadOnlyLocation,
     WrongPassword,
 )
 
@@ -18,5 +19,6 @@ __all__ = [
     "NewerDatabase",
     "NotOurDatabase",
     "PasswordRequired",
+    "ReadOnlyLocation",
     "WrongPassword",
 ]

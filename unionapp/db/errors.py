@@ -37,3 +37,7 @@ class NewerDatabase(DatabaseError):
 
 class DatabaseBusy(DatabaseError):
     """Another program holds the database (or the operation needs it to itself)."""
+
+
+class ReadOnlyLocation(DatabaseError):
+    """The file is on read-only media: it can be opened read-only, nothing else."""

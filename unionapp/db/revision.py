@@ -21,6 +21,7 @@ HEAD_REVISION = REVISIONS[-1]
 class FileFacts:
     revision: str | None  # None: no schema yet (a new file)
     tables: frozenset[str]
+    read_only_media: bool = False  # a write-protected stick or a CD: readable only as immutable
 
     @property
     def current(self) -> bool:
@@ -32,7 +33,8 @@ def read_facts(path: Path, key: CipherKey | None) -> FileFacts:
     from unionapp.db.engine import translate
 
     try:
-        connection = sqlite.connect_reading(path, key)
+        media = sqlite.needs_immutable(path, key)
+        connection = sqlite.connect(path, key, immutable=media)
     except sqlite.Error as error:
         if key is not None and sqlite.is_wrong_key(error):
             raise WrongPassword() from error
@@ -55,8 +57,9 @@ def read_facts(path: Path, key: CipherKey | None) -> FileFacts:
         raise translate(error) from error
     finally:
         connection.close()
-    check_ours(path, FileFacts(revision, tables))
-    return FileFacts(revision, tables)
+    facts = FileFacts(revision, tables, media)
+    check_ours(path, facts)
+    return facts
 
 
 def check_ours(path: Path, facts: FileFacts) -> None:

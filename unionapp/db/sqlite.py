@@ -120,18 +120,24 @@ def connect(
     return connection
 
 
-def connect_reading(path: Path, key: CipherKey | None = None) -> driver.Connection:
-    """A read-only connection; on read-only media (where SQLite cannot make the -shm file a
-    WAL database needs) an immutable one."""
+def needs_immutable(path: Path, key: CipherKey | None = None) -> bool:
+    """Whether reading ``path`` needs ``immutable``: it is on read-only media (a write-protected
+    stick, a CD) where SQLite cannot make the -shm file a WAL database needs."""
     connection = connect(path, key, read_only=True)
     try:
         connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
     except driver.Error as error:
-        connection.close()
         if getattr(error, "sqlite_errorcode", 0) & 0xFF != CANTOPEN:
             raise
-        return connect(path, key, immutable=True)
-    return connection
+        return True
+    finally:
+        connection.close()
+    return False
+
+
+def connect_reading(path: Path, key: CipherKey | None = None) -> driver.Connection:
+    """A read-only connection (an immutable one on read-only media)."""
+    return connect(path, key, immutable=needs_immutable(path, key))
 
 
 def is_wrong_key(error: BaseException) -> bool:

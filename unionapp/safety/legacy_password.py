@@ -19,7 +19,10 @@ KEY = "password_hash"
 
 
 def stored_hash(path: Path) -> str:
-    connection = sqlite.connect(path, read_only=True)
+    try:
+        connection = sqlite.connect_reading(path)
+    except sqlite.Error:
+        return ""
     try:
         row = connection.execute("SELECT value FROM setting WHERE key = ?", (KEY,)).fetchone()
     except sqlite.Error:

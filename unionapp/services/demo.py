@@ -57,6 +57,7 @@ class _Maker:
         self.rng = random.Random(seed)
         self.today = today
         self.start = date(today.year - 2, 1, 1)
+        self.issued: set[str] = set()  # ID numbers on file or handed out: never twice
 
     def day_between(self, first: date, last: date) -> date:
         span = max(0, (last - first).days)
@@ -75,10 +76,17 @@ class _Maker:
         return f"1{self.rng.choice('3456789')}{self.rng.randint(0, 999_999_999):09d}"
 
     def id_number(self, birth: date, female: bool, serial: int) -> str:
-        region = self.rng.choice(words.REGIONS)
-        order = (serial % 500) * 2 + (0 if female else 1)
-        body = f"{region}{birth:%Y%m%d}{order:03d}"
-        return body + id_check_char(body)
+        """A valid, unused number for the birth date and gender (another order code, then
+        another region, when the first is taken)."""
+        for attempt in range(len(words.REGIONS) * 500):
+            region = words.REGIONS[(serial + attempt // 500) % len(words.REGIONS)]
+            order = ((serial + attempt) % 500) * 2 + (0 if female else 1)
+            body = f"{region}{birth:%Y%m%d}{order:03d}"
+            number = body + id_check_char(body)
+            if number not in self.issued:
+                self.issued.add(number)
+                return number
+        raise ValueError(f"no free ID number for {birth}")
 
 
 def _credit_code(rng: random.Random, index: int) -> str:
@@ -135,6 +143,7 @@ def generate(
         session.scalars(select(Enterprise.id).limit(1000))
     )
     first_family = (session.scalar(select(func.max(HardshipFamily.id))) or 0) + 1
+    maker.issued.update(session.scalars(select(HardshipFamily.id_number)))
     family_rows = list(_family_rows(maker, families, first_family, employers))
     counts.families = _insert(session, HardshipFamily, iter(family_rows))
     member_rows = list(_member_rows(maker, family_rows))
