@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,21 +41,12 @@ class Head:
 
 
 def _canonical(entry: dict[str, Any]) -> bytes:
+    """The entry's fields, each length-prefixed (no separator inside a field can fool it)."""
     at = entry["at"]
     moment = at.isoformat() if isinstance(at, datetime) else str(at)
-    return json.dumps(
-        [
-            entry["id"],
-            moment,
-            entry["operator"] or "",
-            entry["table_name"],
-            entry["row_id"],
-            entry["action"],
-            entry["changes"] or "",
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
+    fields = (str(entry["id"]), moment, entry["operator"] or "", entry["table_name"],
+              str(entry["row_id"]), entry["action"], entry["changes"] or "")  # fmt: skip
+    return "\n".join(f"{len(field)}:{field}" for field in fields).encode("utf-8")
 
 
 def seal_of(previous: str, entry: dict[str, Any], key: bytes | None) -> str:

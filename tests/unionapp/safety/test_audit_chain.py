@@ -153,3 +153,30 @@ def test_full_exports_are_audited_and_masked_exports_hide_birth_dates(db, tmp_pa
         assert "困难职工.xlsx" in disclosed[0].changes
     assert check_database(database) == []
     database.close()
+
+
+def test_entries_from_before_the_chain_are_masked_and_sealed_by_the_migration(tmp_path) -> None:
+    from tests.unionapp.test_database import migrate_to
+
+    path = tmp_path / "old.sqlite3"
+    migrate_to(path, "0002")
+    connection = driver.connect(str(path))
+    changes = json.dumps({"id_number": [None, worker_id(5)], "worker_name": [None, "老户"],
+                          "phone": ["13812345678", None]}, ensure_ascii=False)  # fmt: skip
+    connection.executemany(
+        "INSERT INTO audit_log (at, operator, table_name, row_id, action, changes) "
+        "VALUES (?, '老员', ?, ?, ?, ?)",
+        [("2023-05-01 09:00:00.000000", "family", 1, "insert", changes),
+         ("2023-05-02 10:30:00.000000", "family", 1, "delete", changes)],
+    )  # fmt: skip
+    connection.commit()
+    connection.close()
+    database = open_database(str(path))
+    assert check_database(database) == []
+    with database.read() as session:
+        logged = " ".join(e.changes for e in history(session))
+        database_id = session.execute(
+            text("SELECT value FROM setting WHERE key = 'database_id'")).scalar()  # fmt: skip
+    database.close()
+    assert worker_id(5) not in logged and "13812345678" not in logged and "老户" in logged
+    assert database_id and len(database_id) == 32

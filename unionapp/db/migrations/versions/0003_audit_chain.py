@@ -42,19 +42,16 @@ def _mask(kind, value):
 def _seal(previous, entry):
     at = entry["at"]
     moment = at.isoformat() if isinstance(at, datetime) else str(at)
-    canonical = json.dumps(
-        [
-            entry["id"],
-            moment,
-            entry["operator"] or "",
-            entry["table_name"],
-            entry["row_id"],
-            entry["action"],
-            entry["changes"] or "",
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
+    fields = (
+        str(entry["id"]),
+        moment,
+        entry["operator"] or "",
+        entry["table_name"],
+        str(entry["row_id"]),
+        entry["action"],
+        entry["changes"] or "",
+    )
+    canonical = "\n".join(f"{len(field)}:{field}" for field in fields).encode("utf-8")
     return hashlib.sha256(previous.encode("ascii") + b"\n" + canonical).hexdigest()
 
 
