@@ -38,18 +38,23 @@ def main() -> None:
             fonts = FontLibrary(cache=cache)
             fonts.primary("song")
             fonts.primary("sans")
-            print(f"font loading (once per process), {label}: "
-                  f"{time.perf_counter() - started:.3f} s")  # fmt: skip
+            print(
+                f"font loading (once per process), {label}: {time.perf_counter() - started:.3f} s"
+            )
         with database.read() as session:
-            for label, request in (("100 forms", ReportRequest("hardship-form", ids=list(range(1, 101)))),
-                                   ("1 form", ReportRequest("hardship-form", ids=[1]))):  # fmt: skip
+            for label, request in (
+                ("100 forms", ReportRequest("hardship-form", ids=list(range(1, 101)))),
+                ("1 form", ReportRequest("hardship-form", ids=[1])),
+            ):
                 times = []
                 for _ in range(3):
                     started = time.perf_counter()
                     print_report(session, request, out, fonts)
                     times.append(time.perf_counter() - started)
-                print(f"{label}, in the running program: {best_of(times)} (goal: 100 under 1.5 s,"
-                      " one under 0.3 s)")  # fmt: skip
+                print(
+                    f"{label}, in the running program: {best_of(times)} (goal: 100 under 1.5 s,"
+                    " one under 0.3 s)"
+                )
         print(f"PDF size of the last run: {Path(out).stat().st_size / 1024:.0f} KiB")
         database.close()
 

@@ -23,14 +23,41 @@ def make_sheet(path: Path, rows: int) -> None:
 
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("企业")
-    headers = ["企业名称", "统一社会信用代码", "经济类型", "行业", "园区/社区", "职工人数",
-               "农民工人数", "规模以上", "建会情况", "建会日期", "工会主席", "会员人数"]  # fmt: skip
+    headers = [
+        "企业名称",
+        "统一社会信用代码",
+        "经济类型",
+        "行业",
+        "园区/社区",
+        "职工人数",
+        "农民工人数",
+        "规模以上",
+        "建会情况",
+        "建会日期",
+        "工会主席",
+        "会员人数",
+    ]
     sheet.write_row(0, 0, headers)
     for n in range(1, rows + 1):
         body = f"91320115MA{n:07d}"
-        sheet.write_row(n, 0, [f"南京测试企业{n:05d}有限公司", body + credit_code_check_char(body),
-                               "私营", "制造业", "江宁工业园", 100 + n % 50, 30, "否", "已建会",
-                               "2021-05-01", "张三", 80])  # fmt: skip
+        sheet.write_row(
+            n,
+            0,
+            [
+                f"南京测试企业{n:05d}有限公司",
+                body + credit_code_check_char(body),
+                "私营",
+                "制造业",
+                "江宁工业园",
+                100 + n % 50,
+                30,
+                "否",
+                "已建会",
+                "2021-05-01",
+                "张三",
+                80,
+            ],
+        )
     book.close()
 
 
@@ -42,8 +69,19 @@ def import_times(folder: Path, sheet: Path, encrypted: bool) -> list[float]:
         run(sys.executable, "-m", "unionapp", "--db", str(db), "init")
         if encrypted:
             encrypt(db)
-        times.append(run(sys.executable, "-m", "unionapp", "--db", str(db), "import",
-                         "enterprises", str(sheet), env=env)[0])  # fmt: skip
+        times.append(
+            run(
+                sys.executable,
+                "-m",
+                "unionapp",
+                "--db",
+                str(db),
+                "import",
+                "enterprises",
+                str(sheet),
+                env=env,
+            )[0]
+        )
     return times
 
 
@@ -60,8 +98,10 @@ def main() -> None:
         for encrypted in (False, True):
             times = import_times(Path(folder), sheet, encrypted)
             what = "into an encrypted database" if encrypted else "(plain database)"
-            print(f"import 10,000 enterprises with full validation {what}, whole process: "
-                  f"{best_of(times)} (goal under 1.5 s)")  # fmt: skip
+            print(
+                f"import 10,000 enterprises with full validation {what}, whole process: "
+                f"{best_of(times)} (goal under 1.5 s)"
+            )
 
         import openpyxl
         import python_calamine
@@ -76,10 +116,24 @@ def main() -> None:
         path = big_database()
         for suffix in ("xlsx", "csv"):
             out = Path(folder) / f"export.{suffix}"
-            seconds = [run(sys.executable, "-m", "unionapp", "--db", str(path), "export",
-                           "enterprises", "--out", str(out))[0] for _ in range(2)]  # fmt: skip
-            print(f"export 100,000 enterprises to .{suffix}, whole process: {best_of(seconds)}, "
-                  f"{out.stat().st_size / 2**20:.1f} MiB")  # fmt: skip
+            seconds = [
+                run(
+                    sys.executable,
+                    "-m",
+                    "unionapp",
+                    "--db",
+                    str(path),
+                    "export",
+                    "enterprises",
+                    "--out",
+                    str(out),
+                )[0]
+                for _ in range(2)
+            ]
+            print(
+                f"export 100,000 enterprises to .{suffix}, whole process: {best_of(seconds)}, "
+                f"{out.stat().st_size / 2**20:.1f} MiB"
+            )
 
 
 if __name__ == "__main__":

@@ -80,9 +80,13 @@ def probe(**env: str) -> dict:
     settings = SETTINGS / "unionapp" / "unionapp.conf"  # QSettings' file on Linux
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text("[window]\ntab=1\n")  # the enterprise tab, as the clerk left it
-    env = {"BENCH_STARTED": repr(time.time()), "BENCH_ROOT": str(ROOT),
-           "XDG_CONFIG_HOME": str(SETTINGS),
-           "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), **env}  # fmt: skip
+    env = {
+        "BENCH_STARTED": repr(time.time()),
+        "BENCH_ROOT": str(ROOT),
+        "XDG_CONFIG_HOME": str(SETTINGS),
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        **env,
+    }
     _, out = run(sys.executable, "-c", PROBE, env=env)
     return json.loads(out.strip().splitlines()[-1])
 
@@ -99,14 +103,20 @@ def main() -> None:
     bare_best = min(r["shown"] for r in bare)
     full_best = min(r["shown"] for r in full)
     print(f"bare PySide6 window, four empty tabs: {best_of([r['shown'] for r in bare])}")
-    print(f"工会工作台 on 100,000 enterprises:     {best_of([r['shown'] for r in full])}"
-          f"  ({full_best / bare_best:.2f}x bare; goal within 2x)")  # fmt: skip
+    print(
+        f"工会工作台 on 100,000 enterprises:     {best_of([r['shown'] for r in full])}"
+        f"  ({full_best / bare_best:.2f}x bare; goal within 2x)"
+    )
     ready_best = min(r["ready"] for r in full)
-    print(f"  first screen of rows on the enterprise tab: {best_of([r['ready'] for r in full])}"
-          f"  ({ready_best / bare_best:.2f}x bare)")  # fmt: skip
-    print(f"memory when shown: {min(r['rss'] for r in full):.0f} MiB, with the rows "
-          f"{min(r['rss_ready'] for r in full):.0f} MiB (bare window "
-          f"{min(r['rss'] for r in bare):.0f} MiB; goal under 150 MiB)")  # fmt: skip
+    print(
+        f"  first screen of rows on the enterprise tab: {best_of([r['ready'] for r in full])}"
+        f"  ({ready_best / bare_best:.2f}x bare)"
+    )
+    print(
+        f"memory when shown: {min(r['rss'] for r in full):.0f} MiB, with the rows "
+        f"{min(r['rss_ready'] for r in full):.0f} MiB (bare window "
+        f"{min(r['rss'] for r in bare):.0f} MiB; goal under 150 MiB)"
+    )
     filters = [t for r in full for t in r["filters"]]
     print(
         f"search/filter on 100,000 rows: worst {max(filters) * 1000:.0f} ms, "

@@ -30,8 +30,14 @@ compile_once()
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[float, str]:
     """Run a command from the project root; return (seconds, stdout)."""
     started = time.perf_counter()
-    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True,
-                            env={**os.environ, **(env or {})})  # fmt: skip
+    result = subprocess.run(
+        args,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
     return time.perf_counter() - started, result.stdout
 
 
@@ -40,8 +46,20 @@ def big_database(enterprises: int = 100_000, families: int = 2_000) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"demo-{enterprises}-{families}.sqlite3"
     if not path.exists():
-        run(sys.executable, "-m", "unionapp", "--db", str(path), "demo",
-            "--enterprises", str(enterprises), "--families", str(families), "--seed", "1")  # fmt: skip
+        run(
+            sys.executable,
+            "-m",
+            "unionapp",
+            "--db",
+            str(path),
+            "demo",
+            "--enterprises",
+            str(enterprises),
+            "--families",
+            str(families),
+            "--seed",
+            "1",
+        )
     return path
 
 

@@ -35,8 +35,22 @@ SAMPLES = {
 
 def to_png(pdf: Path, png: Path) -> None:
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
-                        str(pdf), str(png.with_suffix(""))], check=True)  # fmt: skip
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(png.with_suffix("")),
+            ],
+            check=True,
+        )
         return
     import pypdfium2 as pdfium
 

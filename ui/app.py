@@ -177,8 +177,14 @@ class Startup(QObject):
     the recovery of a damaged one are asked on the GUI thread; then the window gets its
     database."""
 
-    def __init__(self, window: MainWindow, target: str | None, path: Path | None,
-                 read_only: bool, tidy: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        window: MainWindow,
+        target: str | None,
+        path: Path | None,
+        read_only: bool,
+        tidy: bool = False,
+    ) -> None:
         super().__init__(window)
         self.window, self.target, self.path, self.read_only = window, target, path, read_only
         self.tidy = tidy  # this program holds the database: remove what killed runs left
@@ -226,8 +232,9 @@ class Startup(QObject):
                 self._give_up(0)
             return
         if isinstance(outcome, DatabaseError):
-            recovered = offer_recovery(outcome, self.target, self.path, self.read_only,
-                                       self.window, self.password)  # fmt: skip
+            recovered = offer_recovery(
+                outcome, self.target, self.path, self.read_only, self.window, self.password
+            )
             if recovered is None:
                 self._give_up(1)
                 return
@@ -244,8 +251,13 @@ class Startup(QObject):
 
         if isinstance(problem, WrongPassword):
             self.tries += 1
-        error = "" if self.tries == 0 else QApplication.translate(
-            "PasswordDialog", "Wrong password ({0} tries).").format(self.tries)  # fmt: skip
+        error = (
+            ""
+            if self.tries == 0
+            else QApplication.translate("PasswordDialog", "Wrong password ({0} tries).").format(
+                self.tries
+            )
+        )
         message = QApplication.translate(
             "PasswordDialog", "The database is encrypted. Enter its password to open it."
         )
@@ -291,11 +303,18 @@ def release_widgets(app: QApplication) -> None:
 
 def offer_read_only(pid: int) -> bool:
     """Another copy of the program has the database: open read-only, or quit."""
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, QApplication.translate(
-        "Startup", "This database is open in another copy of the program (process {0}).\n"
-        "Open it read-only, or quit?").format(pid))  # fmt: skip
-    read_only = box.addButton(QApplication.translate("Startup", "Open read-only"),
-                              QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        APP_NAME,
+        QApplication.translate(
+            "Startup",
+            "This database is open in another copy of the program (process {0}).\n"
+            "Open it read-only, or quit?",
+        ).format(pid),
+    )
+    read_only = box.addButton(
+        QApplication.translate("Startup", "Open read-only"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.addButton(QApplication.translate("Startup", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is read_only
@@ -304,16 +323,22 @@ def offer_read_only(pid: int) -> bool:
 def offer_read_only_location(message: str) -> bool:
     """The database is on read-only media: open it read-only, or quit."""
     box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, message)
-    read_only = box.addButton(QApplication.translate("Startup", "Open read-only"),
-                              QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+    read_only = box.addButton(
+        QApplication.translate("Startup", "Open read-only"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.addButton(QApplication.translate("Startup", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is read_only
 
 
-def offer_recovery(problem: DatabaseError, target: str | None, path: Path | None,
-                   read_only: bool, parent: QWidget | None = None,
-                   password: str | None = None) -> Database | None:  # fmt: skip
+def offer_recovery(
+    problem: DatabaseError,
+    target: str | None,
+    path: Path | None,
+    read_only: bool,
+    parent: QWidget | None = None,
+    password: str | None = None,
+) -> Database | None:
     """The database would not open. Only a damaged file is offered the newest sound backup (a
     file of another program, or of a newer version, is named and left alone)."""
     from unionapp.database import open_database
@@ -327,9 +352,15 @@ def offer_recovery(problem: DatabaseError, target: str | None, path: Path | None
     if backup is None or read_only:
         QMessageBox.critical(parent, APP_NAME, str(problem))
         return None
-    answer = QMessageBox.question(parent, APP_NAME, QApplication.translate(
-        "Startup", "{0}\n\nRestore the newest sound backup, taken {1}? A copy of the "
-        "current file is kept.").format(problem, backup.taken.strftime("%Y-%m-%d %H:%M")))  # fmt: skip
+    answer = QMessageBox.question(
+        parent,
+        APP_NAME,
+        QApplication.translate(
+            "Startup",
+            "{0}\n\nRestore the newest sound backup, taken {1}? A copy of the "
+            "current file is kept.",
+        ).format(problem, backup.taken.strftime("%Y-%m-%d %H:%M")),
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:

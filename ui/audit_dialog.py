@@ -25,8 +25,11 @@ from unionapp.schema import ALL_SPECS
 # What each audited table holds, for the clerk: the record descriptions, and three tables
 # that have none.
 SPECS_BY_TABLE = {spec.model.__tablename__: spec for spec in ALL_SPECS}
-OTHER_TABLES = {"setting": ("设置", "Settings"), "ownership_type": ("经济类型", "Ownership types"),
-                "target": ("年度目标", "Targets")}  # fmt: skip
+OTHER_TABLES = {
+    "setting": ("设置", "Settings"),
+    "ownership_type": ("经济类型", "Ownership types"),
+    "target": ("年度目标", "Targets"),
+}
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "restore": "撤销删除"}
 
 
@@ -55,8 +58,13 @@ def describe(table: str, changes: dict[str, list]) -> str:
 
 
 class AuditDialog(QDialog):
-    def __init__(self, database: Database, parent: QWidget | None = None, table: str = "",
-                 row_id: int | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        database: Database,
+        parent: QWidget | None = None,
+        table: str = "",
+        row_id: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.database = database
         self.setWindowTitle(self.tr("Audit log"))
@@ -70,9 +78,16 @@ class AuditDialog(QDialog):
         self.table_filter.currentIndexChanged.connect(self.reload)
         self.row_filter.textChanged.connect(self.reload)
         self.view = QTableWidget(0, 6)
-        self.view.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Operator"), self.tr("Table"),
-                                             self.tr("Record"), self.tr("Action"),
-                                             self.tr("Changes")])  # fmt: skip
+        self.view.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Operator"),
+                self.tr("Table"),
+                self.tr("Record"),
+                self.tr("Action"),
+                self.tr("Changes"),
+            ]
+        )
         self.view.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().hide()
@@ -93,10 +108,17 @@ class AuditDialog(QDialog):
         row_id = int(row_text) if row_text.isdigit() else None
         with self.database.read() as session:
             entries = history(session, self.table_filter.currentData() or None, row_id, limit=2000)
-            rows = [(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.operator, table_label(e.table_name),
-                     str(e.row_id),
-                     ACTIONS.get(e.action, e.action),
-                     describe(e.table_name, json.loads(e.changes or "{}"))) for e in entries]  # fmt: skip
+            rows = [
+                (
+                    e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    e.operator,
+                    table_label(e.table_name),
+                    str(e.row_id),
+                    ACTIONS.get(e.action, e.action),
+                    describe(e.table_name, json.loads(e.changes or "{}")),
+                )
+                for e in entries
+            ]
         self.view.setRowCount(len(rows))
         for row, values in enumerate(rows):
             for column, value in enumerate(values):

@@ -21,8 +21,13 @@ from unionapp.models import Enterprise
 from unionapp.schema import FieldSpec
 from unionapp.schema.fields import form_text
 
-PLACEHOLDERS = {"date": "2023-03-01", "money": "0.00", "idcard": "18位身份证号",
-                "creditcode": "18位统一社会信用代码", "phone": "手机或固定电话"}  # fmt: skip
+PLACEHOLDERS = {
+    "date": "2023-03-01",
+    "money": "0.00",
+    "idcard": "18位身份证号",
+    "creditcode": "18位统一社会信用代码",
+    "phone": "手机或固定电话",
+}
 
 
 class FieldEditor(QWidget):
@@ -92,10 +97,14 @@ class FieldEditor(QWidget):
         if not text.strip():
             return
         with self.database.read() as session:
-            names = list(session.scalars(
-                select(Enterprise.name).where(Enterprise.name.contains(text.strip(),
-                                                                       autoescape=True))
-                .order_by(Enterprise.name).limit(30)))  # fmt: skip
+            names = list(
+                session.scalars(
+                    select(Enterprise.name)
+                    .where(Enterprise.name.contains(text.strip(), autoescape=True))
+                    .order_by(Enterprise.name)
+                    .limit(30)
+                )
+            )
         self._completions.setStringList(names)
 
     def value(self) -> Any:

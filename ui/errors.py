@@ -31,15 +31,21 @@ def explain(error: BaseException) -> str:
     if isinstance(error, DatabaseError):
         return str(error)
     if isinstance(error, MemoryError):
-        return QApplication.translate("Errors", "The computer ran out of memory. Nothing was "
-                                      "saved by the step that failed; close other programs "
-                                      "and try again.")  # fmt: skip
+        return QApplication.translate(
+            "Errors",
+            "The computer ran out of memory. Nothing was "
+            "saved by the step that failed; close other programs "
+            "and try again.",
+        )
     if isinstance(error, OSError):
         return QApplication.translate("Errors", "A file could not be read or written: {0}").format(
-            error.strerror or error)  # fmt: skip
+            error.strerror or error
+        )
     return QApplication.translate(
-        "Errors", "Something went wrong inside the program ({0}). What was already saved is "
-        "safe. The details are in the log file:\n{1}").format(type(error).__name__, log_path())  # fmt: skip
+        "Errors",
+        "Something went wrong inside the program ({0}). What was already saved is "
+        "safe. The details are in the log file:\n{1}",
+    ).format(type(error).__name__, log_path())
 
 
 def install_error_handler() -> None:

@@ -20,15 +20,20 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from unionapp.database import Database
 
-INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-                QEvent.Type.Wheel}  # fmt: skip
+INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+}
 
 
 class PasswordDialog(QDialog):
     """Asks for the password; the caller checks it (opening the database, or the idle lock)."""
 
-    def __init__(self, message: str, parent: QWidget | None = None, *, error: str = "",
-                 check=None) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    def __init__(
+        self, message: str, parent: QWidget | None = None, *, error: str = "", check=None
+    ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.setWindowTitle(self.tr("Password"))
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
@@ -39,8 +44,9 @@ class PasswordDialog(QDialog):
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setVisible(bool(error))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -113,8 +119,9 @@ class IdleLock(QObject):
         message = QApplication.translate(
             "PasswordDialog", "Locked after being idle. Enter the password."
         )
-        dialog = PasswordDialog(message, self.window,
-                                check=lambda text: verify_password(self.database, text))  # fmt: skip
+        dialog = PasswordDialog(
+            message, self.window, check=lambda text: verify_password(self.database, text)
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self.window.close()  # cancelling the lock closes the program; nothing is lost
             return

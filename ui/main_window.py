@@ -120,19 +120,29 @@ class MainWindow(QMainWindow):
         )
         self._action(file_menu, self.tr("&Print…"), self._print, QKeySequence.StandardKey.Print)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Open database…"), self.open_other_database,
-                     QKeySequence.StandardKey.Open)  # fmt: skip
+        self._action(
+            file_menu,
+            self.tr("&Open database…"),
+            self.open_other_database,
+            QKeySequence.StandardKey.Open,
+        )
         self._action(file_menu, self.tr("New &database…"), self.new_database)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Back up to…"), self.back_up_to)
         self._action(file_menu, self.tr("&Restore from…"), self.restore_from_file)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit,
-                     needs_database=False)  # fmt: skip
+        self._action(
+            file_menu,
+            self.tr("&Quit"),
+            self.close,
+            QKeySequence.StandardKey.Quit,
+            needs_database=False,
+        )
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        self.undo_action = self._action(edit_menu, self.tr("Undo"), self._undo,
-                                        QKeySequence.StandardKey.Undo)  # fmt: skip
+        self.undo_action = self._action(
+            edit_menu, self.tr("Undo"), self._undo, QKeySequence.StandardKey.Undo
+        )
         self._action(edit_menu, self.tr("&Find"), self._find, QKeySequence.StandardKey.Find)
         self._update_undo()
 
@@ -289,9 +299,11 @@ class MainWindow(QMainWindow):
 
     def _choose_language(self, code: str) -> None:
         QSettings().setValue("language", code)
-        QMessageBox.information(self, self.tr("Language"),
-                                self.tr("The new language applies the next time you start the "
-                                        "program."))  # fmt: skip
+        QMessageBox.information(
+            self,
+            self.tr("Language"),
+            self.tr("The new language applies the next time you start the program."),
+        )
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -334,39 +346,57 @@ class MainWindow(QMainWindow):
         if backup is None:
             QMessageBox.critical(self, self.tr("Database damaged"), text)
             return
-        question = text + "\n\n" + self.tr("Restore the newest sound backup, taken {0}?").format(
-            backup.taken.strftime("%Y-%m-%d %H:%M"))  # fmt: skip
+        question = (
+            text
+            + "\n\n"
+            + self.tr("Restore the newest sound backup, taken {0}?").format(
+                backup.taken.strftime("%Y-%m-%d %H:%M")
+            )
+        )
         if QMessageBox.question(self, self.tr("Database damaged"), question) == (
-                QMessageBox.StandardButton.Yes):  # fmt: skip
+            QMessageBox.StandardButton.Yes
+        ):
             self._restore(backup.path)
 
     def back_up_to(self) -> Path | None:
         from unionapp.safety.backups import backup_to
 
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Back up to"),
+            self,
+            self.tr("Back up to"),
             str(Path.home() / f"工会工作台备份-{date.today():%Y%m%d}.sqlite3"),
-            self.tr("Database files (*.sqlite3)"))  # fmt: skip
+            self.tr("Database files (*.sqlite3)"),
+        )
         if not name or self.database.path is None:
             return None
         source, key = self.database.path, self.database.key
-        done = run_with_progress(self, self.tr("Back up"), name,
-                                 lambda _p, _c: backup_to(source, Path(name), key))  # fmt: skip
+        done = run_with_progress(
+            self, self.tr("Back up"), name, lambda _p, _c: backup_to(source, Path(name), key)
+        )
         if done is not None:
             note = self.tr(" (encrypted: restoring it needs the same password)") if key else ""
-            QMessageBox.information(self, self.tr("Back up"),
-                                    self.tr("Backed up to {0}").format(name) + note)  # fmt: skip
+            QMessageBox.information(
+                self, self.tr("Back up"), self.tr("Backed up to {0}").format(name) + note
+            )
         return done
 
     def restore_from_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from"), str(Path.home()),
-                                              self.tr("Database files (*.sqlite3 *.db *.sqlite);;"
-                                                      "All files (*)"))  # fmt: skip
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Restore from"),
+            str(Path.home()),
+            self.tr("Database files (*.sqlite3 *.db *.sqlite);;All files (*)"),
+        )
         if not name:
             return
-        answer = QMessageBox.question(self, self.tr("Restore"), self.tr(
-            "Replace the current data with {0}? A copy of the current database is kept in the "
-            "backups folder.").format(Path(name).name))  # fmt: skip
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore"),
+            self.tr(
+                "Replace the current data with {0}? A copy of the current database is kept in the "
+                "backups folder."
+            ).format(Path(name).name),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self._restore(Path(name))
 
@@ -387,8 +417,12 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         title = self.tr("Restore")
-        problems = run_with_progress(self, title, self.tr("Checking {0}…").format(source.name),
-                                     lambda _p, _c: check_backup_file(source, keyring))  # fmt: skip
+        problems = run_with_progress(
+            self,
+            title,
+            self.tr("Checking {0}…").format(source.name),
+            lambda _p, _c: check_backup_file(source, keyring),
+        )
         if problems is None:  # the check itself failed (the reason was shown)
             return
         if problems:
@@ -396,9 +430,12 @@ class MainWindow(QMainWindow):
             return
         operator, anchors = self.database.operator, self.database.anchors
         self._release_database()
-        run_with_progress(self, title, self.tr("Restoring from {0}…").format(source.name),
-                          lambda _p, _c: restore_from(path, source, keyring, operator=operator,
-                                                      anchors=anchors))  # fmt: skip
+        run_with_progress(
+            self,
+            title,
+            self.tr("Restoring from {0}…").format(source.name),
+            lambda _p, _c: restore_from(path, source, keyring, operator=operator, anchors=anchors),
+        )
         self._switch_to(str(path), create=False, backup=False, password=keyring)
 
     def change_password(self) -> None:
@@ -411,12 +448,16 @@ class MainWindow(QMainWindow):
 
         path = self.database.path
         if path is None or self.database.read_only:
-            QMessageBox.information(self, self.tr("Database password"), self.tr(
-                "A password can be set only on a local database opened for writing."))  # fmt: skip
+            QMessageBox.information(
+                self,
+                self.tr("Database password"),
+                self.tr("A password can be set only on a local database opened for writing."),
+            )
             return
         database = self.database
-        dialog = PasswordChangeDialog(database.encrypted,
-                                      lambda text: verify_password(database, text), self)  # fmt: skip
+        dialog = PasswordChangeDialog(
+            database.encrypted, lambda text: verify_password(database, text), self
+        )
         if not dialog.exec():
             return
         new = dialog.new_password()
@@ -424,13 +465,16 @@ class MainWindow(QMainWindow):
         anchors, operator = database.anchors, database.operator
         self._release_database()
         title = self.tr("Database password")
-        report = run_with_progress(self, title, self.tr("Encrypting the database and its backups…"),
-                                   lambda _p, _c: change_password(
-                                       path, current, new, anchors=anchors,
-                                       operator=operator))  # fmt: skip
+        report = run_with_progress(
+            self,
+            title,
+            self.tr("Encrypting the database and its backups…"),
+            lambda _p, _c: change_password(path, current, new, anchors=anchors, operator=operator),
+        )
         if report is not None and report.skipped:
-            QMessageBox.warning(self, title, "\n".join(f"{p.name}：{why}"
-                                                        for p, why in report.skipped))  # fmt: skip
+            QMessageBox.warning(
+                self, title, "\n".join(f"{p.name}：{why}" for p, why in report.skipped)
+            )
         reopen = (Keyring(new) if new else None) if report is not None else current
         self._switch_to(str(path), create=False, backup=False, password=reopen)
 
@@ -450,8 +494,9 @@ class MainWindow(QMainWindow):
         from unionapp.database import open_database
 
         try:
-            database = open_database(path, create=create, operator=self.database.operator,
-                                     password=password)  # fmt: skip
+            database = open_database(
+                path, create=create, operator=self.database.operator, password=password
+            )
         except (PasswordRequired, WrongPassword):
             database = self._open_with_password(path, create)
             if database is None:
@@ -485,21 +530,28 @@ class MainWindow(QMainWindow):
 
     def open_other_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open database"), str(Path.home()),
+            self,
+            self.tr("Open database"),
+            str(Path.home()),
             self.tr("Database files (*.sqlite3 *.db *.sqlite);;All files (*)"),
-        )  # fmt: skip
+        )
         if path:
             self._switch_to(path, create=False)
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New database"), str(Path.home() / "unionapp.sqlite3"),
+            self,
+            self.tr("New database"),
+            str(Path.home() / "unionapp.sqlite3"),
             self.tr("Database files (*.sqlite3)"),
-        )  # fmt: skip
+        )
         if path:
             if Path(path).exists():
-                QMessageBox.warning(self, self.tr("New database"),
-                                    self.tr("That file exists already; choose a new name."))  # fmt: skip
+                QMessageBox.warning(
+                    self,
+                    self.tr("New database"),
+                    self.tr("That file exists already; choose a new name."),
+                )
                 return
             self._switch_to(path, create=True)
 
@@ -525,8 +577,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
         event.accept()
-        remaining = [w for w in QApplication.topLevelWidgets()
-                     if isinstance(w, MainWindow) and w is not self and w.isVisible()]  # fmt: skip
+        remaining = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w is not self and w.isVisible()
+        ]
         if self.database is not None and (
             not remaining or self.database is not remaining[0].database
         ):

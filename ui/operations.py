@@ -85,10 +85,12 @@ class UndoStack(QObject):
             question += "\n" + self.tr("This also deletes {0}.").format(dependents)
         question += "\n" + self.tr("You can undo this from the Edit menu.")
         answer = QMessageBox.question(
-            parent, self.tr("Delete"), question,
+            parent,
+            self.tr("Delete"),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
-        )  # fmt: skip
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:

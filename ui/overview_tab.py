@@ -141,8 +141,12 @@ class OverviewTab(QWidget):
             from unionapp.services.targets import progress
 
             with database.read() as session:
-                return Overview(year, progress(session, year, today), reminders(session, today),
-                                monthly(session, year))  # fmt: skip
+                return Overview(
+                    year,
+                    progress(session, year, today),
+                    reminders(session, today),
+                    monthly(session, year),
+                )
 
         self._worker = Worker(job)
         self._worker.succeeded.connect(self._show)
@@ -198,8 +202,9 @@ class OverviewTab(QWidget):
         from ui.target_dialogs import DrillDownDialog
 
         metric = next(m for m in METRICS if m.key == key)
-        dialog = DrillDownDialog(self.database, metric, self.year.value(),
-                                 self.today or date.today(), self)  # fmt: skip
+        dialog = DrillDownDialog(
+            self.database, metric, self.year.value(), self.today or date.today(), self
+        )
         dialog.open()
         return dialog
 

@@ -32,9 +32,13 @@ class PasswordChangeDialog(QDialog):
         warning = QLabel(FORGOTTEN)
         warning.setWordWrap(True)
         warning.setStyleSheet("color: #b00020; font-weight: bold;")
-        explain = QLabel(self.tr("With a password the database, its backups and attachments are "
-                                 "encrypted on disk; the password is asked when the program "
-                                 "starts."))  # fmt: skip
+        explain = QLabel(
+            self.tr(
+                "With a password the database, its backups and attachments are "
+                "encrypted on disk; the password is asked when the program "
+                "starts."
+            )
+        )
         explain.setWordWrap(True)
         self.error = QLabel(objectName="error")
         self.error.setStyleSheet("color: #b00020;")
@@ -50,8 +54,9 @@ class PasswordChangeDialog(QDialog):
             form.addRow(self.remove)
         form.addRow(warning)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.check)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

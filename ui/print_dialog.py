@@ -84,8 +84,9 @@ class PrintDialog(QDialog):
         form.addRow(self.tr("Year"), self.year)
         form.addRow(self.tr("Assistance kind"), self.kind)
         form.addRow(self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Print to PDF"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
@@ -101,10 +102,12 @@ class PrintDialog(QDialog):
             if self.current is not None:
                 self.scope.addItem(self.tr("Current record"), [self.current])
             if len(self.selected) > 1:
-                self.scope.addItem(self.tr("Selected records ({0})").format(len(self.selected)),
-                                   self.selected)  # fmt: skip
-            self.scope.addItem(self.tr("Filtered records ({0})").format(len(self.filtered)),
-                               self.filtered)  # fmt: skip
+                self.scope.addItem(
+                    self.tr("Selected records ({0})").format(len(self.selected)), self.selected
+                )
+            self.scope.addItem(
+                self.tr("Filtered records ({0})").format(len(self.filtered)), self.filtered
+            )
             self.scope.addItem(self.tr("All families on file"), None)
         elif name in PER_RECORD and self.current is not None:
             self.scope.addItem(self.tr("Current record"), [self.current])
@@ -142,11 +145,17 @@ def print_in_background(
         if discloses:
             refuse_if_read_only(database)
         with database.read() as session:
-            path = print_report(session, request, target, window_fonts(), progress=progress,
-                                cancelled=cancelled)  # fmt: skip
+            path = print_report(
+                session, request, target, window_fonts(), progress=progress, cancelled=cancelled
+            )
         if discloses:
-            record_disclosure(database, path, table="family", what=discloses,
-                              count=len(request.ids) if request.ids else 0)  # fmt: skip
+            record_disclosure(
+                database,
+                path,
+                table="family",
+                what=discloses,
+                count=len(request.ids) if request.ids else 0,
+            )
         return path
 
     title = QCoreApplication.translate("Printing", "Printing")

@@ -49,14 +49,17 @@ if TYPE_CHECKING:
 
 # Child lists shown under each tab's table: (tab title, child spec, read-only).
 CHILDREN: dict[str, tuple[tuple[str, RecordSpec, bool], ...]] = {
-    "enterprise": ((QT_TRANSLATE_NOOP("RecordTab", "Visits"), VISIT, False),
-                   (QT_TRANSLATE_NOOP("RecordTab", "Honours"), HONOUR, False),
-                   (QT_TRANSLATE_NOOP("RecordTab", "Workers' congresses"), by_enterprise(CONGRESS),
-                    True)),
-    "family": ((QT_TRANSLATE_NOOP("RecordTab", "Household members"), MEMBER, False),
-               (QT_TRANSLATE_NOOP("RecordTab", "Assistance"), ASSISTANCE, False)),
+    "enterprise": (
+        (QT_TRANSLATE_NOOP("RecordTab", "Visits"), VISIT, False),
+        (QT_TRANSLATE_NOOP("RecordTab", "Honours"), HONOUR, False),
+        (QT_TRANSLATE_NOOP("RecordTab", "Workers' congresses"), by_enterprise(CONGRESS), True),
+    ),
+    "family": (
+        (QT_TRANSLATE_NOOP("RecordTab", "Household members"), MEMBER, False),
+        (QT_TRANSLATE_NOOP("RecordTab", "Assistance"), ASSISTANCE, False),
+    ),
     "training": ((QT_TRANSLATE_NOOP("RecordTab", "Attendees"), ATTENDEE, False),),
-}  # fmt: skip
+}
 
 
 class RecordTab(QWidget):
@@ -115,8 +118,9 @@ class RecordTab(QWidget):
         for option in choices:
             combo.addItem(f"{label}：{option}", option)
         combo.blockSignals(False)
-        widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
-                     for i in range(combo.count()))  # fmt: skip
+        widest = max(
+            combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
+        )
         combo.setMinimumWidth(widest + 40)
 
     def _build(self) -> None:
@@ -184,10 +188,18 @@ class RecordTab(QWidget):
         self.view.doubleClicked.connect(self.edit_record)
         self.view.selectionModel().currentRowChanged.connect(self._show_details)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.view, self.edit_record,
-                      context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_record,
-                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+            QShortcut(
+                QKeySequence(key),
+                self.view,
+                self.edit_record,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
+        QShortcut(
+            QKeySequence.StandardKey.Delete,
+            self.view,
+            self.delete_record,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         row_actions = [(self.tr("Edit"), self.edit_record), (self.tr("Delete"), self.delete_record)]
         if PRINTABLE_FOR_TAB.get(self.spec.key):
             row_actions.append((self.tr("Print…"), self.print_records))
@@ -304,8 +316,9 @@ class RecordTab(QWidget):
         from ui.preview import PreviewDialog  # PDF libraries load when first printing
         from ui.print_dialog import PrintDialog, print_in_background
 
-        dialog = PrintDialog(self.spec.key, self.selected_id(), self.selected_ids(),
-                             self.model.ids, self)  # fmt: skip
+        dialog = PrintDialog(
+            self.spec.key, self.selected_id(), self.selected_ids(), self.model.ids, self
+        )
         if not dialog.exec():
             return None
         path = print_in_background(self, self.database, dialog.request())

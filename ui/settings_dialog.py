@@ -44,8 +44,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Operator (written in the audit log)"), self.operator)
         form.addRow(self.tr("Lock after idle"), self.idle)
         self.idle.setEnabled(database.encrypted)
-        hint = QLabel(self.tr("The idle lock needs a database password (Tools > Database "
-                              "password…)."))  # fmt: skip
+        hint = QLabel(
+            self.tr("The idle lock needs a database password (Tools > Database password…).")
+        )
         hint.setWordWrap(True)
         form.addRow(hint)
         self.ownership = QListWidget()
@@ -56,8 +57,9 @@ class SettingsDialog(QDialog):
         self.new_type.setPlaceholderText(self.tr("New ownership type, e.g. 混合所有制"))
         form.addRow(self.tr("Ownership types"), self.ownership)
         form.addRow("", self.new_type)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -32,8 +32,14 @@ if TYPE_CHECKING:
 SHEET_FILTER = "表格 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)"
 
 
-def plan_in_background(parent: QWidget | None, database: Database, kind: str, path: Path,
-                       update: bool, session_id: int | None) -> ImportReport | None:  # fmt: skip
+def plan_in_background(
+    parent: QWidget | None,
+    database: Database,
+    kind: str,
+    path: Path,
+    update: bool,
+    session_id: int | None,
+) -> ImportReport | None:
     from unionapp.spreadsheets.importer import plan_import
 
     def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
@@ -45,8 +51,14 @@ def plan_in_background(parent: QWidget | None, database: Database, kind: str, pa
     )
 
 
-def import_in_background(parent: QWidget | None, database: Database, kind: str, path: Path,
-                         update: bool, session_id: int | None) -> ImportReport | None:  # fmt: skip
+def import_in_background(
+    parent: QWidget | None,
+    database: Database,
+    kind: str,
+    path: Path,
+    update: bool,
+    session_id: int | None,
+) -> ImportReport | None:
     """Check again and write in one transaction: all rows or none."""
     from unionapp.spreadsheets.applying import apply_import
     from unionapp.spreadsheets.importer import plan_import
@@ -66,8 +78,15 @@ def import_in_background(parent: QWidget | None, database: Database, kind: str, 
 class ImportDialog(QDialog):
     """Shows what a file would do (the dry run) and imports it when the clerk agrees."""
 
-    def __init__(self, database: Database, kind: str, path: Path, report: ImportReport,
-                 session_id: int | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        database: Database,
+        kind: str,
+        path: Path,
+        report: ImportReport,
+        session_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.database, self.kind, self.path, self.session_id = database, kind, path, session_id
         self.report = report
@@ -78,14 +97,21 @@ class ImportDialog(QDialog):
         self.update_box = QCheckBox(self.tr("Update records already on file"))
         self.update_box.toggled.connect(self._recheck)
         self.problems = QTableWidget(0, 5)
-        self.problems.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Row"),
-                                                 self.tr("Column"), self.tr("Value"),
-                                                 self.tr("Reason")])  # fmt: skip
+        self.problems.setHorizontalHeaderLabels(
+            [
+                self.tr("Sheet"),
+                self.tr("Row"),
+                self.tr("Column"),
+                self.tr("Value"),
+                self.tr("Reason"),
+            ]
+        )
         self.problems.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.problems.verticalHeader().hide()
         self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(self.tr("Import"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
@@ -105,8 +131,13 @@ class ImportDialog(QDialog):
         self.summary.setStyleSheet("color: #b00020;" if report.problems else "")
         self.problems.setRowCount(len(report.problems))
         for row, problem in enumerate(report.problems):
-            cells = (problem.sheet, str(problem.row or ""), problem.column, problem.value,
-                     problem.reason)  # fmt: skip
+            cells = (
+                problem.sheet,
+                str(problem.row or ""),
+                problem.column,
+                problem.value,
+                problem.reason,
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1:
@@ -118,14 +149,16 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(report.ok and bool(report.additions or report.updates))
 
     def _recheck(self) -> None:
-        report = plan_in_background(self, self.database, self.kind, self.path,
-                                    self.update_box.isChecked(), self.session_id)  # fmt: skip
+        report = plan_in_background(
+            self, self.database, self.kind, self.path, self.update_box.isChecked(), self.session_id
+        )
         if report is not None:
             self._show(report)
 
     def _import(self) -> None:
-        report = import_in_background(self, self.database, self.kind, self.path,
-                                      self.update_box.isChecked(), self.session_id)  # fmt: skip
+        report = import_in_background(
+            self, self.database, self.kind, self.path, self.update_box.isChecked(), self.session_id
+        )
         if report is None:
             return
         if not report.ok:  # the data changed since the dry run
@@ -135,19 +168,27 @@ class ImportDialog(QDialog):
         self.accept()
 
 
-def start_import(parent: QWidget, database: Database, record_key: str,
-                 selected_session: int | None = None) -> ImportReport | None:  # fmt: skip
+def start_import(
+    parent: QWidget, database: Database, record_key: str, selected_session: int | None = None
+) -> ImportReport | None:
     """File dialog, dry run, report, import. Returns the finished import, if any."""
     kind = IMPORT_FOR_TAB[record_key]
-    name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("Spreadsheets", "Import"), str(Path.home()),
-                                          SHEET_FILTER)  # fmt: skip
+    name, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("Spreadsheets", "Import"), str(Path.home()), SHEET_FILTER
+    )
     if not name:
         return None
     session_id = None
     if kind == "trainings" and selected_session is not None:
-        answer = QMessageBox.question(parent, QCoreApplication.translate("Spreadsheets", "Import"), QCoreApplication.translate("Spreadsheets",
-            "Add the people in this file to the selected training session?\n"
-            "(No: the file names each person's session in its own columns.)"))  # fmt: skip
+        answer = QMessageBox.question(
+            parent,
+            QCoreApplication.translate("Spreadsheets", "Import"),
+            QCoreApplication.translate(
+                "Spreadsheets",
+                "Add the people in this file to the selected training session?\n"
+                "(No: the file names each person's session in its own columns.)",
+            ),
+        )
         session_id = selected_session if answer == QMessageBox.StandardButton.Yes else None
     report = plan_in_background(parent, database, kind, Path(name), False, session_id)
     if report is None:
@@ -158,14 +199,19 @@ def start_import(parent: QWidget, database: Database, record_key: str,
     return None
 
 
-def start_export(parent: QWidget, database: Database, record_key: str, query: ListQuery,
-                 sensitive: bool) -> Path | None:  # fmt: skip
+def start_export(
+    parent: QWidget, database: Database, record_key: str, query: ListQuery, sensitive: bool
+) -> Path | None:
     """Save dialog, then write the rows as filtered in the window, off the GUI thread."""
     from unionapp.spreadsheets.writing import export_list
 
     kind = EXPORT_FOR_TAB[record_key]
-    name, chosen = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("Spreadsheets", "Export"), str(Path.home() / f"{kind}.xlsx"),
-                                               "Excel (*.xlsx);;CSV (*.csv)")  # fmt: skip
+    name, chosen = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("Spreadsheets", "Export"),
+        str(Path.home() / f"{kind}.xlsx"),
+        "Excel (*.xlsx);;CSV (*.csv)",
+    )
     if not name:
         return None
     path = Path(name)
@@ -174,12 +220,16 @@ def start_export(parent: QWidget, database: Database, record_key: str, query: Li
     reveal = False
     if sensitive:
         answer = QMessageBox.question(
-            parent, QCoreApplication.translate("Spreadsheets", "Export"),
-            QCoreApplication.translate("Spreadsheets", "Export full ID and phone numbers? (No keeps them masked; a masked file "
-                      "cannot be imported again.)"),
+            parent,
+            QCoreApplication.translate("Spreadsheets", "Export"),
+            QCoreApplication.translate(
+                "Spreadsheets",
+                "Export full ID and phone numbers? (No keeps them masked; a masked file "
+                "cannot be imported again.)",
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
-        )  # fmt: skip
+        )
         reveal = answer == QMessageBox.StandardButton.Yes
     snapshot = copy.deepcopy(query)
 
@@ -191,8 +241,9 @@ def start_export(parent: QWidget, database: Database, record_key: str, query: Li
         with database.read() as session:
             count = export_list(session, kind, path, snapshot, reveal=reveal, progress=progress)
         if reveal:
-            record_disclosure(database, path, table=record_key, what="完整身份证号和电话（导出）",
-                              count=count)  # fmt: skip
+            record_disclosure(
+                database, path, table=record_key, what="完整身份证号和电话（导出）", count=count
+            )
         return count
 
     count = run_with_progress(
@@ -200,6 +251,11 @@ def start_export(parent: QWidget, database: Database, record_key: str, query: Li
     )
     if count is None:
         return None
-    QMessageBox.information(parent, QCoreApplication.translate("Spreadsheets", "Export"),
-                            QCoreApplication.translate("Spreadsheets", "{0} records written to {1}").format(count, path))  # fmt: skip
+    QMessageBox.information(
+        parent,
+        QCoreApplication.translate("Spreadsheets", "Export"),
+        QCoreApplication.translate("Spreadsheets", "{0} records written to {1}").format(
+            count, path
+        ),
+    )
     return path

@@ -52,8 +52,11 @@ class RecordTableModel(QAbstractTableModel):
         self.loaded = True
         with self.database.read() as session:
             ids = list_ids(session, self.spec, self.query)
-            total = (count_all(session, self.spec, self.query.parent_id)
-                     if recount or first else self.total)  # fmt: skip
+            total = (
+                count_all(session, self.spec, self.query.parent_id)
+                if recount or first
+                else self.total
+            )
         self.beginResetModel()
         self._ids = ids
         self._cache.clear()

@@ -31,8 +31,14 @@ class DrillDownDialog(QDialog):
 
     open_record = Signal(int)
 
-    def __init__(self, database: Database, metric: Metric, year: int, today: date,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        database: Database,
+        metric: Metric,
+        year: int,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{metric_label(metric)} · {year}")
         with database.read() as session:
@@ -74,8 +80,9 @@ class GoalsDialog(QDialog):
             box.setObjectName(f"goal_{metric.key}")
             form.addRow(metric_label(metric), box)
             self.boxes[metric.key] = box
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

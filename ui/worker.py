@@ -65,8 +65,9 @@ class Worker(QThread):
 
     def run(self) -> None:
         try:
-            result = self.job(lambda done, total: self.progressed.emit(done, total),
-                              self._cancel.is_set)  # fmt: skip
+            result = self.job(
+                lambda done, total: self.progressed.emit(done, total), self._cancel.is_set
+            )
         except Cancelled:
             self.was_cancelled.emit()
         except EXPECTED as error:

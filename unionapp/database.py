@@ -26,6 +26,7 @@ from unionapp.db.keys import CipherKey, Keyring
 from unionapp.db.paths import Location, locate
 from unionapp.db.revision import read_facts
 from unionapp.db.sqlite import FileKind, file_kind
+from unionapp.services import archive
 from unionapp.system.files import create_private
 
 Password = str | Callable[[], str] | Keyring | None
@@ -51,8 +52,9 @@ class Database:
         self._writer = sessionmaker(
             self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
         )
-        recording.install(self._reader)
-        recording.install(self._writer)
+        for maker in (self._reader, self._writer):
+            recording.install(maker)
+            archive.install(maker)
 
     @property
     def path(self) -> Path | None:

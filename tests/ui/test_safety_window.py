@@ -27,8 +27,12 @@ from unionapp.services.settings import get_setting, ownership_types
 
 def add(db, name: str) -> int:
     with db.write() as session:
-        return records.create(session, ENTERPRISE, {"name": name, "union_status": "未建会"},
-                              records.make_context(session)).id  # fmt: skip
+        return records.create(
+            session,
+            ENTERPRISE,
+            {"name": name, "union_status": "未建会"},
+            records.make_context(session),
+        ).id
 
 
 def test_daily_backup_after_start_and_a_backup_at_close(qtbot, db) -> None:
@@ -191,8 +195,9 @@ def test_restoring_a_backup_in_the_window_replaces_the_data_and_keeps_a_copy(
     qtbot.addWidget(window)
     window.show()
     window._restore(saved)
-    replacement = next(w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, MainWindow) and w.isVisible())  # fmt: skip
+    replacement = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    )
     qtbot.addWidget(replacement)
     assert replacement is not window and names_in(replacement) == ["备份时就有"]
     kept = list(backups_folder(db.path).glob("*.before-restore-*.sqlite3"))

@@ -31,12 +31,19 @@ def start(qtbot, target: str) -> tuple[MainWindow, Startup]:
 
 def test_the_window_modules_do_not_load_the_orm() -> None:
     """What the window needs to appear imports neither SQLAlchemy nor the models."""
-    probe = ("import sys; import ui.app, ui.main_window, ui.record_tab, ui.overview_tab; "
-             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', "
-             "'reportlab'}), 'unionapp.models' in sys.modules)")  # fmt: skip
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
-                            text=True, check=True, env={"QT_QPA_PLATFORM": "offscreen",
-                                                        "PATH": ""})  # fmt: skip
+    probe = (
+        "import sys; import ui.app, ui.main_window, ui.record_tab, ui.overview_tab; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', "
+        "'reportlab'}), 'unionapp.models' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
+    )
     assert result.stdout.split() == ["[]", "False"]
 
 
@@ -45,8 +52,12 @@ def test_window_shows_at_once_and_fills_when_the_database_opens(
 ) -> None:
     with db.write() as session:
         set_setting(session, "union_name", "竹山街道总工会")
-        records.create(session, ENTERPRISE, {"name": "启动测试企业", "union_status": "已建会"},
-                       context_of(session))  # fmt: skip
+        records.create(
+            session,
+            ENTERPRISE,
+            {"name": "启动测试企业", "union_status": "已建会"},
+            context_of(session),
+        )
     db.close()
     window, startup = start(qtbot, str(db_path))
     assert window.isVisible() and window.database is None

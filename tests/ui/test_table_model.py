@@ -27,11 +27,16 @@ def big_template(tmp_path_factory, template_db: Path) -> Path:
         session.execute(
             insert(Enterprise),
             [
-                {"name": f"企业{i:06d}", "union_status": statuses[i % 3], "staff_count": i % 997,
-                 "community": f"社区{i % 12}", "above_scale": i % 10 == 0}
+                {
+                    "name": f"企业{i:06d}",
+                    "union_status": statuses[i % 3],
+                    "staff_count": i % 997,
+                    "community": f"社区{i % 12}",
+                    "above_scale": i % 10 == 0,
+                }
                 for i in range(ROWS)
             ],
-        )  # fmt: skip
+        )
     database.close()
     return path
 

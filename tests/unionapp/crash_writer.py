@@ -35,11 +35,19 @@ def main() -> None:
             print(f"import {number}", flush=True)
         else:  # a save: an enterprise and its first visit, in one transaction
             with database.write() as session:
-                company = records.create(session, ENTERPRISE, {
-                    "name": f"单{number}", "union_status": "未建会", "notes": "x" * 2000},
-                    records.make_context(session))  # fmt: skip
-                records.create(session, VISIT, {"visit_date": "2024-01-01"},
-                               records.make_context(session), parent_id=company.id)  # fmt: skip
+                company = records.create(
+                    session,
+                    ENTERPRISE,
+                    {"name": f"单{number}", "union_status": "未建会", "notes": "x" * 2000},
+                    records.make_context(session),
+                )
+                records.create(
+                    session,
+                    VISIT,
+                    {"visit_date": "2024-01-01"},
+                    records.make_context(session),
+                    parent_id=company.id,
+                )
             print(f"save {number}", flush=True)
 
 

@@ -33,8 +33,20 @@ def test_init_prints_where_the_database_is(capsys, tmp_path: Path) -> None:
 
 def test_demo_then_stats_matches_a_hand_count(capsys, tmp_path: Path) -> None:
     path = str(tmp_path / "demo.sqlite3")
-    code, out, _ = run(capsys, "--db", path, "demo", "--enterprises", "400", "--families", "60",
-                       "--trainings", "15", "--seed", "7")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--db",
+        path,
+        "demo",
+        "--enterprises",
+        "400",
+        "--families",
+        "60",
+        "--trainings",
+        "15",
+        "--seed",
+        "7",
+    )
     assert code == 0 and "企业 400" in out
     year = date.today().year
     code, out, _ = run(capsys, "--db", path, "stats", "--year", str(year), "--json")
@@ -50,10 +62,12 @@ def test_demo_then_stats_matches_a_hand_count(capsys, tmp_path: Path) -> None:
         trainings = list(session.query(TrainingSession))
         unionised = [c for c in companies if c.union_status == "已建会"]
         in_force = [
-            c for c in unionised
-            if c.wage_signed and c.wage_signed <= date(year, 12, 31)
+            c
+            for c in unionised
+            if c.wage_signed
+            and c.wage_signed <= date(year, 12, 31)
             and (c.wage_expiry is None or c.wage_expiry >= date(year, 1, 1))
-        ]  # fmt: skip
+        ]
         above = [c for c in companies if c.above_scale]
         held = {m.enterprise_id for m in congresses if m.year == year and m.status == "已召开"}
         active = {f.id for f in families if f.status == "在档"}
@@ -113,7 +127,11 @@ def test_wrong_usage_exits_2(capsys) -> None:
 def test_module_entry_point_runs_as_a_process(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "unionapp", "--db", str(tmp_path / "p.sqlite3"), "init"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("p.sqlite3")

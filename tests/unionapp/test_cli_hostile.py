@@ -99,8 +99,11 @@ def test_a_damaged_page_is_named_and_nothing_is_written_into_it(capsys, demo_pat
     assert demo_path.read_bytes() == damaged
     code, _out, err = run(capsys, "--db", str(demo_path), "check")
     assert code == 1 and "损坏" in err
-    for command in (["stats"], ["export", "enterprises", "--out", str(tmp_path / "e.xlsx")],
-                    ["report", "survey", "--out", str(tmp_path / "s.pdf")]):  # fmt: skip
+    for command in (
+        ["stats"],
+        ["export", "enterprises", "--out", str(tmp_path / "e.xlsx")],
+        ["report", "survey", "--out", str(tmp_path / "s.pdf")],
+    ):
         code, _out, err = run(capsys, "--db", str(demo_path), *command)
         assert code in (0, 1) and (code == 0 or err.startswith("错误："))
 
@@ -120,8 +123,9 @@ def test_something_unexpected_is_logged_with_numbers_masked(capsys, monkeypatch,
     assert "320115198001011236" not in err
 
 
-def test_an_encrypted_database_needs_its_password_from_the_right_places(capsys, demo_path,
-                                                                          monkeypatch, tmp_path):  # fmt: skip
+def test_an_encrypted_database_needs_its_password_from_the_right_places(
+    capsys, demo_path, monkeypatch, tmp_path
+):
     monkeypatch.setattr(sys, "stdin", io.StringIO("新的密码2024\n第二行不算\n"))
     code, out, err = run(capsys, "--db", str(demo_path), "password", "set")
     assert code == 0 and "已设置密码" in out and "忘记密码" in err
@@ -149,8 +153,9 @@ def small_disk(tmp_path: Path):
     mount.mkdir()
     if sys.platform != "linux" or shutil.which("mount") is None:
         pytest.skip("needs Linux mount")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
-                          capture_output=True)  # fmt: skip
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True
+    )
     if done.returncode != 0:
         pytest.skip("mounting a small filesystem is not allowed here")
     yield mount
@@ -177,9 +182,18 @@ def test_the_command_line_as_a_process_prints_no_traceback(tmp_path: Path) -> No
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     broken = tmp_path / "坏.sqlite3"
     broken.write_bytes(b"SQLite format 3\x00" + b"\x13" * 5000)
-    for args in (["--db", str(broken), "stats"], ["--db", str(tmp_path), "init"],
-                 ["--db", str(tmp_path / "x.db"), "import", "families", str(tmp_path)]):  # fmt: skip
-        done = subprocess.run([sys.executable, "-m", "unionapp", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, encoding="utf-8")  # fmt: skip
+    for args in (
+        ["--db", str(broken), "stats"],
+        ["--db", str(tmp_path), "init"],
+        ["--db", str(tmp_path / "x.db"), "import", "families", str(tmp_path)],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "unionapp", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
         assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
         assert done.stderr.startswith("错误："), done.stderr

@@ -28,8 +28,10 @@ def test_sigkill_at_random_moments_keeps_every_returned_save_whole(db_path: Path
     for _kill in range(KILLS):
         writer = subprocess.Popen(
             [sys.executable, str(WRITER), str(db_path), str(template), str(next_number)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(rng.uniform(0.6, 1.6))
         writer.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         out, err = writer.communicate(timeout=30)
@@ -49,11 +51,18 @@ def _check(path: Path, confirmed: list[str]) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         names = {row[0] for row in conn.execute("SELECT name FROM enterprise")}
-        visits = dict(conn.execute(
-            "SELECT e.name, count(v.id) FROM enterprise e LEFT JOIN visit v ON v.enterprise_id = e.id"
-            " GROUP BY e.id").fetchall())  # fmt: skip
-        audited = {row[0] for row in conn.execute(
-            "SELECT row_id FROM audit_log WHERE table_name='enterprise' AND action='insert'")}  # fmt: skip
+        visits = dict(
+            conn.execute(
+                "SELECT e.name, count(v.id) FROM enterprise e LEFT JOIN visit v ON v.enterprise_id = e.id"
+                " GROUP BY e.id"
+            ).fetchall()
+        )
+        audited = {
+            row[0]
+            for row in conn.execute(
+                "SELECT row_id FROM audit_log WHERE table_name='enterprise' AND action='insert'"
+            )
+        }
         ids = dict(conn.execute("SELECT name, id FROM enterprise"))
     finally:
         conn.close()

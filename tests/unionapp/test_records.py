@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from unionapp.audit.reading import decode, history
 from unionapp.models import AuditEntry, CongressMeeting, Enterprise, HardshipFamily, Visit
@@ -85,22 +86,35 @@ def test_cross_checks_dates_in_order_and_counts(db, context_of) -> None:
 
 def test_family_id_number_derives_birth_and_gender(db, context_of) -> None:
     company = add_enterprise(db, context_of)
-    raw = {"worker_name": "刘𠇔", "id_number": ID.lower(), "category": "深度困难",
-           "enterprise_id": "南京华泰科技有限公司", "household_size": "3",
-           "monthly_income_fen": "3,600"}  # fmt: skip
+    raw = {
+        "worker_name": "刘𠇔",
+        "id_number": ID.lower(),
+        "category": "深度困难",
+        "employer": "南京华泰科技有限公司",
+        "household_size": "3",
+        "annual_income_fen": "43,200",
+        "medical_expense_fen": "7200",
+    }
     with db.write() as session:
         family = records.create(session, FAMILY, raw, context_of(session))
         assert family.id_number == ID
         assert (family.gender, family.birth_date.isoformat()) == ("女", "1949-12-31")
-        assert family.enterprise_id == company
-        assert family.income_per_head_fen == 120000
+        assert family.enterprise_id == company  # the employer is a survey enterprise: linked
+        assert family.income_per_head_fen == 100000  # (43,200 − 7,200) ÷ 12 ÷ 3 = 1,000 元
+        assert family.archive_no == f"DA-{date.today().year}-0001"
 
 
-def test_family_with_unknown_employer_is_refused(db, context_of) -> None:
-    raw = {"worker_name": "张三", "id_number": ID, "category": "相对困难",
-           "enterprise_id": "不存在的公司"}  # fmt: skip
-    with pytest.raises(records.RecordInvalid, match="不在企业名录中"), db.write() as session:
-        records.create(session, FAMILY, raw, context_of(session))
+def test_an_employer_outside_the_register_is_kept_as_written(db, context_of) -> None:
+    raw = {
+        "worker_name": "张三",
+        "id_number": ID,
+        "category": "相对困难",
+        "work_status": "农民工",
+        "employer": "安徽滁州某电子厂（街道外）",
+    }
+    with db.write() as session:
+        family = records.create(session, FAMILY, raw, context_of(session))
+        assert (family.employer, family.enterprise_id) == ("安徽滁州某电子厂（街道外）", None)
 
 
 def test_congress_rules(db, context_of) -> None:
@@ -140,34 +154,60 @@ def test_audit_log_records_insert_update_delete_with_operator(db, context_of) ->
 def test_update_with_no_change_writes_no_audit_entry(db, context_of) -> None:
     enterprise_id = add_enterprise(db, context_of)
     with db.write() as session:
-        records.update(session, ENTERPRISE, enterprise_id, {"name": "南京华泰科技有限公司"},
-                       context_of(session))  # fmt: skip
+        records.update(
+            session,
+            ENTERPRISE,
+            enterprise_id,
+            {"name": "南京华泰科技有限公司"},
+            context_of(session),
+        )
     assert count(db, AuditEntry) == 1
 
 
-def test_delete_of_enterprise_with_congress_or_families_is_refused(db, context_of) -> None:
+def test_delete_of_enterprise_with_congresses_is_refused_families_keep_the_name(
+    db, context_of
+) -> None:
     enterprise_id = add_enterprise(db, context_of)
     with db.write() as session:
-        records.create(session, CONGRESS, {"enterprise_id": "南京华泰科技有限公司", "year": 2024,
-                                           "status": "计划中"}, context_of(session))  # fmt: skip
-        records.create(session, FAMILY, {"worker_name": "张三", "id_number": ID,
-                                         "category": "相对困难",
-                                         "enterprise_id": "南京华泰科技有限公司"},
-                       context_of(session))  # fmt: skip
+        records.create(
+            session,
+            CONGRESS,
+            {"enterprise_id": "南京华泰科技有限公司", "year": 2024, "status": "计划中"},
+            context_of(session),
+        )
+        records.create(
+            session,
+            FAMILY,
+            {
+                "worker_name": "张三",
+                "id_number": ID,
+                "category": "相对困难",
+                "employer": "南京华泰科技有限公司",
+            },
+            context_of(session),
+        )
     with pytest.raises(records.RefusedError) as caught, db.write() as session:
         records.delete(session, ENTERPRISE, enterprise_id)
-    assert (
-        str(caught.value)
-        == "该企业还有1条职代会记录和1户困难职工，不能删除；请先删除或改挂这些记录"
-    )
-    assert count(db, Enterprise) == 1
+    assert str(caught.value) == "该企业还有1条职代会记录，不能删除；请先删除或改挂这些记录"
+    with db.write() as session:
+        session.execute(delete(CongressMeeting))
+        records.delete(session, ENTERPRISE, enterprise_id)
+    with db.read() as session:
+        family = session.scalar(select(FAMILY.model))
+        assert (family.employer, family.enterprise_id) == ("南京华泰科技有限公司", None)
+    assert count(db, Enterprise) == 0
 
 
 def test_delete_then_restore_brings_back_record_and_children(db, context_of) -> None:
     enterprise_id = add_enterprise(db, context_of)
     with db.write() as session:
-        records.create(session, VISIT, {"visit_date": "2024-05-01", "visitor": "王芳"},
-                       context_of(session), parent_id=enterprise_id)  # fmt: skip
+        records.create(
+            session,
+            VISIT,
+            {"visit_date": "2024-05-01", "visitor": "王芳"},
+            context_of(session),
+            parent_id=enterprise_id,
+        )
         assert records.dependents_summary(session.get(Enterprise, enterprise_id)) == "1条走访记录"
     with db.write() as session:
         snapshot = records.delete(session, ENTERPRISE, enterprise_id)
@@ -185,8 +225,9 @@ def test_delete_then_restore_brings_back_record_and_children(db, context_of) -> 
 
 def test_a_failed_write_leaves_nothing_half_written(db, context_of) -> None:
     with pytest.raises(records.RecordInvalid), db.write() as session:
-        records.create(session, ENTERPRISE, {"name": "甲公司", "union_status": "未建会"},
-                       context_of(session))  # fmt: skip
+        records.create(
+            session, ENTERPRISE, {"name": "甲公司", "union_status": "未建会"}, context_of(session)
+        )
         records.create(session, ENTERPRISE, {"name": "乙公司"}, context_of(session))
     assert count(db, Enterprise) == 0
     assert count(db, AuditEntry) == 0
@@ -201,5 +242,6 @@ def test_update_of_a_vanished_record_is_refused(db, context_of) -> None:
 def test_update_cross_checks_against_the_stored_values(db, context_of) -> None:
     enterprise_id = add_enterprise(db, context_of, staff_count=10)
     with pytest.raises(records.RecordInvalid, match="农民工人数"), db.write() as session:
-        records.update(session, ENTERPRISE, enterprise_id, {"migrant_count": 11},
-                       context_of(session))  # fmt: skip
+        records.update(
+            session, ENTERPRISE, enterprise_id, {"migrant_count": 11}, context_of(session)
+        )

@@ -34,8 +34,12 @@ POSIX = pytest.mark.skipif(sys.platform == "win32", reason="Windows has no mode 
 
 def add(db, name: str, notes: str = "") -> None:
     with db.write() as session:
-        records.create(session, ENTERPRISE, {"name": name, "union_status": "未建会",
-                                             "notes": notes}, records.make_context(session))  # fmt: skip
+        records.create(
+            session,
+            ENTERPRISE,
+            {"name": name, "union_status": "未建会", "notes": notes},
+            records.make_context(session),
+        )
 
 
 def names(path: Path) -> set[str]:
@@ -118,12 +122,22 @@ def test_newest_sound_backup_skips_damaged_ones(db) -> None:
 
 def test_a_second_instance_sees_the_first_and_a_stale_lock_is_taken(tmp_path: Path) -> None:
     database = tmp_path / "u.sqlite3"
-    other = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; sys.path.insert(0, sys.argv[1]);"
-        "from pathlib import Path; from unionapp.safety.lock import InstanceLock;"
-        "lock = InstanceLock(Path(sys.argv[2])); assert lock.acquire() is None;"
-        "print('held', flush=True); time.sleep(60)"), str(Path.cwd()), str(database)],
-        stdout=subprocess.PIPE, text=True)  # fmt: skip
+    other = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time; sys.path.insert(0, sys.argv[1]);"
+                "from pathlib import Path; from unionapp.safety.lock import InstanceLock;"
+                "lock = InstanceLock(Path(sys.argv[2])); assert lock.acquire() is None;"
+                "print('held', flush=True); time.sleep(60)"
+            ),
+            str(Path.cwd()),
+            str(database),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert other.stdout.readline().strip() == "held"
         mine = InstanceLock(database)

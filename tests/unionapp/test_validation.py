@@ -12,6 +12,8 @@ from unionapp.validation import ValidationError, parse_id_number
 from unionapp.validation.common import clean_phone, parse_count, parse_date, parse_money_fen
 from unionapp.validation.creditcode import (
     ALPHABET,
+    CHARACTERS,
+    CHECK_CHARACTER,
     credit_code_check_char,
     credit_code_problem,
     validate_credit_code,
@@ -94,10 +96,12 @@ def test_real_style_credit_code_and_refusals() -> None:
     body = "91320115MA1MXXQ8"[:16] + "0"
     code = body + credit_code_check_char(body)
     assert validate_credit_code(code.lower()) == code
-    assert "不允许的字符" in credit_code_problem("91320115MA1MOOOOO1")
-    assert "应为18位" in credit_code_problem("9132011")
+    assert "不允许的字符" in credit_code_problem("91320115MA1MOOOOO1").message
+    assert credit_code_problem("91320115MA1MOOOOO1").kind == CHARACTERS
+    assert "应为18位" in credit_code_problem("9132011").message
     wrong = code[:17] + ("0" if code[17] != "0" else "1")
-    assert "校验位错误" in credit_code_problem(wrong)
+    problem = credit_code_problem(wrong)
+    assert "校验位错误" in problem.message and problem.kind == CHECK_CHARACTER
 
 
 def test_phone_numbers() -> None:

@@ -44,8 +44,15 @@ def _canonical(entry: dict[str, Any]) -> bytes:
     """The entry's fields, each length-prefixed (no separator inside a field can fool it)."""
     at = entry["at"]
     moment = at.isoformat() if isinstance(at, datetime) else str(at)
-    fields = (str(entry["id"]), moment, entry["operator"] or "", entry["table_name"],
-              str(entry["row_id"]), entry["action"], entry["changes"] or "")  # fmt: skip
+    fields = (
+        str(entry["id"]),
+        moment,
+        entry["operator"] or "",
+        entry["table_name"],
+        str(entry["row_id"]),
+        entry["action"],
+        entry["changes"] or "",
+    )
     return "\n".join(f"{len(field)}:{field}" for field in fields).encode("utf-8")
 
 

@@ -1,5 +1,6 @@
 """SQLAlchemy 2.x models, one module per area."""
 
+from unionapp.models.archive import ArchiveSequence, Attachment, FamilyReview
 from unionapp.models.audit import AuditEntry
 from unionapp.models.base import Base
 from unionapp.models.congress import CongressMeeting
@@ -9,12 +10,15 @@ from unionapp.models.settings import OwnershipType, ServiceUnit, Setting, Target
 from unionapp.models.training import Attendee, TrainingSession
 
 __all__ = [
+    "ArchiveSequence",
     "Assistance",
+    "Attachment",
     "Attendee",
     "AuditEntry",
     "Base",
     "CongressMeeting",
     "Enterprise",
+    "FamilyReview",
     "HardshipFamily",
     "Honour",
     "HouseholdMember",

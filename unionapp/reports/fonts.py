@@ -60,15 +60,30 @@ def to_unicode_cmap(fontname: str, subset: Sequence[int], private: Mapping[int, 
     """A ToUnicode CMap whose destinations are UTF-16BE, surrogate pairs included; a private
     code given out by shaping maps to the characters its glyph stands for."""
     lines = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
-        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
-        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
         f"{len(subset)} beginbfchar",
-        *(f"<{index:02X}> <{_utf16(private.get(code, chr(code)))}>"
-          for index, code in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ]  # fmt: skip
+        *(
+            f"<{index:02X}> <{_utf16(private.get(code, chr(code)))}>"
+            for index, code in enumerate(subset)
+        ),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
     return "\n".join(lines)
 
 
@@ -125,8 +140,12 @@ LAYOUT_CACHE = 50_000  # lines kept per library (a few MiB); cleared when full
 class FontLibrary:
     """Registers fonts with ReportLab on first use and picks a font for every character."""
 
-    def __init__(self, fonts_dir: Path = FONTS_DIR, system: Sequence[FontFile] = SYSTEM_CANDIDATES,
-                 cache: FontCache | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        fonts_dir: Path = FONTS_DIR,
+        system: Sequence[FontFile] = SYSTEM_CANDIDATES,
+        cache: FontCache | None = None,
+    ) -> None:
         self.fonts_dir = fonts_dir
         self.cache = cache  # parsed fonts kept between runs (see font_cache)
         self._system = [f for f in system if os.path.exists(f.file)]

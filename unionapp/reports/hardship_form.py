@@ -45,7 +45,6 @@ def load_families(session: Session, ids: Sequence[int] | None) -> list[HardshipF
     query = select(HardshipFamily).options(
         selectinload(HardshipFamily.members),
         selectinload(HardshipFamily.assistance),
-        selectinload(HardshipFamily.enterprise),
     )
     if ids is None:
         return list(session.scalars(query.order_by(HardshipFamily.id)))
@@ -111,7 +110,7 @@ def family_form(job: Job, family: HardshipFamily, year: int | None = None) -> li
     width = frame_width()
     cols = [w * width / 180 for w in (21, 24, 21, 24, 24, 24, 21, 21)]
     label = dict(size=9.5, style="sans", align="center")
-    company = family.enterprise.name if family.enterprise else ""
+    company = family.employer
     per_head = family.income_per_head_fen
     request = _request(family, year)
     asked = ""
@@ -129,10 +128,10 @@ def family_form(job: Job, family: HardshipFamily, year: int | None = None) -> li
         [t("家庭住址", **label), t(family.address), "", "", "", "",
          t("联系电话", **label), t(family.phone, one_line=True)],
         [t("家庭人口", **label), t(f"{family.household_size}人"),
-         t("家庭月总收入", **label), t(f"{yuan(family.monthly_income_fen)}元"),
+         t("家庭年总收入", **label), t(f"{yuan(family.annual_income_fen)}元"),
          t("月人均收入", **label), t(f"{yuan(per_head)}元"), t("困难类别", **label),
          t(family.category)],
-        [t("致困原因", **label), Choices(job, HARDSHIP_REASONS, family.reasons), "", "", "", "", "", ""],
+        [t("致困原因", **label), Choices(job, HARDSHIP_REASONS, "、".join(filter(None, (family.main_reason, family.reasons)))), "", "", "", "", "", ""],
         [t("困难情况", **label), t(family.reason_detail or ""), "", "", "", "", "", ""],
         [t("家庭成员", **label), t("姓名", **label), t("关系", **label), t("出生年月", **label),
          t("单位或学校", **label), "", t("月收入(元)", **label), t("健康状况", **label)],
@@ -176,7 +175,7 @@ def family_form(job: Job, family: HardshipFamily, year: int | None = None) -> li
     table = Table(rows, colWidths=cols, rowHeights=heights, style=grid_style(*spans))
     head = [
         job.title(TITLE),
-        t(f"填报单位：{job.union_name}　　　　档案编号：{family.id:06d}　　　　"
+        t(f"填报单位：{job.union_name}　　　　档案编号：{family.archive_no}　　　　"
           f"填表日期：{cn_date(job.printed_on)}", size=9.5),
         gap(1.5),
     ]  # fmt: skip

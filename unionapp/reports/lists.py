@@ -27,7 +27,7 @@ def student_aid_list(job: Job, session: Session, year: int) -> tuple[list[Flowab
         session.scalars(
             select(Assistance)
             .join(HardshipFamily)
-            .options(joinedload(Assistance.family).joinedload(HardshipFamily.enterprise))
+            .options(joinedload(Assistance.family))
             .where(extract("year", Assistance.given_on) == year, Assistance.kind == "金秋助学")
             .order_by(Assistance.given_on, Assistance.id)
         ).unique()
@@ -53,7 +53,7 @@ def student_aid_list(job: Job, session: Session, year: int) -> tuple[list[Flowab
         body.append([
             t(number, align="center"), t(aid.student_name, align="center"), t(aid.school),
             t(aid.enrol_year or "", align="center"), t(family.worker_name, align="center"),
-            t(family.enterprise.name if family.enterprise else "", size=9.5),
+            t(family.employer, size=9.5),
             t(yuan(aid.amount_fen), align="right"), t(aid.notes, size=9),
         ])  # fmt: skip
     body.append([t("合计", style="sans", align="center"), t(f"{len(rows)}人　大写：{to_capital(total)}"),

@@ -32,7 +32,7 @@ def load_round(session: Session, year: int, kind: str | None) -> list[Assistance
     query = (
         select(Assistance)
         .join(HardshipFamily)
-        .options(joinedload(Assistance.family).joinedload(HardshipFamily.enterprise))
+        .options(joinedload(Assistance.family))
         .where(extract("year", Assistance.given_on) == year)
         .order_by(Assistance.given_on, HardshipFamily.id, Assistance.id)
     )
@@ -79,7 +79,7 @@ def signoff_sheet(job: Job, session: Session, year: int, kind: str | None) -> tu
             family = aid.family
             number = done + offset + 1
             subtotal += aid.amount_fen
-            company = family.enterprise.name if family.enterprise else ""
+            company = family.employer
             note = (aid.in_kind and f"另发{aid.in_kind}") or aid.notes
             body.append([
                 t(number, align="center"), t(family.worker_name, align="center"),

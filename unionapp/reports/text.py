@@ -104,8 +104,9 @@ def _break_point(line: list[str], token: str) -> tuple[list[str] | None, list[st
     return kept, carry
 
 
-def _wrap_paragraph(fonts: FontLibrary, text: str, width: float, size: float,
-                    style: str) -> list[str]:  # fmt: skip
+def _wrap_paragraph(
+    fonts: FontLibrary, text: str, width: float, size: float, style: str
+) -> list[str]:
     lines: list[str] = []
     line: list[str] = []
     used = 0.0
@@ -140,9 +141,15 @@ def _wrap_paragraph(fonts: FontLibrary, text: str, width: float, size: float,
 
 
 def draw_text(
-    canvas: Canvas, fonts: FontLibrary, x: float, y: float, text: str, size: float,
-    style: str = "song", align: str = "left",
-) -> float:  # fmt: skip
+    canvas: Canvas,
+    fonts: FontLibrary,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    style: str = "song",
+    align: str = "left",
+) -> float:
     """Draw one line at baseline ``y``; returns its width."""
     layout = fonts.layout(text, style)
     total = layout.width * size
@@ -167,8 +174,14 @@ def _utf16(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
 
 
-def fit_size(fonts: FontLibrary, text: str, width: float, size: float, style: str = "song",
-             smallest: float = 5.0) -> float:  # fmt: skip
+def fit_size(
+    fonts: FontLibrary,
+    text: str,
+    width: float,
+    size: float,
+    style: str = "song",
+    smallest: float = 5.0,
+) -> float:
     """The largest size not above ``size`` at which ``text`` fits on one line (ID numbers)."""
     natural = fonts.width(text, size, style)
     if natural <= width or natural == 0:
@@ -180,9 +193,15 @@ class Text(Flowable):
     """A wrapped block of text for table cells and page flow, using the font chain."""
 
     def __init__(
-        self, fonts: FontLibrary, text: object, size: float = 10.5, style: str = "song",
-        align: str = "left", leading: float | None = None, one_line: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        fonts: FontLibrary,
+        text: object,
+        size: float = 10.5,
+        style: str = "song",
+        align: str = "left",
+        leading: float | None = None,
+        one_line: bool = False,
+    ) -> None:
         super().__init__()
         self.fonts = fonts
         self.text = "" if text is None else str(text)

@@ -271,8 +271,9 @@ def _rekey_copy(
     report.copies.append(copy)
 
 
-def _re_anchor(path: Path, key: CipherKey | None, head: chain.Head | None,
-               anchors: AnchorStore | None) -> None:  # fmt: skip
+def _re_anchor(
+    path: Path, key: CipherKey | None, head: chain.Head | None, anchors: AnchorStore | None
+) -> None:
     """The log's seals changed: the seal kept outside the database follows."""
     if head is None:
         return

@@ -11,25 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from unionapp.validation.common import (
-    ValidationError,
-    clean_phone,
-    free_text,
-    normalize_text,
-    parse_count,
-    parse_date,
-    parse_money_fen,
-)
-from unionapp.validation.creditcode import clean_credit_code, credit_code_problem
-from unionapp.validation.idcard import mask_id_number, mask_phone, parse_id_number
-
-KINDS = {
-    "text", "longtext", "int", "float", "money", "date", "bool", "choice", "multi",
-    "idcard", "creditcode", "phone", "enterprise", "year",
-}  # fmt: skip
-
-_TRUE = {"是", "有", "已", "已签", "已公开", "√", "✓", "y", "yes", "true", "1", "t", "会员"}
-_FALSE = {"否", "无", "未", "没有", "×", "n", "no", "false", "0", "f", "非会员", ""}
+from unionapp.schema.kinds import KINDS, Kind
+from unionapp.schema.notices import Notice, NoticeKind
+from unionapp.validation.common import ValidationError
+from unionapp.validation.creditcode import CHECK_CHARACTER, credit_code_problem
+from unionapp.validation.idcard import parse_id_number
 
 
 @dataclass(frozen=True)
@@ -48,10 +34,15 @@ class FieldSpec:
     example: str = ""
     aliases: tuple[str, ...] = ()  # more header names accepted on import
     default: Any = None  # value of a blank optional field (else the kind's empty value)
+    group: str = ""  # the form's section (基本情况, 档案 …); "" for short forms
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown field kind {self.kind!r} for {self.key}")
+
+    @property
+    def kind_of(self) -> Kind:
+        return KINDS[self.kind]
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -121,7 +112,7 @@ class RecordSpec:
 class CleanResult:
     values: dict[str, Any]
     errors: dict[str, str]
-    warnings: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, Notice] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -135,134 +126,13 @@ def is_blank(raw: object) -> bool:
     return raw is None or (type(raw) is str and not raw.strip(_BLANKS))
 
 
-def parse_bool(raw: object, label: str) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    if raw == "是" or raw == "否":
-        return raw == "是"
-    if isinstance(raw, (int, float)) and raw in (0, 1):
-        return bool(raw)
-    text = normalize_text(raw).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValidationError(f"{label}：“{text}”应为“是”或“否”", label)
-
-
-def _clean_text(raw: object, spec: FieldSpec) -> str:
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    text = free_text(raw)
-    if spec.kind != "longtext":
-        text = " ".join(text.split())
-    if len(text) > spec.max_length:
-        raise ValidationError(f"{spec.label}：不能超过{spec.max_length}个字", spec.label)
-    return text
-
-
-def excel_id_text(raw: object) -> object:
-    """Undo what Excel does to an ID number typed as a number (3.20115e+17 keeps 15 digits)."""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return raw
-
-
 def clean_value(spec: FieldSpec, raw: object, context: Context, record: RecordSpec) -> Any:
     """Clean one value; raises ValidationError naming the field."""
-    label = spec.label
     if raw is None or (type(raw) is str and not raw.strip(_BLANKS)):
         if spec.required:
-            raise ValidationError(f"{label}：必填", label)
-        return _empty(spec)
-    kind = spec.kind
-    if kind == "text" and type(raw) is str:  # the common case, kept short
-        text = " ".join(raw.split())
-        if len(text) > spec.max_length:
-            raise ValidationError(f"{label}：不能超过{spec.max_length}个字", label)
-        return text
-    if kind in ("text", "longtext"):
-        return _clean_text(raw, spec)
-    if kind == "int":
-        return parse_count(raw, label)
-    if kind == "year":
-        year = parse_count(raw, label)
-        if not 1949 <= year <= context.today.year + 5:
-            raise ValidationError(f"{label}：年份“{year}”不在合理范围内", label)
-        return year
-    if kind == "float":
-        try:
-            number = float(normalize_text(raw)) if not isinstance(raw, (int, float)) else raw
-        except ValueError:
-            raise ValidationError(f"{label}：“{normalize_text(raw)}”不是数字", label) from None
-        if number < 0 or number != number:
-            raise ValidationError(f"{label}：不能为负数", label)
-        return float(number)
-    if kind == "money":
-        return parse_money_fen(raw, label)
-    if kind == "date":
-        return parse_date(raw, label)
-    if kind == "bool":
-        return parse_bool(raw, label)
-    if kind in ("choice", "multi"):
-        return _clean_choice(raw, spec, record.choices_for(spec, context))
-    if kind == "idcard":
-        from_number = isinstance(raw, (int, float))
-        text = normalize_text(excel_id_text(raw)).replace(" ", "")
-        if len(text) == 17 and text.isdigit():
-            raise ValidationError(f"{label}：只有17位，末位的 X 可能丢失了", label)
-        try:
-            return parse_id_number(text, label, today=context.today).number
-        except ValidationError as error:
-            if not from_number:
-                raise
-            hint = "（单元格是数字格式，Excel 只保留15位有效数字；请把该列设为文本后重新录入）"
-            raise ValidationError(error.message + hint, label) from None
-    if kind == "creditcode":
-        return clean_credit_code(raw)
-    if kind == "phone":
-        return clean_phone(excel_id_text(raw), label)
-    if kind == "enterprise":
-        name = " ".join(free_text(raw).split())
-        if name not in context.enterprise_ids:
-            raise ValidationError(f"{label}：企业“{name}”不在企业名录中，请先录入该企业", label)
-        return context.enterprise_ids[name]
-    raise AssertionError(kind)
-
-
-def _empty(spec: FieldSpec) -> Any:
-    if spec.default is not None:
-        return spec.default
-    if spec.kind in ("text", "longtext", "choice", "multi", "phone"):
-        return ""
-    if spec.kind in ("int", "money"):
-        return 0
-    if spec.kind == "float":
-        return 0.0
-    if spec.kind == "bool":
-        return False
-    return None
-
-
-def _clean_choice(raw: object, spec: FieldSpec, choices: tuple[str, ...]) -> str:
-    if spec.kind == "choice" and type(raw) is str and raw in choices:
-        return raw  # already one of the choices, as typed
-    text = normalize_text(raw)
-    if spec.kind == "multi":
-        parts = [p.strip() for p in text.replace("，", "、").replace(",", "、").split("、")]
-        parts = [p for p in parts if p]
-        unknown = [p for p in parts if p not in choices]
-        if unknown:
-            allowed = "、".join(choices)
-            raise ValidationError(
-                f"{spec.label}：“{'、'.join(unknown)}”不在可选项中（{allowed}）", spec.label
-            )
-        return "、".join(dict.fromkeys(parts))
-    if text not in choices:
-        raise ValidationError(
-            f"{spec.label}：“{text}”不在可选项中（{'、'.join(choices)}）", spec.label
-        )
-    return text
+            raise ValidationError(f"{spec.label}：必填", spec.label)
+        return spec.kind_of.empty(spec)
+    return spec.kind_of.clean(raw, spec, context, record)
 
 
 def clean_record(
@@ -284,17 +154,20 @@ def clean_record(
         except ValidationError as error:
             errors[spec.key] = error.message
     for spec in record.checked:
-        if spec.kind == "creditcode" and values.get(spec.key):
-            problem = credit_code_problem(values[spec.key], spec.label)
-            if problem and context.allow_bad_credit_code and "校验位" in problem:
-                warnings[spec.key] = problem
+        value = values.get(spec.key)
+        if not value:
+            continue
+        if spec.kind == "creditcode":
+            problem = credit_code_problem(value, spec.label)
+            if problem and context.allow_bad_credit_code and problem.kind == CHECK_CHARACTER:
+                warnings[spec.key] = Notice(NoticeKind.CHECK_CHARACTER, problem.message)
             elif problem:
-                errors[spec.key] = problem
-        if spec.kind == "idcard" and spec.key in values and values[spec.key]:
-            info = parse_id_number(values[spec.key], today=context.today)
-            values.setdefault("gender", info.gender)
-            values["gender"] = info.gender
-            values["birth_date"] = info.birth_date
+                errors[spec.key] = problem.message
+        elif spec.kind == "idcard" and spec.key in values:
+            info = parse_id_number(value, today=context.today)
+            for key, derived in (("gender", info.gender), ("birth_date", info.birth_date)):
+                if any(f.key == key for f in record.fields):
+                    values[key] = derived
     if not errors and not partial and record.cross_check is not None:
         try:
             record.cross_check(values)
@@ -312,30 +185,14 @@ def key_for_label(record: RecordSpec, label: str | None) -> str:
 
 
 def display(spec: FieldSpec, value: Any, *, reveal: bool = False) -> str:
-    """A stored value as the table and exports show it."""
+    """A stored value as lists and exports show it (masked unless ``reveal``)."""
     if value is None:
         return ""
-    if spec.kind == "money":
-        return f"{value / 100:,.2f}"
-    if spec.kind == "date":
-        if spec.sensitive and not reveal and isinstance(value, date):
-            return str(value.year)  # a birth date beside a masked ID would undo the mask
-        return value.isoformat() if isinstance(value, date) else str(value)
-    if spec.kind == "bool":
-        return "是" if value else "否"
-    if spec.kind == "float":
-        return f"{value:g}"
-    if spec.sensitive and not reveal:
-        return mask_id_number(value) if spec.kind == "idcard" else mask_phone(value)
-    return str(value)
+    return spec.kind_of.display(spec, value, reveal)
 
 
 def form_text(spec: FieldSpec, value: Any) -> str:
     """A stored value as a form's editor shows it (full numbers, yuan without separators)."""
     if value is None:
         return ""
-    if spec.kind == "money":
-        return f"{value / 100:.2f}"
-    if spec.kind == "date":
-        return value.isoformat()
-    return str(value)
+    return spec.kind_of.form_text(spec, value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from unionapp.schema import records
+from unionapp.schema import codes, records
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,9 @@ FILTER_SPECS: dict[str, tuple[FilterSpec, ...]] = {
     "family": (
         FilterSpec("category", "困难类别", "Category", records.FAMILY_CATEGORIES),
         FilterSpec("status", "状态", "Status", records.FAMILY_STATUSES),
+        FilterSpec("work_status", "工作状态", "Work status", codes.WORK_STATUSES),
         FilterSpec("helped", "今年已帮扶", "Helped this year", YES_NO),
+        FilterSpec("reviewed", "今年已年审", "Reviewed this year", YES_NO),
     ),
     "training": (
         FilterSpec("kind", "类型", "Type", records.TRAINING_KINDS),

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from unionapp.schema.codes import (
+    ASSISTANCE_KINDS,
+    FAMILY_CATEGORIES,
+    FAMILY_STATUSES,
+    HARDSHIP_REASONS,
+    HEALTH,
+    RELATIONS,
+)
 from unionapp.schema.fields import FieldSpec as F
 from unionapp.schema.fields import RecordSpec
+from unionapp.schema.hardship import ASSISTANCE, ATTACHMENT, FAMILY, MEMBER, REVIEW
 from unionapp.validation.common import ValidationError, check_order
 
 UNION_STATUSES = ("未建会", "筹建中", "已建会")
 HONOUR_TITLES = ("工人先锋号", "模范职工之家", "和谐劳动关系企业", "优秀员工", "学习型班组", "其他")
 HONOUR_LEVELS = ("街道", "区级", "市级", "省级", "全国")
 CONGRESS_STATUSES = ("计划中", "已召开", "已延期", "已取消")
-FAMILY_CATEGORIES = ("深度困难", "相对困难", "意外致困")
-FAMILY_STATUSES = ("在档", "已脱困", "已退出")
-HARDSHIP_REASONS = ("因病", "因残", "因学", "失业", "意外事故", "自然灾害", "单亲", "其他")
-ASSISTANCE_KINDS = ("送温暖", "金秋助学", "医疗救助", "临时救助", "其他")
 TRAINING_KINDS = ("干部培训", "安全培训", "普法宣传", "技能大赛", "文体活动", "其他")
-RELATIONS = ("配偶", "子女", "父母", "祖父母", "孙子女", "兄弟姐妹", "其他")
-HEALTH = ("健康", "患病", "残疾", "重病")
 SERVICE_FIELDS = ("商业", "医疗", "法律", "教育", "文体", "其他")
 
 
@@ -50,41 +53,52 @@ def _congress_checks(values: dict[str, Any]) -> None:
         raise ValidationError("赞成票：表决票数之和不能多于实到代表", "赞成票")
 
 
-def _family_checks(values: dict[str, Any]) -> None:
-    if (values.get("household_size") or 0) < 1 and "household_size" in values:
-        raise ValidationError("家庭人口：至少为1人", "家庭人口")
-
-
-def _assistance_checks(values: dict[str, Any]) -> None:
-    if values.get("kind") == "金秋助学":
-        for key, label in (("student_name", "学生姓名"), ("school", "就读学校")):
-            if not values.get(key):
-                raise ValidationError(f"{label}：金秋助学必填", label)
-    if not values.get("amount_fen") and not values.get("in_kind"):
-        raise ValidationError("金额(元)：请填写金额或实物", "金额(元)")
-
-
 ENTERPRISE = RecordSpec(
-    key="enterprise", label="企业", english="Enterprise", model_name="Enterprise", title_field="name",
+    key="enterprise",
+    label="企业",
+    english="Enterprise",
+    model_name="Enterprise",
+    title_field="name",
     unique=("credit_code", "name"),
     search=("name", "credit_code", "address", "contact", "phone", "community"),
     cross_check=_enterprise_checks,
     fields=(
         F("name", "企业名称", "Name", required=True, width=220, example="南京某某科技有限公司"),
-        F("credit_code", "统一社会信用代码", "Credit code", "creditcode", width=170,
-          example="91320115MA1XXXXXX0", aliases=("信用代码",)),
+        F(
+            "credit_code",
+            "统一社会信用代码",
+            "Credit code",
+            "creditcode",
+            width=170,
+            example="91320115MA1X000014",
+            aliases=("信用代码",),
+        ),
         F("ownership", "经济类型", "Ownership", "choice", width=90, example="私营"),
         F("industry", "行业", "Industry", width=90, example="制造业"),
-        F("community", "园区/社区", "Park or community", width=100, example="江宁工业园",
-          aliases=("园区", "社区")),
+        F(
+            "community",
+            "园区/社区",
+            "Park or community",
+            width=100,
+            example="江宁工业园",
+            aliases=("园区", "社区"),
+        ),
         F("address", "地址", "Address", column=False, example="江宁街道某某路1号"),
         F("contact", "联系人", "Contact", column=False, max_length=40),
         F("phone", "联系电话", "Phone", "phone", column=False),
         F("staff_count", "职工人数", "Staff", "int", width=70, example="120"),
         F("migrant_count", "农民工人数", "Migrant workers", "int", width=80, example="60"),
         F("above_scale", "规模以上", "Above designated size", "bool", width=70, example="是"),
-        F("union_status", "建会情况", "Union status", "choice", required=True,
-          choices=UNION_STATUSES, width=80, example="已建会"),
+        F(
+            "union_status",
+            "建会情况",
+            "Union status",
+            "choice",
+            required=True,
+            choices=UNION_STATUSES,
+            width=80,
+            example="已建会",
+        ),
         F("union_founded", "建会日期", "Union founded", "date", width=95, example="2023-03-01"),
         F("union_chair", "工会主席", "Union chair", width=70, max_length=40),
         F("member_count", "会员人数", "Members", "int", width=70),
@@ -94,10 +108,14 @@ ENTERPRISE = RecordSpec(
         F("safety_accidents", "安全事故(起)", "Safety accidents", "int", column=False),
         F("notes", "备注", "Notes", "longtext", column=False, max_length=2000),
     ),
-)  # fmt: skip
+)
 
 VISIT = RecordSpec(
-    key="visit", label="走访记录", english="Visit", model_name="Visit", title_field="visit_date",
+    key="visit",
+    label="走访记录",
+    english="Visit",
+    model_name="Visit",
+    title_field="visit_date",
     parent_key="enterprise_id",
     fields=(
         F("visit_date", "走访日期", "Date", "date", required=True),
@@ -105,21 +123,30 @@ VISIT = RecordSpec(
         F("notice_issued", "下达建会通知", "Notice issued", "bool"),
         F("outcome", "走访结果", "Outcome", "longtext", max_length=1000),
     ),
-)  # fmt: skip
+)
 
 HONOUR = RecordSpec(
-    key="honour", label="荣誉", english="Honour", model_name="Honour", title_field="title",
+    key="honour",
+    label="荣誉",
+    english="Honour",
+    model_name="Honour",
+    title_field="title",
     parent_key="enterprise_id",
     fields=(
         F("title", "荣誉称号", "Title", "choice", required=True, choices=HONOUR_TITLES),
         F("level", "级别", "Level", "choice", required=True, choices=HONOUR_LEVELS),
         F("year", "年度", "Year", "year", required=True),
     ),
-)  # fmt: skip
+)
 
 CONGRESS = RecordSpec(
-    key="congress", label="职代会", english="Workers' congress", model_name="CongressMeeting",
-    title_field="year", search=("enterprise_id", "agenda"), cross_check=_congress_checks,
+    key="congress",
+    label="职代会",
+    english="Workers' congress",
+    model_name="CongressMeeting",
+    title_field="year",
+    search=("enterprise_id", "agenda"),
+    cross_check=_congress_checks,
     fields=(
         F("enterprise_id", "企业名称", "Enterprise", "enterprise", required=True, width=220),
         F("year", "年度", "Year", "year", required=True, width=60),
@@ -135,78 +162,23 @@ CONGRESS = RecordSpec(
         F("votes_for", "赞成票", "For", "int", column=False),
         F("votes_against", "反对票", "Against", "int", column=False),
         F("votes_abstain", "弃权票", "Abstain", "int", column=False),
-        F("public_items", "厂务公开事项", "Items made public", "longtext", column=False,
-          max_length=4000),
+        F(
+            "public_items",
+            "厂务公开事项",
+            "Items made public",
+            "longtext",
+            column=False,
+            max_length=4000,
+        ),
     ),
-)  # fmt: skip
-
-FAMILY = RecordSpec(
-    key="family", label="困难职工", english="Hardship family", model_name="HardshipFamily",
-    title_field="worker_name", cross_check=_family_checks, unique=("id_number",),
-    search=("worker_name", "id_number", "phone", "address", "enterprise_id"),
-    fields=(
-        F("worker_name", "姓名", "Name", required=True, width=80, max_length=40, example="张三"),
-        F("id_number", "身份证号", "ID number", "idcard", required=True, width=160,
-          sensitive=True, example="320115198001011236", aliases=("身份证号码",)),
-        F("gender", "性别", "Gender", derived=True, width=40),
-        F("birth_date", "出生日期", "Birth date", "date", derived=True, column=False,
-          sensitive=True),
-        F("ethnicity", "民族", "Ethnicity", column=False, max_length=20, example="汉族",
-          default="汉族"),
-        F("enterprise_id", "工作单位", "Employer", "enterprise", width=200),
-        F("union_member", "工会会员", "Union member", "bool", column=False, example="是"),
-        F("health", "健康状况", "Health", column=False, max_length=40, example="健康"),
-        F("address", "家庭住址", "Address", width=200, example="江宁街道某某小区1幢"),
-        F("phone", "联系电话", "Phone", "phone", width=110, sensitive=True),
-        F("household_size", "家庭人口", "Household size", "int", width=60, example="3",
-          default=1),
-        F("monthly_income_fen", "家庭月总收入(元)", "Monthly household income", "money",
-          width=100, example="3000", aliases=("家庭月总收入",)),
-        F("category", "困难类别", "Category", "choice", required=True, choices=FAMILY_CATEGORIES,
-          width=80, example="相对困难"),
-        F("reasons", "致困原因", "Reasons", "multi", choices=HARDSHIP_REASONS, width=110,
-          example="因病、因学"),
-        F("reason_detail", "困难情况说明", "Circumstances", "longtext", column=False,
-          max_length=2000),
-        F("status", "状态", "Status", "choice", choices=FAMILY_STATUSES, width=60, example="在档",
-          default="在档"),
-        F("reviewed_on", "复核日期", "Reviewed on", "date", column=False),
-        F("notes", "备注", "Notes", "longtext", column=False, max_length=2000),
-    ),
-)  # fmt: skip
-
-MEMBER = RecordSpec(
-    key="member", label="家庭成员", english="Household member", model_name="HouseholdMember",
-    title_field="name", parent_key="family_id",
-    fields=(
-        F("name", "姓名", "Name", required=True, max_length=40),
-        F("relation", "关系", "Relation", "choice", choices=RELATIONS),
-        F("birth_date", "出生日期", "Birth date", "date"),
-        F("work_or_school", "单位或学校", "Employer or school", max_length=100),
-        F("monthly_income_fen", "月收入(元)", "Monthly income", "money"),
-        F("health", "健康状况", "Health", max_length=40),
-    ),
-)  # fmt: skip
-
-ASSISTANCE = RecordSpec(
-    key="assistance", label="帮扶记录", english="Assistance", model_name="Assistance",
-    title_field="kind", parent_key="family_id", cross_check=_assistance_checks,
-    fields=(
-        F("given_on", "发放日期", "Date", "date", required=True),
-        F("kind", "帮扶类型", "Kind", "choice", required=True, choices=ASSISTANCE_KINDS),
-        F("round_name", "批次", "Round", max_length=40, example="2024年春节"),
-        F("amount_fen", "金额(元)", "Amount", "money"),
-        F("fund_source", "资金来源", "Fund source", max_length=60),
-        F("in_kind", "实物", "In kind", max_length=100),
-        F("student_name", "学生姓名", "Student", max_length=40),
-        F("school", "就读学校", "School", max_length=100),
-        F("enrol_year", "入学年份", "Year of entry", "year"),
-        F("notes", "备注", "Notes", max_length=200),
-    ),
-)  # fmt: skip
+)
 
 TRAINING = RecordSpec(
-    key="training", label="培训", english="Training", model_name="TrainingSession", title_field="title",
+    key="training",
+    label="培训",
+    english="Training",
+    model_name="TrainingSession",
+    title_field="title",
     search=("title", "place", "trainer"),
     fields=(
         F("title", "名称", "Title", required=True, width=220, max_length=120),
@@ -218,11 +190,16 @@ TRAINING = RecordSpec(
         F("handbooks", "发放手册(册)", "Handbooks", "int", width=90),
         F("notes", "备注", "Notes", "longtext", column=False, max_length=2000),
     ),
-)  # fmt: skip
+)
 
 ATTENDEE = RecordSpec(
-    key="attendee", label="参加人员", english="Attendee", model_name="Attendee", title_field="name",
-    parent_key="session_id", search=("name", "employer", "phone"),
+    key="attendee",
+    label="参加人员",
+    english="Attendee",
+    model_name="Attendee",
+    title_field="name",
+    parent_key="session_id",
+    search=("name", "employer", "phone"),
     fields=(
         F("name", "姓名", "Name", required=True, max_length=40, example="李四"),
         F("employer", "工作单位", "Employer", max_length=200, example="南京某某科技有限公司"),
@@ -230,7 +207,7 @@ ATTENDEE = RecordSpec(
         F("signed_in", "已签到", "Signed in", "bool", example="是"),
         F("result", "成绩", "Result", max_length=60),
     ),
-)  # fmt: skip
+)
 
 
 def _service_checks(values: dict[str, Any]) -> None:
@@ -238,8 +215,12 @@ def _service_checks(values: dict[str, Any]) -> None:
 
 
 SERVICE_UNIT = RecordSpec(
-    key="service_unit", label="优惠服务单位", english="Member discount unit", model_name="ServiceUnit",
-    title_field="name", search=("name", "discount", "contact", "address"),
+    key="service_unit",
+    label="优惠服务单位",
+    english="Member discount unit",
+    model_name="ServiceUnit",
+    title_field="name",
+    search=("name", "discount", "contact", "address"),
     cross_check=_service_checks,
     fields=(
         F("name", "单位名称", "Name", required=True, width=220),
@@ -252,8 +233,33 @@ SERVICE_UNIT = RecordSpec(
         F("valid_to", "有效期至", "Valid to", "date", width=95),
         F("notes", "备注", "Notes", column=False, max_length=400),
     ),
-)  # fmt: skip
+)
 
-ALL_SPECS = (ENTERPRISE, VISIT, HONOUR, CONGRESS, FAMILY, MEMBER, ASSISTANCE, TRAINING, ATTENDEE,
-             SERVICE_UNIT)  # fmt: skip
+ALL_SPECS = (
+    ENTERPRISE,
+    VISIT,
+    HONOUR,
+    CONGRESS,
+    FAMILY,
+    MEMBER,
+    ASSISTANCE,
+    REVIEW,
+    ATTACHMENT,
+    TRAINING,
+    ATTENDEE,
+    SERVICE_UNIT,
+)
+__all__ = [
+    "ASSISTANCE",
+    "ASSISTANCE_KINDS",
+    "ATTACHMENT",
+    "FAMILY",
+    "FAMILY_CATEGORIES",
+    "FAMILY_STATUSES",
+    "HARDSHIP_REASONS",
+    "HEALTH",
+    "MEMBER",
+    "RELATIONS",
+    "REVIEW",
+]
 SPECS_BY_KEY = {spec.key: spec for spec in ALL_SPECS}

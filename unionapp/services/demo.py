@@ -7,6 +7,7 @@ Data spreads over the last three years up to ``today`` so this year's figures ar
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +22,7 @@ from unionapp.models import (
     Attendee,
     CongressMeeting,
     Enterprise,
+    FamilyReview,
     HardshipFamily,
     Honour,
     HouseholdMember,
@@ -28,14 +30,23 @@ from unionapp.models import (
     TrainingSession,
     Visit,
 )
+from unionapp.schema.codes import WORK_STATUSES
 from unionapp.services import demo_names as words
 from unionapp.validation.creditcode import ALPHABET, credit_code_check_char
 from unionapp.validation.idcard import id_check_char
 
 OWNERSHIP_WEIGHTS = {
-    "私营": 55, "有限责任公司": 14, "股份有限公司": 5, "外商投资": 6, "港澳台投资": 5,
-    "国有": 3, "集体": 3, "股份合作": 2, "个体": 6, "其他": 1,
-}  # fmt: skip
+    "私营": 55,
+    "有限责任公司": 14,
+    "股份有限公司": 5,
+    "外商投资": 6,
+    "港澳台投资": 5,
+    "国有": 3,
+    "集体": 3,
+    "股份合作": 2,
+    "个体": 6,
+    "其他": 1,
+}
 CHUNK = 5000
 
 
@@ -139,13 +150,19 @@ def generate(
     counts.visits = _insert(session, Visit, _visit_rows(maker, company_rows))
     counts.honours = _insert(session, Honour, _honour_rows(maker, company_rows))
     counts.congresses = _insert(session, CongressMeeting, _congress_rows(maker, company_rows))
-    employers = [row["id"] for row in company_rows] or list(
-        session.scalars(select(Enterprise.id).limit(1000))
+    employers = [(row["id"], row["name"]) for row in company_rows] or list(
+        session.execute(select(Enterprise.id, Enterprise.name).limit(1000)).tuples()
     )
     first_family = (session.scalar(select(func.max(HardshipFamily.id))) or 0) + 1
     maker.issued.update(session.scalars(select(HardshipFamily.id_number)))
-    family_rows = list(_family_rows(maker, families, first_family, employers))
+    maker.issued.update(session.scalars(select(HouseholdMember.id_number)))
+    filed = sorted(
+        maker.day_between(date(maker.today.year - 2, 1, 1), maker.today) for _ in range(families)
+    )
+    numbers = _archive_numbers(session, filed)
+    family_rows = list(_family_rows(maker, filed, first_family, employers, numbers))
     counts.families = _insert(session, HardshipFamily, iter(family_rows))
+    _insert(session, FamilyReview, _review_rows(family_rows))
     member_rows = list(_member_rows(maker, family_rows))
     counts.members = _insert(session, HouseholdMember, iter(member_rows))
     children: dict[int, list[dict[str, Any]]] = {}
@@ -161,6 +178,15 @@ def generate(
     names = {row["id"]: row["name"] for row in company_rows[:2000]}
     counts.attendees = _insert(session, Attendee, _attendee_rows(maker, training_rows, names))
     return counts
+
+
+def _archive_numbers(session: Session, filed: list[date]) -> dict[int, list[str]]:
+    """Archive numbers for the demo's families by the year each was filed (handed out by the
+    archive's own sequence, in filing order)."""
+    from unionapp.services.archive import next_archive_numbers
+
+    years = Counter(day.year for day in filed)
+    return {year: next_archive_numbers(session, year, n)[::-1] for year, n in years.items()}
 
 
 def _company_name(maker: _Maker, used: set[str]) -> tuple[str, str]:
@@ -186,8 +212,11 @@ def _enterprise_rows(
         staff = max(3, int(rng.lognormvariate(3.6, 1.0)))
         above = staff >= 150 or rng.random() < 0.08
         roll = rng.random()
-        status = "已建会" if roll < 0.66 or (above and roll < 0.9) else (
-            "筹建中" if roll < 0.78 else "未建会")  # fmt: skip
+        status = (
+            "已建会"
+            if roll < 0.66 or (above and roll < 0.9)
+            else ("筹建中" if roll < 0.78 else "未建会")
+        )
         founded = None
         if status == "已建会":
             founded = (
@@ -229,8 +258,9 @@ def _enterprise_rows(
 def _visit_rows(maker: _Maker, companies: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     rng = maker.rng
     for company in companies:
-        visits = rng.randint(1, 3) if company["union_status"] != "已建会" else int(
-            rng.random() < 0.15)  # fmt: skip
+        visits = (
+            rng.randint(1, 3) if company["union_status"] != "已建会" else int(rng.random() < 0.15)
+        )
         for _ in range(visits):
             yield {
                 "enterprise_id": company["id"],
@@ -276,50 +306,135 @@ def _congress_rows(maker: _Maker, companies: list[dict[str, Any]]) -> Iterator[d
                 status = "已召开" if held_ok and rng.random() < 0.9 else "计划中"
                 present = rng.randint(delegates * 2 // 3 + 1, delegates)
                 yield {
-                    "enterprise_id": company["id"], "year": year, "term": term,
-                    "session_no": number, "planned_date": planned,
-                    "held_date": planned if status == "已召开" else None, "status": status,
+                    "enterprise_id": company["id"],
+                    "year": year,
+                    "term": term,
+                    "session_no": number,
+                    "planned_date": planned,
+                    "held_date": planned if status == "已召开" else None,
+                    "status": status,
                     "delegates_expected": delegates,
                     "delegates_present": present if status == "已召开" else 0,
                     "agenda": "审议工资集体协商方案；审议厂务公开事项；听取工会工作报告",
                     "resolutions": "通过工资集体协商方案" if status == "已召开" else "",
                     "votes_for": present - 1 if status == "已召开" else 0,
-                    "votes_against": 0, "votes_abstain": 1 if status == "已召开" else 0,
+                    "votes_against": 0,
+                    "votes_abstain": 1 if status == "已召开" else 0,
                     "public_items": "年度经营情况、职工福利、安全生产",
-                }  # fmt: skip
+                }
+
+
+OUTSIDE_EMPLOYERS = (
+    "南京市江北新区某建筑劳务公司",
+    "外卖平台（灵活就业）",
+    "个体经营（早餐店）",
+    "安徽滁州某电子厂",
+    "无",
+)
+OTHER_WORK = {
+    "失业": "无",
+    "退休": "原江宁机械厂（已退休）",
+    "灵活就业": "外卖平台（灵活就业）",
+    "农民工": "南京市江北新区某建筑劳务公司",
+}
+
+
+def _card_number(maker: _Maker) -> str:
+    """A 19-digit card number with a valid Luhn check digit (as banks issue them)."""
+    body = "621700" + "".join(str(maker.rng.randint(0, 9)) for _ in range(12))
+    total = 0
+    for index, digit in enumerate(reversed(body)):
+        value = int(digit) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return body + str((10 - total % 10) % 10)
 
 
 def _family_rows(
-    maker: _Maker, count: int, first_id: int, employers: list[int]
+    maker: _Maker,
+    filed_dates: list[date],
+    first_id: int,
+    employers: list[tuple[int, str]],
+    numbers: dict[int, list[str]],
 ) -> Iterator[dict[str, Any]]:
     rng, today = maker.rng, maker.today
-    for offset in range(count):
+    for offset, filed in enumerate(filed_dates):
         birth = maker.day_between(date(today.year - 60, 1, 1), date(today.year - 22, 12, 31))
         female = rng.random() < 0.5
         size = rng.randint(1, 5)
         reasons = rng.sample(
-            ("因病", "因残", "因学", "失业", "意外事故", "单亲"), rng.randint(1, 2)
+            ("因病", "因残", "因学", "失业", "意外事故", "单亲"), rng.randint(1, 3)
         )
+        work = rng.choices(WORK_STATUSES, (16, 2, 1, 1, 2))[0]
+        enterprise_id, employer = (
+            rng.choice(employers)
+            if employers and work == "在岗"
+            else (None, OTHER_WORK.get(work, ""))
+        )
+        member = rng.random() < 0.9
+        income = rng.randint(800, 2600) * size * 100 * 12
+        status = "在档" if rng.random() < 0.9 else rng.choice(("已脱困", "已退档"))
+        disabled = rng.random() < 0.08
         yield {
             "id": first_id + offset,
+            "archive_no": numbers[filed.year].pop(),
+            "old_archive_no": "",
+            "filed_on": filed,
+            "filed_by": maker.person_name(),
+            "checked_by": maker.person_name(),
+            "entered_by": "演示数据",
             "worker_name": maker.person_name(),
             "id_number": maker.id_number(birth, female, first_id + offset),
             "gender": "女" if female else "男",
             "birth_date": birth,
             "ethnicity": rng.choice(words.NATIONS),
-            "enterprise_id": rng.choice(employers) if employers else None,
-            "union_member": rng.random() < 0.9,
-            "health": rng.choice(("健康", "健康", "患病", "残疾")),
+            "political_status": rng.choices(("群众", "中共党员", "共青团员"), (8, 3, 1))[0],
+            "marital_status": rng.choices(("已婚", "离异", "丧偶", "未婚"), (7, 2, 1, 1))[0],
+            "hukou_type": rng.choice(("城镇", "城镇", "农村")),
+            "hukou_place": f"江苏省南京市江宁区{rng.choice(words.STREETS)}",
+            "health": "残疾" if disabled else rng.choice(("健康", "健康", "患病", "重病")),
+            "disability_kind": rng.choice(("肢体", "视力", "听力")) if disabled else "",
+            "disability_grade": rng.choice(("三级", "四级")) if disabled else "",
+            "work_status": work,
+            "employer": employer,
+            "employer_nature": "私营企业" if enterprise_id else "",
+            "enterprise_id": enterprise_id,
+            "union_member": member,
+            "member_card_no": f"JN{rng.randint(10**7, 10**8 - 1)}" if member else "",
+            "model_worker": rng.choices(("无", "区级", "市级"), (30, 2, 1))[0],
             "address": f"江宁街道{rng.choice(words.STREETS)}{rng.randint(1, 99)}号"
             f"{rng.randint(1, 30)}幢{rng.randint(101, 2502)}室",
             "phone": maker.phone(),
+            "housing_type": rng.choice(("自有住房", "公租房", "租住私房")),
+            "housing_area": float(rng.randint(25, 90)),
+            "medical_insurance": rng.choice(("职工医保", "职工医保", "居民医保")),
+            "single_parent": "单亲" in reasons,
+            "zero_employment": work in ("失业", "退休") and rng.random() < 0.3,
             "household_size": size,
-            "monthly_income_fen": rng.randint(800, 2600) * size * 100,
+            "annual_income_fen": income,
+            "medical_expense_fen": rng.randint(0, 30) * 100_000 if "因病" in reasons else 0,
+            "schooling_expense_fen": rng.randint(0, 8) * 100_000 if "因学" in reasons else 0,
             "category": rng.choices(("深度困难", "相对困难", "意外致困"), (2, 6, 1))[0],
-            "reasons": "、".join(reasons),
+            "category_since": filed,
+            "main_reason": reasons[0],
+            "reasons": "、".join(reasons[1:]),
             "reason_detail": "家庭主要成员长期患病，医疗支出大，子女在读，收入难以维持基本生活。",
-            "status": "在档" if rng.random() < 0.9 else "已脱困",
+            "bank_name": "中国建设银行南京江宁支行",
+            "bank_account": _card_number(maker),
+            "status": status,
             "reviewed_on": maker.recent_day(),
+            "exit_date": maker.recent_day() if status != "在档" else None,
+            "exit_reason": "家庭收入提高，已脱离困难" if status != "在档" else "",
+            "notes": "",
+        }
+
+
+def _review_rows(families: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for family in families:
+        yield {
+            "family_id": family["id"],
+            "review_date": family["reviewed_on"],
+            "reviewer": family["checked_by"],
+            "outcome": "继续在档",
             "notes": "",
         }
 
@@ -329,14 +444,21 @@ def _member_rows(maker: _Maker, families: list[dict[str, Any]]) -> Iterator[dict
     for family in families:
         for index in range(family["household_size"] - 1):
             child = index > 0
+            birth = maker.day_between(date(1965, 1, 1), date(2018, 12, 31))
+            female = rng.random() < 0.5
+            known = rng.random() < 0.7  # not every household member's number is on file
             yield {
                 "family_id": family["id"],
                 "name": maker.person_name(),
                 "relation": "子女" if child else "配偶",
-                "birth_date": maker.day_between(date(1965, 1, 1), date(2018, 12, 31)),
+                "id_number": maker.id_number(birth, female, family["id"] * 7 + index)
+                if known
+                else "",
+                "birth_date": birth,
                 "work_or_school": rng.choice(words.SCHOOLS) if child else "无业",
                 "monthly_income_fen": 0 if child else rng.randint(0, 2000) * 100,
                 "health": rng.choice(("健康", "健康", "患病")),
+                "medical_insurance": rng.choice(("职工医保", "居民医保")),
             }
 
 
@@ -349,44 +471,78 @@ def _assistance_rows(
             if rng.random() < 0.75:
                 given = date(year, 1, rng.randint(10, 25))
                 if given <= today:
-                    yield _aid(family["id"], given, "送温暖", rng.choice((500, 800, 1000)) * 100,
-                               f"{year}年春节")  # fmt: skip
+                    yield _aid(
+                        family["id"],
+                        given,
+                        "送温暖",
+                        rng.choice((500, 800, 1000)) * 100,
+                        f"{year}年春节",
+                    )
             students = children.get(family["id"], [])
             if students and rng.random() < 0.6:
                 given = date(year, 8, rng.randint(15, 31))
                 if given <= today:
-                    row = _aid(family["id"], given, "金秋助学", rng.choice((2000, 3000, 5000)) * 100,
-                               f"{year}年金秋助学")  # fmt: skip
+                    row = _aid(
+                        family["id"],
+                        given,
+                        "金秋助学",
+                        rng.choice((2000, 3000, 5000)) * 100,
+                        f"{year}年金秋助学",
+                    )
                     student = rng.choice(students)
-                    row.update(student_name=student["name"], school=student["work_or_school"],
-                               enrol_year=year)  # fmt: skip
+                    row.update(
+                        student_name=student["name"],
+                        school=student["work_or_school"],
+                        enrol_year=year,
+                    )
                     yield row
             if rng.random() < 0.15:
-                yield _aid(family["id"], maker.day_between(date(year, 1, 1), min(today, date(
-                    year, 12, 31))), "医疗救助", rng.randint(10, 50) * 10000, "")  # fmt: skip
+                yield _aid(
+                    family["id"],
+                    maker.day_between(date(year, 1, 1), min(today, date(year, 12, 31))),
+                    "医疗救助",
+                    rng.randint(10, 50) * 10000,
+                    "",
+                )
 
 
 def _service_units(maker: _Maker) -> Iterator[dict[str, Any]]:
-    units = (("江宁惠民大药房", "医疗", "会员凭会员证购药九五折"),
-             ("东山社区诊所", "医疗", "会员挂号费全免"),
-             ("金陵律师事务所", "法律", "会员法律咨询免费，代理费八折"),
-             ("百家湖超市", "商业", "会员购物满100元减5元"),
-             ("天元眼镜店", "商业", "会员配镜八五折"),
-             ("江宁职工书屋", "文体", "会员借阅免押金"))  # fmt: skip
+    units = (
+        ("江宁惠民大药房", "医疗", "会员凭会员证购药九五折"),
+        ("东山社区诊所", "医疗", "会员挂号费全免"),
+        ("金陵律师事务所", "法律", "会员法律咨询免费，代理费八折"),
+        ("百家湖超市", "商业", "会员购物满100元减5元"),
+        ("天元眼镜店", "商业", "会员配镜八五折"),
+        ("江宁职工书屋", "文体", "会员借阅免押金"),
+    )
     for name, field, discount in units:
-        yield {"name": name, "field": field, "discount": discount, "contact": maker.person_name(),
-               "phone": maker.phone(), "address": f"江宁街道{maker.rng.choice(words.STREETS)}",
-               "valid_from": date(maker.today.year - 1, 1, 1),
-               "valid_to": date(maker.today.year + 1, 12, 31), "notes": ""}  # fmt: skip
+        yield {
+            "name": name,
+            "field": field,
+            "discount": discount,
+            "contact": maker.person_name(),
+            "phone": maker.phone(),
+            "address": f"江宁街道{maker.rng.choice(words.STREETS)}",
+            "valid_from": date(maker.today.year - 1, 1, 1),
+            "valid_to": date(maker.today.year + 1, 12, 31),
+            "notes": "",
+        }
 
 
 def _aid(family_id: int, given: date, kind: str, fen: int, round_name: str) -> dict[str, Any]:
     return {
-        "family_id": family_id, "given_on": given, "kind": kind, "amount_fen": fen,
+        "family_id": family_id,
+        "given_on": given,
+        "kind": kind,
+        "amount_fen": fen,
         "fund_source": "区总工会帮扶资金" if kind != "金秋助学" else "金秋助学专项资金",
-        "in_kind": "米、油" if kind == "送温暖" else "", "round_name": round_name,
-        "student_name": "", "school": "", "enrol_year": None, "notes": "",
-    }  # fmt: skip
+        "in_kind": "米、油" if kind == "送温暖" else "",
+        "round_name": round_name,
+        "student_name": "",
+        "school": "",
+        "enrol_year": None,
+        "notes": "",
+    }
 
 
 def _training_rows(maker: _Maker, count: int, first_id: int) -> Iterator[dict[str, Any]]:
@@ -415,9 +571,12 @@ def _attendee_rows(
     for training in trainings:
         for _ in range(rng.randint(8, 30)):
             yield {
-                "session_id": training["id"], "name": maker.person_name(),
-                "employer": rng.choice(names), "phone": maker.phone(),
+                "session_id": training["id"],
+                "name": maker.person_name(),
+                "employer": rng.choice(names),
+                "phone": maker.phone(),
                 "signed_in": training["held_on"] <= maker.today and rng.random() < 0.92,
                 "result": rng.choice(("一等奖", "二等奖", "三等奖", "优秀", "合格"))
-                if training["kind"] == "技能大赛" else "",
-            }  # fmt: skip
+                if training["kind"] == "技能大赛"
+                else "",
+            }

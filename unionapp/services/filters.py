@@ -81,6 +81,11 @@ def _helped_this_year(value: str, today: date) -> ColumnElement[bool]:
     return helped if value == "是" else ~helped
 
 
+def _reviewed_this_year(value: str, today: date) -> ColumnElement[bool]:
+    reviewed = HardshipFamily.reviewed_on >= date(today.year, 1, 1)
+    return reviewed if value == "是" else or_(HardshipFamily.reviewed_on.is_(None), ~reviewed)
+
+
 def _year_of(column: Any) -> Callable[[str, date], ColumnElement[bool]]:
     def condition(value: str, _today: date) -> ColumnElement[bool]:
         return extract("year", column) == int(value) if value.isdigit() else false()
@@ -124,7 +129,9 @@ _SQL: dict[str, dict[str, tuple[Condition, Options | None]]] = {
     "family": {
         "category": (_equals(HardshipFamily.category), None),
         "status": (_equals(HardshipFamily.status), None),
+        "work_status": (_equals(HardshipFamily.work_status), None),
         "helped": (_helped_this_year, None),
+        "reviewed": (_reviewed_this_year, None),
     },
     "training": {
         "kind": (_equals(TrainingSession.kind), None),

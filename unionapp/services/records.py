@@ -14,10 +14,12 @@ from typing import Any
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from unionapp.models import CongressMeeting, Enterprise, HardshipFamily
+from unionapp.models import CongressMeeting, Enterprise
 from unionapp.schema import Context, RecordSpec, clean_record
 from unionapp.schema.fields import display
 from unionapp.schema.fields import key_for_label as _key_for_label
+from unionapp.schema.notices import Notice
+from unionapp.services import rules
 from unionapp.services.errors import RecordInvalid, RefusedError
 from unionapp.services.settings import ownership_types
 from unionapp.validation.common import ValidationError
@@ -97,31 +99,29 @@ def validate(
     own_id: int | None = None,
     *,
     partial: bool = False,
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Clean values and check uniqueness; returns (values, warnings) or raises RecordInvalid."""
+    parent_id: int | None = None,
+) -> tuple[dict[str, Any], dict[str, Notice]]:
+    """Clean values and check them against the database; returns (values, warnings) or raises
+    RecordInvalid. Warnings never stop a save."""
     result = clean_record(spec, raw, context, partial=partial)
     errors = dict(result.errors)
     errors.update(_check_unique(session, spec, result.values, own_id))
     if partial and own_id is not None and not errors and spec.cross_check is not None:
         stored = session.get(spec.model, own_id)
-        merged = {f.key: getattr(stored, f.key) for f in spec.fields} | result.values
+        merged = {f.key: getattr(stored, f.key) for f in spec.editable} | result.values
         try:
             spec.cross_check(merged)
         except ValidationError as error:
             errors[_key_for_label(spec, error.field)] = error.message
-    if spec.model is CongressMeeting and not errors:
-        errors.update(_congress_against_enterprise(session, result.values))
+    warnings = dict(result.warnings)
+    if not errors:
+        found = rules.check(session, spec.key, result.values, own_id, parent_id)
+        errors.update(found.errors)
+        for key, notice in found.warnings.items():
+            warnings.setdefault(key, notice)
     if errors:
         raise RecordInvalid(errors)
-    return result.values, result.warnings
-
-
-def _congress_against_enterprise(session: Session, values: dict[str, Any]) -> dict[str, str]:
-    enterprise = session.get(Enterprise, values.get("enterprise_id"))
-    held = values.get("held_date")
-    if enterprise and held and enterprise.union_founded and held < enterprise.union_founded:
-        return {"held_date": "召开日期：不能早于该企业的建会日期"}
-    return {}
+    return result.values, warnings
 
 
 def create(
@@ -131,10 +131,8 @@ def create(
     context: Context,
     parent_id: int | None = None,
 ) -> Any:
-    values, warnings = validate(session, spec, raw, context)
-    if spec.model is Enterprise:
-        values["credit_code"] = values.get("credit_code") or None
-        values["credit_code_confirmed"] = bool(warnings.get("credit_code"))
+    values, warnings = validate(session, spec, raw, context, parent_id=parent_id)
+    rules.prepare(session, spec.key, values, warnings, None)
     if spec.parent_key:
         if parent_id is None:
             raise RefusedError(f"{spec.label}必须属于一条上级记录")
@@ -152,9 +150,7 @@ def update(
     if obj is None:
         raise RefusedError(f"{spec.label}（编号 {obj_id}）不存在，可能已被删除")
     values, warnings = validate(session, spec, raw, context, own_id=obj_id, partial=True)
-    if spec.model is Enterprise and "credit_code" in values:
-        values["credit_code"] = values.get("credit_code") or None
-        values["credit_code_confirmed"] = bool(warnings.get("credit_code"))
+    rules.prepare(session, spec.key, values, warnings, obj_id)
     for key, value in values.items():
         if getattr(obj, key) != value:
             setattr(obj, key, value)
@@ -182,22 +178,15 @@ def _capture(obj: Any, snapshot: Snapshot) -> None:
 
 
 def delete_refusal(session: Session, spec: RecordSpec, obj_id: int) -> str | None:
-    """Why this record may not be deleted, or ``None``."""
+    """Why this record may not be deleted, or ``None``. (A family whose employer is the
+    enterprise keeps the employer's name: the link alone goes.)"""
     if spec.model is not Enterprise:
         return None
     congresses = session.scalar(
         select(func.count(CongressMeeting.id)).where(CongressMeeting.enterprise_id == obj_id)
     )
-    families = session.scalar(
-        select(func.count(HardshipFamily.id)).where(HardshipFamily.enterprise_id == obj_id)
-    )
-    parts = []
     if congresses:
-        parts.append(f"{congresses}条职代会记录")
-    if families:
-        parts.append(f"{families}户困难职工")
-    if parts:
-        return f"该企业还有{'和'.join(parts)}，不能删除；请先删除或改挂这些记录"
+        return f"该企业还有{congresses}条职代会记录，不能删除；请先删除或改挂这些记录"
     return None
 
 
@@ -217,8 +206,15 @@ def delete(session: Session, spec: RecordSpec, obj_id: int) -> Snapshot:
 
 def dependents_summary(obj: Any) -> str:
     """What goes with a record when it is deleted, e.g. '3条走访记录、1项荣誉'."""
-    names = {"visits": "条走访记录", "honours": "项荣誉", "members": "名家庭成员",
-             "assistance": "条帮扶记录", "attendees": "名参加人员"}  # fmt: skip
+    names = {
+        "visits": "条走访记录",
+        "honours": "项荣誉",
+        "members": "名家庭成员",
+        "assistance": "条帮扶记录",
+        "reviews": "条年审记录",
+        "attachments": "份证明材料",
+        "attendees": "名参加人员",
+    }
     parts = []
     for rel in inspect(obj).mapper.relationships:
         if "delete-orphan" in rel.cascade:

@@ -36,8 +36,9 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> list[i
         chunk = rows[start : start + CHUNK]
         before = session.scalar(select(func.max(table.c.id))) or 0
         insert_rows(session, table, chunk)
-        new_ids = list(session.scalars(select(table.c.id).where(table.c.id > before)
-                                       .order_by(table.c.id)))  # fmt: skip
+        new_ids = list(
+            session.scalars(select(table.c.id).where(table.c.id > before).order_by(table.c.id))
+        )
         if len(new_ids) != len(chunk):  # pragma: no cover - would mean another writer
             raise RuntimeError("导入时数据库被同时修改，已取消导入")
         record_bulk(session, table.name, "insert", list(zip(new_ids, chunk, strict=True)))
@@ -75,8 +76,11 @@ def _apply_members(session: Session, planned_rows: list[PlannedRow]) -> int:
         if not planned.replace_children:
             continue
         if planned.existing_id is not None:
-            old = list(session.scalars(select(HouseholdMember).where(
-                HouseholdMember.family_id == planned.existing_id)))  # fmt: skip
+            old = list(
+                session.scalars(
+                    select(HouseholdMember).where(HouseholdMember.family_id == planned.existing_id)
+                )
+            )
             for member in old:
                 session.delete(member)
         members += [dict(child, family_id=planned.existing_id) for child in planned.children]
@@ -111,8 +115,11 @@ def _apply_attendees(session: Session, report: ImportReport) -> ImportResult:
 
 def _find_or_create_session(session: Session, target: tuple[str, Any], kind: str) -> int:
     title, held_on = target
-    found = session.scalar(select(TrainingSession.id).where(
-        TrainingSession.title == title, TrainingSession.held_on == held_on))  # fmt: skip
+    found = session.scalar(
+        select(TrainingSession.id).where(
+            TrainingSession.title == title, TrainingSession.held_on == held_on
+        )
+    )
     if found is not None:
         return found
     training = TrainingSession(title=title, held_on=held_on, kind=kind)

@@ -14,17 +14,30 @@ WORKER_ID = FieldSpec(
     "idcard",
     required=True,
     sensitive=True,
-    example="320115198001011236",
+    example="32011519800101123X",
     aliases=("身份证号", "身份证号码"),
 )
 SESSION_FIELDS = (
-    FieldSpec("session_title", "培训名称", "Training", required=True, max_length=120,
-              example="基层工会干部业务知识培训班"),
-    FieldSpec("session_date", "培训日期", "Training date", "date", required=True,
-              example="2024-05-10"),
-    FieldSpec("session_kind", "培训类型", "Training type", "choice", choices=TRAINING_KINDS,
-              example="干部培训"),
-)  # fmt: skip
+    FieldSpec(
+        "session_title",
+        "培训名称",
+        "Training",
+        required=True,
+        max_length=120,
+        example="基层工会干部业务知识培训班",
+    ),
+    FieldSpec(
+        "session_date", "培训日期", "Training date", "date", required=True, example="2024-05-10"
+    ),
+    FieldSpec(
+        "session_kind",
+        "培训类型",
+        "Training type",
+        "choice",
+        choices=TRAINING_KINDS,
+        example="干部培训",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -40,8 +53,10 @@ class ImportKind:
 
 KINDS: dict[str, ImportKind] = {
     "enterprises": ImportKind("enterprises", "企业名录", ENTERPRISE, ("credit_code", "name")),
-    "families": ImportKind("families", "困难职工", FAMILY, ("id_number",), child=MEMBER,
-                           child_fields=(WORKER_ID,)),
-    "trainings": ImportKind("trainings", "培训人员", ATTENDEE, ("name",),
-                            extra_fields=SESSION_FIELDS),
-}  # fmt: skip
+    "families": ImportKind(
+        "families", "困难职工", FAMILY, ("id_number",), child=MEMBER, child_fields=(WORKER_ID,)
+    ),
+    "trainings": ImportKind(
+        "trainings", "培训人员", ATTENDEE, ("name",), extra_fields=SESSION_FIELDS
+    ),
+}

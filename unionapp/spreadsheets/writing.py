@@ -85,8 +85,12 @@ class _XlsxSheet:
             if cell == "":
                 continue
             if spec_field.kind == "date" and isinstance(cell, date):
-                self.sheet.write_datetime(self.row, column, datetime.combine(cell, datetime.min.time()),
-                                          self.formats["date"])  # fmt: skip
+                self.sheet.write_datetime(
+                    self.row,
+                    column,
+                    datetime.combine(cell, datetime.min.time()),
+                    self.formats["date"],
+                )
                 shown = 10
             elif spec_field.kind == "money":
                 self.sheet.write_number(self.row, column, cell, self.formats["money"])
@@ -145,10 +149,17 @@ def _attendee_rows(session: Session, ids: list[int]) -> list[list[Any]]:
     rows = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        query = (select(TrainingSession.title, TrainingSession.held_on, TrainingSession.kind,
-                        *[getattr(Attendee, f.key) for f in ATTENDEE.fields])
-                 .join(Attendee.session).where(Attendee.id.in_(chunk))
-                 .order_by(TrainingSession.held_on, Attendee.id))  # fmt: skip
+        query = (
+            select(
+                TrainingSession.title,
+                TrainingSession.held_on,
+                TrainingSession.kind,
+                *[getattr(Attendee, f.key) for f in ATTENDEE.fields],
+            )
+            .join(Attendee.session)
+            .where(Attendee.id.in_(chunk))
+            .order_by(TrainingSession.held_on, Attendee.id)
+        )
         rows += [list(row) for row in session.execute(query)]
     return rows
 
@@ -157,10 +168,14 @@ def _member_rows(session: Session, family_ids: list[int]) -> list[list[Any]]:
     rows = []
     for start in range(0, len(family_ids), CHUNK):
         chunk = family_ids[start : start + CHUNK]
-        query = (select(HardshipFamily.id_number, *[getattr(HouseholdMember, f.key)
-                                                    for f in MEMBER.fields])
-                 .join(HouseholdMember.family).where(HardshipFamily.id.in_(chunk))
-                 .order_by(HardshipFamily.id, HouseholdMember.id))  # fmt: skip
+        query = (
+            select(
+                HardshipFamily.id_number, *[getattr(HouseholdMember, f.key) for f in MEMBER.fields]
+            )
+            .join(HouseholdMember.family)
+            .where(HardshipFamily.id.in_(chunk))
+            .order_by(HardshipFamily.id, HouseholdMember.id)
+        )
         rows += [list(row) for row in session.execute(query)]
     return rows
 
@@ -245,29 +260,51 @@ def write_template(kind_name: str, path: str | Path, choices: dict[str, tuple[st
             sheet = book.add_worksheet(name)
             for column, spec_field in enumerate(fields):
                 options = choices.get(spec_field.key, spec_field.choices)
-                sheet.write_string(0, column, spec_field.label + ("*" if spec_field.required else ""),
-                                   required if spec_field.required else header)  # fmt: skip
+                sheet.write_string(
+                    0,
+                    column,
+                    spec_field.label + ("*" if spec_field.required else ""),
+                    required if spec_field.required else header,
+                )
                 sample = spec_field.example or (options[0] if options else "")
                 if spec_field.kind == "bool" and not sample:
                     sample = "否"
                 sheet.write_string(1, column, sample, example)
-                sheet.set_column(column, column, max(12, _width(spec_field.label) + 4),
-                                 book.add_format({"num_format": "@"}))  # fmt: skip
+                sheet.set_column(
+                    column,
+                    column,
+                    max(12, _width(spec_field.label) + 4),
+                    book.add_format({"num_format": "@"}),
+                )
                 listed = ("是", "否") if spec_field.kind == "bool" else options
                 if listed and spec_field.kind != "multi" and len("".join(listed)) < 250:
-                    sheet.data_validation(1, column, 5000, column, {
-                        "validate": "list", "source": list(listed),
-                        "error_message": f"请从下拉列表中选择{spec_field.label}"})  # fmt: skip
+                    sheet.data_validation(
+                        1,
+                        column,
+                        5000,
+                        column,
+                        {
+                            "validate": "list",
+                            "source": list(listed),
+                            "error_message": f"请从下拉列表中选择{spec_field.label}",
+                        },
+                    )
                 notes.append((name, spec_field, listed))
             sheet.freeze_panes(1, 0)
         guide = book.add_worksheet("填写说明")
         for column, title in enumerate(("表", "列", "必填", "说明")):
             guide.write_string(0, column, title, header)
         for row, (name, spec_field, listed) in enumerate(notes, start=1):
-            hint = {"date": "日期，如 2023-03-01", "money": "金额（元），最多两位小数",
-                    "idcard": "18位身份证号（请设为文本格式）", "creditcode": "18位统一社会信用代码",
-                    "int": "整数", "year": "年份", "phone": "手机或固定电话",
-                    "enterprise": "企业名称，须已在企业名录中"}.get(spec_field.kind, "")  # fmt: skip
+            hint = {
+                "date": "日期，如 2023-03-01",
+                "money": "金额（元），最多两位小数",
+                "idcard": "18位身份证号（请设为文本格式）",
+                "creditcode": "18位统一社会信用代码",
+                "int": "整数",
+                "year": "年份",
+                "phone": "手机或固定电话",
+                "enterprise": "企业名称，须已在企业名录中",
+            }.get(spec_field.kind, "")
             if listed:
                 hint = (
                     "可选："

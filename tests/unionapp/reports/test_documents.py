@@ -21,7 +21,7 @@ def test_hardship_forms_one_page_per_family_with_data_and_labels(demo_db, render
     with demo_db.read() as session:
         families = list(session.scalars(select(HardshipFamily).order_by(HardshipFamily.id)))
         first = families[0]
-        worker, id_number, employer = first.worker_name, first.id_number, first.enterprise.name
+        worker, id_number, employer = first.worker_name, first.id_number, first.employer
     path = render(demo_db, "hardship-form")
     assert len(PdfReader(path).pages) == len(families)
     text = pdf_text(path)

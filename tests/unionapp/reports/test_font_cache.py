@@ -30,7 +30,8 @@ def test_a_cached_font_is_the_font_parsed(tmp_path: Path) -> None:
     cached = cache.load(UnicodeTTFont, SONG.name, path, 0)
     assert cached is not parsed and comparable(cached) == comparable(parsed)
     assert cached.fontName == parsed.fontName and cached.stringWidth("困难职工", 10) == (
-        parsed.stringWidth("困难职工", 10))  # fmt: skip
+        parsed.stringWidth("困难职工", 10)
+    )
 
 
 def test_a_damaged_entry_is_parsed_again_and_rewritten(tmp_path: Path) -> None:

@@ -39,8 +39,9 @@ def test_every_change_is_sealed_and_identity_numbers_are_masked(db) -> None:
     with db.read() as session:
         family = session.scalar(select(HardshipFamily))
     with db.write() as session:
-        records.update(session, FAMILY, family.id, {"phone": "13900001111"},
-                       records.make_context(session))  # fmt: skip
+        records.update(
+            session, FAMILY, family.id, {"phone": "13900001111"}, records.make_context(session)
+        )
     with db.write() as session:
         records.delete(session, FAMILY, family.id)
     assert check_database(db) == []
@@ -77,8 +78,11 @@ def test_the_outside_seal_finds_a_rewritten_or_shortened_log(db) -> None:
         previous = ""
         for row in list(chain.entries(conn)):
             sealed = chain.seal_of(previous, row, None)
-            conn.execute(chain.TABLE.update().where(chain.TABLE.c.id == row["id"])
-                         .values(prev_hash=previous, hash=sealed))  # fmt: skip
+            conn.execute(
+                chain.TABLE.update()
+                .where(chain.TABLE.c.id == row["id"])
+                .values(prev_hash=previous, hash=sealed)
+            )
             previous = sealed
         conn.commit()
     findings = check_database(engine_db)
@@ -101,8 +105,11 @@ def test_with_a_password_nobody_without_it_can_reseal(encrypted_db) -> None:
         previous = ""
         for row in list(chain.entries(connection)):
             sealed = chain.seal_of(previous, row, None)  # SHA-256: the only seal they can make
-            connection.execute(chain.TABLE.update().where(chain.TABLE.c.id == row["id"])
-                               .values(prev_hash=previous, hash=sealed))  # fmt: skip
+            connection.execute(
+                chain.TABLE.update()
+                .where(chain.TABLE.c.id == row["id"])
+                .values(prev_hash=previous, hash=sealed)
+            )
             previous = sealed
     assert audit_kinds(check_database(db)) == [Kind.AUDIT]
 
@@ -161,14 +168,22 @@ def test_entries_from_before_the_chain_are_masked_and_sealed_by_the_migration(tm
     path = tmp_path / "old.sqlite3"
     migrate_to(path, "0002")
     connection = driver.connect(str(path))
-    changes = json.dumps({"id_number": [None, worker_id(5)], "worker_name": [None, "老户"],
-                          "phone": ["13812345678", None]}, ensure_ascii=False)  # fmt: skip
+    changes = json.dumps(
+        {
+            "id_number": [None, worker_id(5)],
+            "worker_name": [None, "老户"],
+            "phone": ["13812345678", None],
+        },
+        ensure_ascii=False,
+    )
     connection.executemany(
         "INSERT INTO audit_log (at, operator, table_name, row_id, action, changes) "
         "VALUES (?, '老员', ?, ?, ?, ?)",
-        [("2023-05-01 09:00:00.000000", "family", 1, "insert", changes),
-         ("2023-05-02 10:30:00.000000", "family", 1, "delete", changes)],
-    )  # fmt: skip
+        [
+            ("2023-05-01 09:00:00.000000", "family", 1, "insert", changes),
+            ("2023-05-02 10:30:00.000000", "family", 1, "delete", changes),
+        ],
+    )
     connection.commit()
     connection.close()
     database = open_database(str(path))
@@ -176,7 +191,8 @@ def test_entries_from_before_the_chain_are_masked_and_sealed_by_the_migration(tm
     with database.read() as session:
         logged = " ".join(e.changes for e in history(session))
         database_id = session.execute(
-            text("SELECT value FROM setting WHERE key = 'database_id'")).scalar()  # fmt: skip
+            text("SELECT value FROM setting WHERE key = 'database_id'")
+        ).scalar()
     database.close()
     assert worker_id(5) not in logged and "13812345678" not in logged and "老户" in logged
     assert database_id and len(database_id) == 32

@@ -32,9 +32,17 @@ def worker_id(serial: int) -> str:
 
 def add_family(db, name: str = NAME, serial: int = 1) -> None:
     with db.write() as session:
-        records.create(session, FAMILY, {"worker_name": name, "id_number": worker_id(serial),
-                                         "category": "相对困难", "phone": "13812345678"},
-                       records.make_context(session))  # fmt: skip
+        records.create(
+            session,
+            FAMILY,
+            {
+                "worker_name": name,
+                "id_number": worker_id(serial),
+                "category": "相对困难",
+                "phone": "13812345678",
+            },
+            records.make_context(session),
+        )
 
 
 def every_file(folder: Path) -> list[Path]:

@@ -49,8 +49,12 @@ def enterprises(path: Path, password: str | None = None) -> int:
 
 def run_and_kill(args: list[str], rng: random.Random, longest: float) -> bool:
     """Start the operation, kill it at a random moment; True when it finished first."""
-    process = subprocess.Popen([sys.executable, str(RUNNER), *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, str(RUNNER), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdout.readline().strip() == "started"
     time.sleep(rng.uniform(0, longest))
     process.kill()  # TerminateProcess on Windows, SIGKILL elsewhere
@@ -127,8 +131,9 @@ def test_kills_during_a_migration_leave_the_old_revision(tmp_path) -> None:
         connection = driver.connect(str(database))
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        sealed = connection.execute("SELECT count(*) FROM pragma_table_info('audit_log') "
-                                    "WHERE name = 'hash'").fetchone()[0]  # fmt: skip
+        sealed = connection.execute(
+            "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'hash'"
+        ).fetchone()[0]
         connection.close()
         assert revision in ("0002", "0003") and (revision == "0003") == bool(sealed)
         assert finished <= (revision == "0003")
@@ -137,8 +142,9 @@ def test_kills_during_a_migration_leave_the_old_revision(tmp_path) -> None:
         opened.close()
 
 
-def test_kills_during_a_password_change_leave_the_old_file_or_the_new(big_template,
-                                                                       tmp_path) -> None:  # fmt: skip
+def test_kills_during_a_password_change_leave_the_old_file_or_the_new(
+    big_template, tmp_path
+) -> None:
     database = tmp_path / "u.sqlite3"
     shutil.copyfile(big_template, database)
     longest = measure(["password", str(database), "新密码123456"]) * 1.2

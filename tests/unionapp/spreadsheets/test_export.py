@@ -75,8 +75,17 @@ def test_export_imported_again_gives_the_same_records(db, tmp_path: Path) -> Non
     with other.write() as session:
         from sqlalchemy import text
 
-        for table in ("attendee", "training", "assistance", "household_member", "family",
-                      "honour", "visit", "congress", "enterprise"):  # fmt: skip
+        for table in (
+            "attendee",
+            "training",
+            "assistance",
+            "household_member",
+            "family",
+            "honour",
+            "visit",
+            "congress",
+            "enterprise",
+        ):
             session.execute(text(f"DELETE FROM {table}"))
     for kind in kinds:
         report = run_import(other, kind, tmp_path / f"{kind}.xlsx")

@@ -1,0 +1,502 @@
+"""The hardship archive's record descriptions (一户一档): the family, its household members, the
+help it got, its yearly reviews and its supporting documents. Form sections follow the paper
+archive: 档案, 基本情况, 工作与保障, 家庭收支, 困难情况."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unionapp.schema import codes
+from unionapp.schema.fields import FieldSpec as F
+from unionapp.schema.fields import RecordSpec
+from unionapp.validation.common import ValidationError
+
+ARCHIVE, PERSON, WORK, MONEY, HARDSHIP = "档案", "基本情况", "工作与保障", "家庭收支", "困难情况"
+
+
+def _family_checks(values: dict[str, Any]) -> None:
+    if (values.get("household_size") or 0) < 1 and "household_size" in values:
+        raise ValidationError("家庭人口：至少为1人", "家庭人口")
+    if values.get("status", codes.ACTIVE) != codes.ACTIVE:
+        if not values.get("exit_date"):
+            raise ValidationError("脱困/退档日期：状态不是“在档”时必填", "脱困/退档日期")
+        if not values.get("exit_reason"):
+            raise ValidationError("脱困/退档原因：状态不是“在档”时必填", "脱困/退档原因")
+    if values.get("disability_grade") and not values.get("disability_kind"):
+        raise ValidationError("残疾类别：填写了残疾等级，请同时填写类别", "残疾类别")
+    if values.get("member_card_no") and not values.get("union_member"):
+        raise ValidationError("会员证号：不是工会会员时不应有会员证号", "会员证号")
+    if values.get("main_reason") and values.get("main_reason") in (values.get("reasons") or ""):
+        raise ValidationError("次要致困原因：不必重复主要致困原因", "次要致困原因")
+
+
+def _assistance_checks(values: dict[str, Any]) -> None:
+    if values.get("kind") == "金秋助学":
+        for key, label in (("student_name", "学生姓名"), ("school", "就读学校")):
+            if not values.get(key):
+                raise ValidationError(f"{label}：金秋助学必填", label)
+    if not values.get("amount_fen") and not values.get("in_kind"):
+        raise ValidationError("金额(元)：请填写金额或实物", "金额(元)")
+
+
+FAMILY = RecordSpec(
+    key="family",
+    label="困难职工",
+    english="Hardship family",
+    model_name="HardshipFamily",
+    title_field="worker_name",
+    cross_check=_family_checks,
+    unique=("id_number", "archive_no"),
+    search=("worker_name", "id_number", "archive_no", "phone", "address", "employer"),
+    fields=(
+        F(
+            "archive_no",
+            "档案编号",
+            "Archive number",
+            "archiveno",
+            width=110,
+            max_length=30,
+            group=ARCHIVE,
+            example="DA-2026-0001",
+            aliases=("档案号",),
+        ),
+        F(
+            "worker_name",
+            "姓名",
+            "Name",
+            required=True,
+            width=80,
+            max_length=40,
+            example="张三",
+            group=PERSON,
+        ),
+        F(
+            "id_number",
+            "身份证号",
+            "ID number",
+            "idcard",
+            required=True,
+            width=160,
+            sensitive=True,
+            example="32011519800101123X",
+            aliases=("身份证号码",),
+            group=PERSON,
+        ),
+        F("gender", "性别", "Gender", derived=True, width=40, group=PERSON),
+        F(
+            "birth_date",
+            "出生日期",
+            "Birth date",
+            "date",
+            derived=True,
+            column=False,
+            sensitive=True,
+            group=PERSON,
+        ),
+        F(
+            "ethnicity",
+            "民族",
+            "Ethnicity",
+            "choice",
+            choices=codes.ETHNIC_GROUPS,
+            column=False,
+            max_length=20,
+            example="汉族",
+            group=PERSON,
+        ),
+        F(
+            "political_status",
+            "政治面貌",
+            "Political status",
+            "choice",
+            choices=codes.POLITICAL_STATUSES,
+            column=False,
+            group=PERSON,
+        ),
+        F(
+            "marital_status",
+            "婚姻状况",
+            "Marital status",
+            "choice",
+            choices=codes.MARITAL_STATUSES,
+            column=False,
+            group=PERSON,
+        ),
+        F(
+            "hukou_type",
+            "户口类型",
+            "Household registration",
+            "choice",
+            choices=codes.HUKOU_TYPES,
+            column=False,
+            group=PERSON,
+        ),
+        F("hukou_place", "户口所在地", "Registered at", column=False, max_length=100, group=PERSON),
+        F(
+            "health",
+            "健康状况",
+            "Health",
+            "choice",
+            choices=codes.HEALTH,
+            column=False,
+            example="健康",
+            group=PERSON,
+        ),
+        F(
+            "disability_kind",
+            "残疾类别",
+            "Disability",
+            "choice",
+            choices=codes.DISABILITY_KINDS,
+            column=False,
+            group=PERSON,
+        ),
+        F(
+            "disability_grade",
+            "残疾等级",
+            "Disability grade",
+            "choice",
+            choices=codes.DISABILITY_GRADES,
+            column=False,
+            group=PERSON,
+        ),
+        F("phone", "联系电话", "Phone", "phone", width=110, sensitive=True, group=PERSON),
+        F("address", "家庭住址", "Address", width=200, example="江宁街道某某小区1幢", group=PERSON),
+        F(
+            "work_status",
+            "工作状态",
+            "Work status",
+            "choice",
+            choices=codes.WORK_STATUSES,
+            width=70,
+            default="在岗",
+            example="在岗",
+            group=WORK,
+        ),
+        F(
+            "employer",
+            "工作单位",
+            "Employer",
+            "employer",
+            width=200,
+            example="南京某某科技有限公司",
+            group=WORK,
+        ),
+        F(
+            "employer_nature",
+            "单位性质",
+            "Employer type",
+            "choice",
+            choices=codes.EMPLOYER_NATURES,
+            column=False,
+            group=WORK,
+        ),
+        F(
+            "union_member",
+            "工会会员",
+            "Union member",
+            "bool",
+            column=False,
+            example="是",
+            group=WORK,
+        ),
+        F("member_card_no", "会员证号", "Membership card", column=False, max_length=30, group=WORK),
+        F(
+            "model_worker",
+            "劳模",
+            "Model worker",
+            "choice",
+            choices=codes.MODEL_WORKER_LEVELS,
+            column=False,
+            group=WORK,
+        ),
+        F(
+            "medical_insurance",
+            "医保",
+            "Medical insurance",
+            "choice",
+            choices=codes.MEDICAL_INSURANCE,
+            column=False,
+            group=WORK,
+        ),
+        F(
+            "housing_type",
+            "住房类型",
+            "Housing",
+            "choice",
+            choices=codes.HOUSING_TYPES,
+            column=False,
+            group=WORK,
+        ),
+        F(
+            "housing_area",
+            "住房面积(㎡)",
+            "Housing area (m²)",
+            "float",
+            column=False,
+            aliases=("住房面积",),
+            group=WORK,
+        ),
+        F("single_parent", "单亲家庭", "Single parent", "bool", column=False, group=WORK),
+        F("zero_employment", "零就业家庭", "No one employed", "bool", column=False, group=WORK),
+        F(
+            "household_size",
+            "家庭人口",
+            "Household size",
+            "int",
+            width=60,
+            example="3",
+            default=1,
+            group=MONEY,
+        ),
+        F(
+            "annual_income_fen",
+            "家庭年总收入(元)",
+            "Yearly household income",
+            "money",
+            width=100,
+            example="36000",
+            aliases=("家庭年总收入", "家庭年收入"),
+            group=MONEY,
+        ),
+        F(
+            "medical_expense_fen",
+            "医疗支出(元/年)",
+            "Medical costs per year",
+            "money",
+            column=False,
+            aliases=("医疗支出",),
+            group=MONEY,
+        ),
+        F(
+            "schooling_expense_fen",
+            "教育支出(元/年)",
+            "Schooling costs per year",
+            "money",
+            column=False,
+            aliases=("教育支出",),
+            group=MONEY,
+        ),
+        F(
+            "income_per_head_fen",
+            "月人均收入(元)",
+            "Monthly income per head",
+            "money",
+            derived=True,
+            width=90,
+            group=MONEY,
+        ),
+        F(
+            "category",
+            "困难类别",
+            "Category",
+            "choice",
+            required=True,
+            choices=codes.FAMILY_CATEGORIES,
+            width=80,
+            example="相对困难",
+            group=HARDSHIP,
+        ),
+        F("category_since", "类别认定日期", "Category since", "date", column=False, group=HARDSHIP),
+        F(
+            "main_reason",
+            "主要致困原因",
+            "Main reason",
+            "choice",
+            choices=codes.HARDSHIP_REASONS,
+            width=80,
+            example="因病",
+            group=HARDSHIP,
+        ),
+        F(
+            "reasons",
+            "次要致困原因",
+            "Other reasons",
+            "multi",
+            choices=codes.HARDSHIP_REASONS,
+            column=False,
+            example="因学",
+            aliases=("致困原因",),
+            group=HARDSHIP,
+        ),
+        F(
+            "reason_detail",
+            "困难情况说明",
+            "Circumstances",
+            "longtext",
+            column=False,
+            max_length=2000,
+            group=HARDSHIP,
+        ),
+        F("bank_name", "开户行", "Bank", column=False, max_length=60, group=HARDSHIP),
+        F(
+            "bank_account",
+            "银行卡号",
+            "Bank card",
+            "bankcard",
+            column=False,
+            sensitive=True,
+            max_length=19,
+            aliases=("卡号",),
+            group=HARDSHIP,
+        ),
+        F("filed_on", "建档日期", "Filed on", "date", column=False, group=ARCHIVE),
+        F("filed_by", "建档人", "Filed by", column=False, max_length=40, group=ARCHIVE),
+        F("checked_by", "审核人", "Checked by", column=False, max_length=40, group=ARCHIVE),
+        F("entered_by", "录入人", "Entered by", column=False, max_length=40, group=ARCHIVE),
+        F(
+            "old_archive_no",
+            "原档案编号",
+            "Former archive number",
+            column=False,
+            max_length=30,
+            group=ARCHIVE,
+        ),
+        F(
+            "status",
+            "状态",
+            "Status",
+            "choice",
+            choices=codes.FAMILY_STATUSES,
+            width=60,
+            example="在档",
+            default=codes.ACTIVE,
+            group=ARCHIVE,
+        ),
+        F("exit_date", "脱困/退档日期", "Left on", "date", column=False, group=ARCHIVE),
+        F(
+            "exit_reason",
+            "脱困/退档原因",
+            "Reason for leaving",
+            column=False,
+            max_length=200,
+            group=ARCHIVE,
+        ),
+        F(
+            "reviewed_on",
+            "最近年审",
+            "Last reviewed",
+            "date",
+            derived=True,
+            width=95,
+            group=ARCHIVE,
+        ),
+        F(
+            "attachment_count",
+            "证明材料",
+            "Documents",
+            "int",
+            derived=True,
+            width=60,
+            group=ARCHIVE,
+        ),
+        F("notes", "备注", "Notes", "longtext", column=False, max_length=2000, group=ARCHIVE),
+    ),
+)
+
+MEMBER = RecordSpec(
+    key="member",
+    label="家庭成员",
+    english="Household member",
+    model_name="HouseholdMember",
+    title_field="name",
+    parent_key="family_id",
+    fields=(
+        F("name", "姓名", "Name", required=True, max_length=40, example="李小红"),
+        F("relation", "关系", "Relation", "choice", choices=codes.RELATIONS, example="子女"),
+        F(
+            "id_number",
+            "身份证号",
+            "ID number",
+            "idcard",
+            sensitive=True,
+            example="320115201001011234",
+            aliases=("成员身份证号",),
+        ),
+        F("birth_date", "出生日期", "Birth date", "date", sensitive=True),
+        F(
+            "work_or_school",
+            "单位或学校",
+            "Employer or school",
+            max_length=100,
+            example="江宁区某某小学",
+        ),
+        F("monthly_income_fen", "月收入(元)", "Monthly income", "money"),
+        F("health", "健康状况", "Health", "choice", choices=codes.HEALTH, example="健康"),
+        F(
+            "medical_insurance",
+            "医保",
+            "Medical insurance",
+            "choice",
+            choices=codes.MEDICAL_INSURANCE,
+        ),
+    ),
+)
+
+ASSISTANCE = RecordSpec(
+    key="assistance",
+    label="帮扶记录",
+    english="Assistance",
+    model_name="Assistance",
+    title_field="kind",
+    parent_key="family_id",
+    cross_check=_assistance_checks,
+    fields=(
+        F("given_on", "发放日期", "Date", "date", required=True),
+        F("kind", "帮扶类型", "Kind", "choice", required=True, choices=codes.ASSISTANCE_KINDS),
+        F(
+            "application_type",
+            "申请类别",
+            "Application",
+            "choice",
+            choices=codes.APPLICATION_TYPES,
+            default="日常",
+        ),
+        F("round_name", "批次", "Round", max_length=40, example="2024年春节"),
+        F("amount_fen", "金额(元)", "Amount", "money"),
+        F("fund_source", "资金来源", "Fund source", max_length=60),
+        F("in_kind", "实物", "In kind", max_length=100),
+        F("student_name", "学生姓名", "Student", max_length=40),
+        F("school", "就读学校", "School", max_length=100),
+        F("enrol_year", "入学年份", "Year of entry", "year"),
+        F("notes", "备注", "Notes", max_length=200),
+    ),
+)
+
+REVIEW = RecordSpec(
+    key="review",
+    label="年审记录",
+    english="Yearly review",
+    model_name="FamilyReview",
+    title_field="review_date",
+    parent_key="family_id",
+    fields=(
+        F("review_date", "年审日期", "Reviewed on", "date", required=True),
+        F("reviewer", "年审人", "Reviewer", max_length=40),
+        F(
+            "outcome",
+            "年审结论",
+            "Outcome",
+            "choice",
+            choices=codes.REVIEW_OUTCOMES,
+            default="继续在档",
+        ),
+        F("notes", "说明", "Notes", max_length=400),
+    ),
+)
+
+ATTACHMENT = RecordSpec(
+    key="attachment",
+    label="证明材料",
+    english="Document",
+    model_name="Attachment",
+    title_field="name",
+    parent_key="family_id",
+    fields=(
+        F("name", "文件名", "File", required=True, max_length=200, width=220),
+        F("note", "说明", "Note", max_length=200, width=200),
+        F("size", "大小(字节)", "Size (bytes)", "int", derived=True, width=90),
+        F("added_at", "添加时间", "Added", "text", derived=True, width=140),
+        F("added_by", "添加人", "Added by", derived=True, width=70),
+    ),
+)
