@@ -31,6 +31,8 @@ HEAD_INFO = "audit_head"  # session.info: the chain's head after this session's 
 def _plain(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, bytes):
+        return f"（{len(value):,} 字节）"  # a document's contents are not copied into the log
     if isinstance(value, Decimal):
         return str(value)
     return value

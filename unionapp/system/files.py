@@ -133,3 +133,29 @@ def remove_leftovers(folder: Path) -> list[Path]:
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{n}" for n in range(1, 10)),
+    *(f"LPT{n}" for n in range(1, 10)),
+}
+_NOT_IN_NAMES = set('<>:"/\\|?*')
+
+
+def safe_file_name(name: str, fallback: str = "文件") -> str:
+    """A file name that is valid on Windows and POSIX: no folders, no control characters, no
+    ``<>:"/\\|?*``, no reserved device name, no trailing dots or spaces, at most 200 characters."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join("_" if c in _NOT_IN_NAMES or ord(c) < 32 or c == "\x7f" else c for c in name)
+    cleaned = cleaned.strip().rstrip(". ")
+    stem = cleaned.split(".", 1)[0].upper()
+    if not cleaned or stem in _WINDOWS_RESERVED:
+        cleaned = f"{fallback}_{cleaned}" if cleaned else fallback
+    if len(cleaned) > 200:
+        suffix = Path(cleaned).suffix[:20]
+        cleaned = cleaned[: 200 - len(suffix)] + suffix
+    return cleaned
