@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import func, select
 
 from unionapp.audit.reading import history
-from unionapp.models import Attachment, FamilyReview, HardshipFamily
+from unionapp.models import Attachment, HardshipFamily
 from unionapp.schema.fields import display
 from unionapp.schema.filters import ListQuery
-from unionapp.schema.hardship import FAMILY, MEMBER
+from unionapp.schema.hardship import FAMILY, MEMBER, REVIEW
 from unionapp.schema.notices import NoticeKind
 from unionapp.services import archive, attachments, records
 from unionapp.services.listing import fetch_rows, list_ids
@@ -199,16 +199,8 @@ def test_reviews_exits_and_reopening_drive_reminders_and_the_active_list(db, con
     leaving_id, _ = new_family(db, context_of, 3)
     with db.write() as session:
         for family_id, outcome in ((reviewed_id, "继续在档"), (leaving_id, "脱困")):
-            review = FamilyReview(
-                family_id=family_id,
-                review_date=date(YEAR, 3, 1),
-                reviewer="审核员",
-                outcome=outcome,
-                notes="",
-            )
-            session.add(review)
-            session.flush()
-            archive.add_review(session, family_id, review)
+            raw = {"review_date": date(YEAR, 3, 1), "reviewer": "审核员", "outcome": outcome}
+            records.create(session, REVIEW, raw, context_of(session), parent_id=family_id)
     with db.read() as session:
         family = session.get(HardshipFamily, leaving_id)
         assert (family.status, family.exit_date) == ("已脱困", date(YEAR, 3, 1))

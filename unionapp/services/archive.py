@@ -157,26 +157,24 @@ def link_employer(session: Session, values: dict[str, Any]) -> None:
     )
 
 
-def add_review(session: Session, family_id: int, review: FamilyReview) -> None:
+def review_saved(session: Session, review: FamilyReview) -> None:
     """A yearly review: the family's last-reviewed date follows; 脱困/退档 take it off file."""
-    family = session.get(HardshipFamily, family_id)
+    family = session.get(HardshipFamily, review.family_id)
     if family is None:
         raise RefusedError("该困难职工家庭不存在，可能已被删除")
-    newest = session.scalar(
-        select(FamilyReview.review_date)
-        .where(FamilyReview.family_id == family_id)
-        .order_by(FamilyReview.review_date.desc())
-        .limit(1)
-    )
-    family.reviewed_on = newest
+    refresh_reviewed_on(session, [review.family_id])
     if review.outcome in ("脱困", "退档") and family.status == ACTIVE:
         leave(
             session,
-            family_id,
+            family.id,
             "已脱困" if review.outcome == "脱困" else "已退档",
             review.review_date,
             review.notes or f"年审结论：{review.outcome}",
         )
+
+
+def review_deleted(session: Session, review: FamilyReview) -> None:
+    refresh_reviewed_on(session, [review.family_id])
 
 
 def refresh_reviewed_on(session: Session, family_ids: Iterable[int]) -> None:

@@ -140,6 +140,8 @@ def create(
     obj = spec.model(**values)
     session.add(obj)
     session.flush()
+    rules.after_save(session, spec.key, obj)
+    session.flush()
     return obj
 
 
@@ -154,6 +156,8 @@ def update(
     for key, value in values.items():
         if getattr(obj, key) != value:
             setattr(obj, key, value)
+    session.flush()
+    rules.after_save(session, spec.key, obj)
     session.flush()
     return obj
 
@@ -200,6 +204,8 @@ def delete(session: Session, spec: RecordSpec, obj_id: int) -> Snapshot:
     snapshot = Snapshot(label=f"{spec.label}“{getattr(obj, spec.title_field)}”")
     _capture(obj, snapshot)
     session.delete(obj)
+    session.flush()
+    rules.after_delete(session, spec.key, obj)
     session.flush()
     return snapshot
 

@@ -101,10 +101,15 @@ def _member_check(session: Session, values: Values, own: int | None, parent: int
     return found
 
 
+After = Callable[[Session, Any], None]  # the record just saved or deleted (still loaded)
+
+
 @dataclass(frozen=True)
 class Rules:
     check: Check | None = None
     prepare: Prepare | None = None
+    after_save: After | None = None
+    after_delete: After | None = None
 
 
 RULES: dict[str, Rules] = {
@@ -112,6 +117,7 @@ RULES: dict[str, Rules] = {
     "congress": Rules(check=_congress_check),
     "family": Rules(check=_family_check, prepare=_family_prepare),
     "member": Rules(check=_member_check),
+    "review": Rules(after_save=archive.review_saved, after_delete=archive.review_deleted),
 }
 
 
@@ -128,3 +134,15 @@ def prepare(
     rules = RULES.get(key)
     if rules and rules.prepare:
         rules.prepare(session, values, warnings, own)
+
+
+def after_save(session: Session, key: str, obj: Any) -> None:
+    rules = RULES.get(key)
+    if rules and rules.after_save:
+        rules.after_save(session, obj)
+
+
+def after_delete(session: Session, key: str, obj: Any) -> None:
+    rules = RULES.get(key)
+    if rules and rules.after_delete:
+        rules.after_delete(session, obj)
