@@ -1,27 +1,50 @@
-"""困难职工帮扶救助申请审批表: one A4 form per family, bordered, with opinion and stamp boxes."""
+"""困难职工帮扶救助申请审批表: one A4 form per family, as the union words it (设置).
+
+Every cell is measured before the page is laid out: a row grows to hold its text; if the form
+then no longer fits one page, the long texts shrink (not below 8 pt); what still does not fit
+continues on a page that repeats the form's title, the family's name and 档案编号 (续页). The
+approval boxes and the note are kept together and never stand on a page without the family's
+identity. Numbers, amounts, ID numbers, dates and phones are never broken across lines.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from unionapp.models import Assistance, HardshipFamily
-from unionapp.reports.layout import Job, cn_date, cn_month, frame_width, gap, grid_style
+from unionapp.reports.layout import (
+    FormMark,
+    FormStart,
+    Job,
+    cn_date,
+    cn_month,
+    frame_height,
+    frame_width,
+    gap,
+    grid_style,
+)
 from unionapp.reports.money import to_capital, yuan
-from unionapp.reports.text import draw_text
-from unionapp.schema.records import HARDSHIP_REASONS
+from unionapp.reports.text import draw_text, wrap
+from unionapp.schema.codes import HARDSHIP_REASONS
 from unionapp.services.records import RefusedError
 
-TITLE = "困难职工帮扶救助申请审批表"
-MEMBER_ROWS = 4
+MEMBER_ROWS = 4  # blank member rows a short household still gets, to write in by hand
+BODY, FLOOR = 10.5, 8.0  # the long texts' size, and the smallest they shrink to
+COLUMNS = (21, 24, 21, 24, 24, 24, 21, 21)  # of 180: the form's eight columns
+
+
+def title(job: Job) -> str:
+    return job.wording.get("form_title") or "困难职工帮扶救助申请审批表"
 
 
 class OpinionBox(Flowable):
-    """The empty space for an opinion, with 盖章 and 年 月 日 at the bottom right."""
+    """The empty space for an opinion, with 负责人, 盖章 and 年 月 日 at the bottom right."""
 
     def __init__(self, job: Job, height: float) -> None:
         super().__init__()
@@ -40,34 +63,17 @@ class OpinionBox(Flowable):
         draw_text(self.canv, fonts, right - 48 * mm, 3 * mm, "负责人：", 10.5, align="right")
 
 
-def load_families(session: Session, ids: Sequence[int] | None) -> list[HardshipFamily]:
-    """Families in the order asked (all on file, by id, when ``ids`` is None)."""
-    query = select(HardshipFamily).options(
-        selectinload(HardshipFamily.members),
-        selectinload(HardshipFamily.assistance),
-    )
-    if ids is None:
-        return list(session.scalars(query.order_by(HardshipFamily.id)))
-    found = {f.id: f for f in session.scalars(query.where(HardshipFamily.id.in_(list(ids))))}
-    missing = [str(i) for i in ids if i not in found]
-    if missing:
-        raise RefusedError(f"没有编号为 {', '.join(missing)} 的困难职工家庭")
-    return [found[i] for i in ids]
-
-
-def _request(family: HardshipFamily, year: int | None) -> Assistance | None:
-    given = [a for a in family.assistance if year is None or a.given_on.year == year]
-    return given[-1] if given else None
-
-
 class Choices(Flowable):
-    """Options with drawn check boxes (no glyph needed), the chosen ones ticked."""
+    """Options with drawn check boxes (no glyph needed), the chosen ones ticked; the main
+    reason marked （主）."""
 
-    def __init__(self, job: Job, options: Sequence[str], chosen: str, size: float = 10) -> None:
+    def __init__(
+        self, job: Job, options: Sequence[str], chosen: Sequence[str], main: str, size: float = 10
+    ) -> None:
         super().__init__()
         self.job = job
-        self.options = list(options)
-        self.chosen = set(chosen.split("、"))
+        self.options = [f"{o}（主）" if o == main and o else o for o in options]
+        self.chosen = {f"{c}（主）" if c == main and c else c for c in chosen}
         self.size = size
 
     def _places(self, width: float) -> list[tuple[float, int]]:
@@ -105,82 +111,280 @@ class Choices(Flowable):
             )
 
 
-def family_form(job: Job, family: HardshipFamily, year: int | None = None) -> list[Flowable]:
-    t = job.text
+def load_families(session: Session, ids: Sequence[int] | None) -> list[HardshipFamily]:
+    """Families in the order asked (all on file, by id, when ``ids`` is None)."""
+    query = select(HardshipFamily).options(
+        selectinload(HardshipFamily.members),
+        selectinload(HardshipFamily.assistance),
+        undefer(HardshipFamily.income_per_head_fen),
+    )
+    if ids is None:
+        return list(session.scalars(query.order_by(HardshipFamily.id)))
+    found = {f.id: f for f in session.scalars(query.where(HardshipFamily.id.in_(list(ids))))}
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise RefusedError(f"没有编号为 {', '.join(missing)} 的困难职工家庭")
+    return [found[i] for i in ids]
+
+
+def _request(family: HardshipFamily, year: int | None) -> Assistance | None:
+    given = [a for a in family.assistance if year is None or a.given_on.year == year]
+    return given[-1] if given else None
+
+
+def identity(family: HardshipFamily) -> str:
+    return f"姓名：{family.worker_name}　档案编号：{family.archive_no}"
+
+
+@dataclass
+class Sizes:
+    """The size of the long texts; lowered (to FLOOR at most) when the form would spill."""
+
+    body: float = BODY
+
+
+TEXT, ONE, PLAIN = "text", "one", "plain"  # a long text; never broken; a short word
+
+
+@dataclass(frozen=True)
+class Field:
+    """A label and its value on the form, the value spanning ``span`` of the eight columns."""
+
+    label: str
+    value: object
+    how: str = PLAIN
+    span: int = 1
+
+
+class Grid:
+    """Builds the form's tables from rows of fields: each field is a label column and its
+    value's columns; spans are worked out from the layout, so a row reads as the form does."""
+
+    def __init__(self, job: Job, sizes: Sizes) -> None:
+        self.job, self.sizes = job, sizes
+        width = frame_width()
+        self.cols = [w * width / sum(COLUMNS) for w in COLUMNS]
+
+    def label(self, text: str) -> Flowable:
+        return self.job.text(
+            text, size=9.5, style="sans", align="center", label=True, min_height=6.5 * mm
+        )
+
+    def value(self, value: object, how: str) -> Flowable:
+        if isinstance(value, Flowable):
+            return value
+        text = "" if value is None else str(value)
+        if how == ONE:
+            return self.job.text(text, one_line=True)
+        return self.job.text(text, size=self.sizes.body if how == TEXT else 10.5)
+
+    def table(
+        self, rows: Sequence[Sequence[Field]], *, heights: list[float | None] | None = None
+    ) -> Table:
+        cells: list[list[object]] = []
+        spans: list[tuple[object, ...]] = []
+        for r, row in enumerate(rows):
+            line: list[object] = []
+            for item in row:
+                if item.label:
+                    line.append(self.label(item.label))
+                start = len(line)
+                line += [self.value(item.value, item.how)] + [""] * (item.span - 1)
+                if item.span > 1:
+                    spans.append(("SPAN", (start, r), (start + item.span - 1, r)))
+            if len(line) != len(COLUMNS):
+                raise ValueError(f"row {r} has {len(line)} columns")
+            cells.append(line)
+        return Table(cells, colWidths=self.cols, rowHeights=heights, style=grid_style(*spans))
+
+
+def _sections(job: Job, family: HardshipFamily, year: int | None, sizes: Sizes) -> list[Table]:
+    """The form as three tables stacked edge to edge: the family, its members, the request and
+    the approvals (the last kept in one piece)."""
+    grid = Grid(job, sizes)
+    yes_no = {True: "是", False: "否"}
+    disability = f"（{family.disability_kind}{family.disability_grade}）"
+    health = family.health + (disability if family.disability_kind else "")
+    card = f"（会员证号 {family.member_card_no}）" if family.member_card_no else ""
+    member = yes_no[bool(family.union_member)] + card
+    housing = family.housing_type + (f" {family.housing_area:g}㎡" if family.housing_area else "")
+    reasons = [r for r in (family.reasons or "").split("、") if r]
+    ticks = Choices(job, HARDSHIP_REASONS, [family.main_reason, *reasons], family.main_reason)
+    money = [
+        Field("家庭人口", f"{family.household_size}人", ONE),
+        Field("家庭年总收入", f"{yuan(family.annual_income_fen)}元", ONE),
+        Field("刚性支出", f"{yuan(family.rigid_expense_fen)}元", ONE),
+        Field("月人均收入", f"{yuan(family.income_per_head_fen or 0)}元", ONE),
+    ]
+    info = grid.table(
+        [
+            [
+                Field("姓名", family.worker_name, TEXT),
+                Field("性别", family.gender),
+                Field("出生年月", cn_month(family.birth_date), ONE),
+                Field("民族", family.ethnicity),
+            ],
+            [
+                Field("身份证号", family.id_number, ONE, 3),
+                Field("政治面貌", family.political_status),
+                Field("婚姻状况", family.marital_status),
+            ],
+            [
+                Field("户口类型", family.hukou_type),
+                Field("户口所在地", family.hukou_place, TEXT, 5),
+            ],
+            [
+                Field("工作单位", family.employer, TEXT, 3),
+                Field("单位性质", family.employer_nature),
+                Field("工作状态", family.work_status),
+            ],
+            [
+                Field("工会会员", member, TEXT, 3),
+                Field("劳模", family.model_worker),
+                Field("健康状况", health, TEXT),
+            ],
+            [Field("家庭住址", family.address, TEXT, 5), Field("联系电话", family.phone, ONE)],
+            [
+                Field("住房情况", housing, ONE),
+                Field("医疗保险", family.medical_insurance),
+                Field("单亲家庭", yes_no[bool(family.single_parent)]),
+                Field("零就业家庭", yes_no[bool(family.zero_employment)]),
+            ],
+            money,
+            [Field("困难类别", family.category), Field("致困原因", ticks, span=5)],
+        ]
+    )
+    detail = _long_text(grid, "困难情况", family.reason_detail or "", sizes.body)
+    return [info, detail, _household(grid, family), _request_and_approval(grid, job, family, year)]
+
+
+HOUSEHOLD_COLUMNS = (
+    21,
+    22,
+    13,
+    41,
+    45,
+    18,
+    20,
+)  # of 180: label, 姓名, 关系, 身份证号, 单位或学校 …
+DETAIL_LINES = 3  # the circumstances are cut into rows of this many lines (pages split between)
+
+
+def _household(grid: Grid, family: HardshipFamily) -> Table:
+    """The household: every member with their ID number (or birth month), and blank rows to
+    write in by hand when there are few. Its own columns (the school needs room, the ID number
+    one line); continued on the next page under its headings."""
     width = frame_width()
-    cols = [w * width / 180 for w in (21, 24, 21, 24, 24, 24, 21, 21)]
-    label = dict(size=9.5, style="sans", align="center")
-    company = family.employer
-    per_head = family.income_per_head_fen
+    cols = [w * width / sum(HOUSEHOLD_COLUMNS) for w in HOUSEHOLD_COLUMNS]
+    headings = ("家庭成员", "姓名", "关系", "身份证号", "单位或学校", "月收入(元)", "健康/医保")
+    rows: list[list[object]] = [[grid.label(heading) for heading in headings]]
+    heights: list[float | None] = [None]
+    for index in range(max(MEMBER_ROWS, len(family.members))):
+        person = family.members[index] if index < len(family.members) else None
+        if person is None:
+            rows.append([""] * len(headings))
+            heights.append(8.5 * mm)
+            continue
+        care = "／".join(filter(None, (person.health, person.medical_insurance)))
+        rows.append(
+            [
+                "",
+                grid.value(person.name, TEXT),
+                grid.value(person.relation, PLAIN),
+                grid.value(person.id_number or cn_month(person.birth_date), ONE),
+                grid.value(person.work_or_school, TEXT),
+                grid.value(yuan(person.monthly_income_fen), ONE),
+                grid.value(care, TEXT),
+            ]
+        )
+        heights.append(None)
+    return Table(
+        rows,
+        colWidths=cols,
+        rowHeights=heights,
+        repeatRows=1,
+        style=grid_style(rules="open_column"),
+    )
+
+
+def _long_text(grid: Grid, label: str, text: str, size: float) -> Table:
+    """A long text in rows of a few lines each, drawn as one cell: a page may end between its
+    rows, so a long 困难情况 continues on the next page instead of leaving this one half empty."""
+    width = frame_width()
+    cols = [COLUMNS[0] * width / sum(COLUMNS), (sum(COLUMNS) - COLUMNS[0]) * width / sum(COLUMNS)]
+    inner = cols[1] - 6  # the cell's padding
+    lines = wrap(grid.job.fonts, text, inner, size) if text else [""]
+    chunks = ["\n".join(lines[i : i + DETAIL_LINES]) for i in range(0, len(lines), DETAIL_LINES)]
+    rows = [
+        [
+            grid.label(label) if n == 0 else "",
+            grid.job.text(chunk, size=size, min_height=14 * mm if len(chunks) == 1 else 0),
+        ]
+        for n, chunk in enumerate(chunks)
+    ]
+    style = grid_style(
+        ("VALIGN", (1, 0), (1, -1), "TOP"),
+        ("TOPPADDING", (0, 1), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -2), 0),
+        rules="two_cells",
+    )
+    return Table(rows, colWidths=cols, style=style)
+
+
+def _request_and_approval(grid: Grid, job: Job, family: HardshipFamily, year: int | None) -> Table:
     request = _request(family, year)
     asked = ""
     if request is not None:
-        asked = request.kind + (f"（{request.round_name}）" if request.round_name else "")
-    asked_amount = f"{yuan(request.amount_fen)}" if request else ""
-    rows = [
-        [t("姓名", **label), t(family.worker_name), t("性别", **label), t(family.gender),
-         t("出生年月", **label), t(cn_month(family.birth_date)), t("民族", **label),
-         t(family.ethnicity)],
-        [t("身份证号", **label), t(family.id_number, one_line=True), "", "",
-         t("工会会员", **label), t("是" if family.union_member else "否"),
-         t("健康状况", **label), t(family.health)],
-        [t("工作单位", **label), t(company), "", "", "", "", "", ""],
-        [t("家庭住址", **label), t(family.address), "", "", "", "",
-         t("联系电话", **label), t(family.phone, one_line=True)],
-        [t("家庭人口", **label), t(f"{family.household_size}人"),
-         t("家庭年总收入", **label), t(f"{yuan(family.annual_income_fen)}元"),
-         t("月人均收入", **label), t(f"{yuan(per_head)}元"), t("困难类别", **label),
-         t(family.category)],
-        [t("致困原因", **label), Choices(job, HARDSHIP_REASONS, "、".join(filter(None, (family.main_reason, family.reasons)))), "", "", "", "", "", ""],
-        [t("困难情况", **label), t(family.reason_detail or ""), "", "", "", "", "", ""],
-        [t("家庭成员", **label), t("姓名", **label), t("关系", **label), t("出生年月", **label),
-         t("单位或学校", **label), "", t("月收入(元)", **label), t("健康状况", **label)],
-    ]  # fmt: skip
-    members = list(family.members)
-    for index in range(max(MEMBER_ROWS, len(members))):
-        member = members[index] if index < len(members) else None
-        rows.append([
-            "", t(member.name if member else ""), t(member.relation if member else ""),
-            t(cn_month(member.birth_date) if member else ""),
-            t(member.work_or_school if member else ""), "",
-            t(yuan(member.monthly_income_fen) if member else "", align="right"),
-            t(member.health if member else ""),
-        ])  # fmt: skip
-    member_start, member_end = 7, 7 + max(MEMBER_ROWS, len(members))
-    rows += [
-        [t("申请帮扶事项", **label), t(asked if request else ""), "", "",
-         t("申请金额(元)", **label), t(asked_amount), t(to_capital(request.amount_fen)
-                                                         if request else "", size=9), ""],
-        [t("申请人签字", **label),
-         t("本人承诺以上情况属实。　　申请人（签字）：　　　　　　　　　　年　　月　　日"),
-         "", "", "", "", "", ""],
-        [t("基层工会\n意见", **label), OpinionBox(job, 24 * mm), "", "", "", "", "", ""],
-        [t("街道工会\n审核意见", **label), OpinionBox(job, 24 * mm), "", "", "", "", "", ""],
-        [t("上级工会\n审批意见", **label), OpinionBox(job, 24 * mm), "", "", "", "", "", ""],
-    ]  # fmt: skip
-    last = len(rows) - 1
-    spans = [
-        ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (7, 2)), ("SPAN", (1, 3), (5, 3)),
-        ("SPAN", (1, 5), (7, 5)), ("SPAN", (1, 6), (7, 6)),
-        ("SPAN", (0, member_start), (0, member_end)),
-        ("SPAN", (1, member_end + 1), (3, member_end + 1)),
-        ("SPAN", (6, member_end + 1), (7, member_end + 1)),
-        ("SPAN", (1, member_end + 2), (7, member_end + 2)),
-        ("SPAN", (1, last - 2), (7, last - 2)), ("SPAN", (1, last - 1), (7, last - 1)),
-        ("SPAN", (1, last), (7, last)),
-    ]  # fmt: skip
-    spans += [("SPAN", (4, r), (5, r)) for r in range(member_start, member_end + 1)]
-    heights = [9 * mm] * 6 + [None] + [8 * mm] * (member_end - member_start + 1) + [
-        9 * mm, 10 * mm, 26 * mm, 26 * mm, 26 * mm]  # fmt: skip
-    table = Table(rows, colWidths=cols, rowHeights=heights, style=grid_style(*spans))
+        round_name = f"　{request.round_name}" if request.round_name else ""
+        asked = f"{request.kind}（{request.application_type}）{round_name}"
+    levels = [line.strip() for line in job.wording.get("form_levels", "").splitlines()]
+    commitment = job.wording.get("form_commitment", "")
+    signature = f"{commitment}　　申请人（签字）：　　　　　　　　　　年　　月　　日"
+    amount = yuan(request.amount_fen) if request else ""
+    capital = to_capital(request.amount_fen) if request else ""
+    return grid.table(
+        [
+            [
+                Field("申请帮扶事项", asked, TEXT, 3),
+                Field("申请金额(元)", amount, ONE),
+                Field("", capital, ONE, 2),
+            ],
+            [Field("申请人承诺", signature, TEXT, 7)],
+            *[[Field(level, OpinionBox(job, 21 * mm), span=7)] for level in levels if level],
+        ]
+    )
+
+
+def _height(tables: list[Table], width: float) -> float:
+    return sum(part.wrap(width, 10_000)[1] for part in tables)
+
+
+def family_form(job: Job, family: HardshipFamily, year: int | None, number: int) -> list[Flowable]:
+    t = job.text
+    width = frame_width()
     head = [
-        job.title(TITLE),
-        t(f"填报单位：{job.union_name}　　　　档案编号：{family.archive_no}　　　　"
-          f"填表日期：{cn_date(job.printed_on)}", size=9.5),
+        FormStart(FormMark(number, identity(family))),
+        job.title(title(job)),
+        t(
+            f"填报单位：{job.union_name}　　档案编号：{family.archive_no}"
+            + (f"（原编号 {family.old_archive_no}）" if family.old_archive_no else "")
+            + f"　　填表日期：{cn_date(job.printed_on)}",
+            size=9.5,
+        ),
         gap(1.5),
-    ]  # fmt: skip
-    note = t("注：本表一式两份，街道工会、基层工会各存一份；所附证明材料须真实有效。", size=9)
-    return [KeepTogether(head + [table]), gap(2), note]
+    ]
+    note = t(job.wording.get("form_note", ""), size=9)
+    room = frame_height(forms=True) - sum(item.wrap(width, 10_000)[1] for item in head[1:])
+    room -= note.wrap(width, 10_000)[1] + 2 * mm
+    sections = _sections(job, family, year, Sizes())
+    if _height(sections, width) > room:  # shrink the long texts, if that keeps it on one page
+        for tenths in range(int(BODY * 10) - 5, int(FLOOR * 10) - 1, -5):
+            smaller = _sections(job, family, year, Sizes(tenths / 10))
+            if _height(smaller, width) <= room:
+                sections = smaller
+                break
+    *parts, approvals = sections
+    return [*head, *parts, KeepTogether([approvals, gap(2), note])]
 
 
 def hardship_forms(
@@ -194,6 +398,6 @@ def hardship_forms(
         job.step(number - 1, len(families))
         if story:
             story.append(PageBreak())
-        story.extend(family_form(job, family, year))
+        story.extend(family_form(job, family, year, number))
     job.step(len(families), len(families))
     return story

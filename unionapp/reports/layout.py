@@ -5,7 +5,6 @@ leaves half a PDF behind."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 from unionapp.jobs import Cancelled
 from unionapp.reports.fonts import BUNDLED, FontLibrary
 from unionapp.reports.text import Text, draw_text
+from unionapp.system.files import writing
 
 MARGIN = 15 * mm
 GRID = colors.black
@@ -45,6 +45,7 @@ class Job:
     printed_on: date = field(default_factory=date.today)
     progress: Progress | None = None
     cancelled: Callable[[], bool] = lambda: False
+    wording: dict[str, str] = field(default_factory=dict)  # the union's form wording settings
 
     def step(self, done: int, total: int) -> None:
         if self.cancelled():
@@ -59,45 +60,107 @@ class Job:
         return Text(self.fonts, value, size, style="sans", align="center", leading=size * 1.6)
 
 
+@dataclass(frozen=True)
+class FormMark:
+    """Which form a page belongs to, in a batch of forms printed as one file."""
+
+    number: int
+    identity: str  # e.g. "姓名：张三　档案编号：DA-2026-0042", repeated on a continuation page
+
+
+class FormStart(Flowable):
+    """Placed at the top of each form: the pages from here on are that form's (its own page
+    numbers; a page it continues on says 续页 and whose form it is)."""
+
+    def __init__(self, mark: FormMark) -> None:
+        super().__init__()
+        self.mark = mark
+
+    def wrap(self, _w: float, _h: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._form_mark = self.mark  # type: ignore[attr-defined]
+        self.canv._form_started_here = True  # type: ignore[attr-defined]
+
+
 def _numbered_canvas(job: Job, doc_title: str) -> type[Canvas]:
-    """A canvas that holds pages back until the end so each footer can say 'of Y'."""
+    """A canvas that holds pages back until the end so each footer can say 'of Y' (of the whole
+    document, or of each form in a batch of forms)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["initialFontName"] = job.fonts.primary("sans")  # no Helvetica in the PDF
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._form_mark: FormMark | None = None
+            self._form_started_here = False
             self.setTitle(doc_title)
             self.setAuthor(job.union_name)
             self.setCreator("工会工作台")
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
+            self._form_started_here = False
             self._startPage()
 
         def save(self) -> None:
+            marks = [page.get("_form_mark") for page in self._pages]
+            per_form: dict[int, int] = {}
+            for mark in marks:
+                if mark is not None:
+                    per_form[mark.number] = per_form.get(mark.number, 0) + 1
+            seen: dict[int, int] = {}
             total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            for number, (state, mark) in enumerate(zip(self._pages, marks, strict=True), 1):
                 self.__dict__.update(state)
-                self._furniture(number, total)
+                if mark is None:
+                    self._furniture(number, total, None, False)
+                else:
+                    seen[mark.number] = seen.get(mark.number, 0) + 1
+                    continued = not state.get("_form_started_here", False)
+                    self._furniture(seen[mark.number], per_form[mark.number], mark, continued)
                 Canvas.showPage(self)
             Canvas.save(self)
 
-        def _furniture(self, number: int, total: int) -> None:
+        def _furniture(
+            self, number: int, total: int, mark: FormMark | None, continued: bool
+        ) -> None:
             width, height = self._pagesize
+            top = height - MARGIN + 3.5 * mm
             self.setStrokeColor(colors.grey)
             self.setLineWidth(0.4)
             self.line(MARGIN, height - MARGIN + 2 * mm, width - MARGIN, height - MARGIN + 2 * mm)
-            draw_text(self, job.fonts, MARGIN, height - MARGIN + 3.5 * mm, job.union_name, 8.5,
-                      "sans")  # fmt: skip
-            draw_text(self, job.fonts, width - MARGIN, height - MARGIN + 3.5 * mm, doc_title, 8.5,
-                      "sans", "right")  # fmt: skip
+            draw_text(self, job.fonts, MARGIN, top, job.union_name, 8.5, "sans")
+            heading = f"{doc_title}（续页）" if continued else doc_title
+            draw_text(self, job.fonts, width - MARGIN, top, heading, 8.5, "sans", "right")
+            if mark is not None and continued:  # whose form this page continues, in full
+                draw_text(
+                    self,
+                    job.fonts,
+                    MARGIN,
+                    height - MARGIN - 3.5 * mm,
+                    f"续页　{mark.identity}",
+                    10.5,
+                    "sans",
+                )
             footer = f"第 {number} 页 / 共 {total} 页"
             draw_text(self, job.fonts, width / 2, MARGIN - 8 * mm, footer, 8.5, "sans", "center")
-            draw_text(self, job.fonts, width - MARGIN, MARGIN - 8 * mm,
-                      f"打印日期：{cn_date(job.printed_on)}", 8.5, "sans", "right")  # fmt: skip
+            draw_text(
+                self,
+                job.fonts,
+                width - MARGIN,
+                MARGIN - 8 * mm,
+                f"打印日期：{cn_date(job.printed_on)}",
+                8.5,
+                "sans",
+                "right",
+            )
 
     return NumberedCanvas
+
+
+CONTINUATION_SPACE = 7 * mm  # room at the top of a continuation page for the form's identity
 
 
 def page_size(wide: bool) -> tuple[float, float]:
@@ -116,34 +179,64 @@ def write_pdf(
     *,
     wide: bool = False,
 ) -> Path:
-    """Lay out ``story`` and write it to ``target`` atomically (temp file, then rename)."""
+    """Lay out ``story`` and write it to ``target`` atomically (a partial file, then rename).
+
+    Forms (a story with ``FormStart`` marks) get room at the top of every page for the
+    continuation line; each form's pages are numbered on their own."""
     path = Path(target)
     size = page_size(wide)
-    handle, temp_name = tempfile.mkstemp(prefix=".printing-", suffix=".pdf", dir=path.parent)
-    os.close(handle)
-    try:
+    forms = any(isinstance(item, FormStart) for item in story)
+    top_room = CONTINUATION_SPACE if forms else 0
+    with writing(path) as temp:
         doc = BaseDocTemplate(
-            temp_name, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN + 2 * mm, bottomMargin=MARGIN, title=title,
+            str(temp),
+            pagesize=size,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 2 * mm + top_room,
+            bottomMargin=MARGIN,
+            title=title,
             author=job.union_name,
-        )  # fmt: skip
-        frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - 2 * mm,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        )
+        frame = Frame(
+            MARGIN,
+            MARGIN,
+            size[0] - 2 * MARGIN,
+            frame_height(wide, forms),
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates([PageTemplate("page", frames=[frame])])
         doc.build(list(story), canvasmaker=_numbered_canvas(job, title))
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
     return path
 
 
-def grid_style(*extra: tuple[Any, ...], header_rows: int = 0) -> TableStyle:
+def frame_height(wide: bool = False, forms: bool = False) -> float:
+    """The height the story has on a page (forms keep room for a continuation line)."""
+    return page_size(wide)[1] - 2 * MARGIN - 2 * mm - (CONTINUATION_SPACE if forms else 0)
+
+
+def grid_style(*extra: tuple[Any, ...], header_rows: int = 0, rules: str = "grid") -> TableStyle:
+    """Ruled cells in a heavier box. ``rules``: "grid" every line; "open_column" the first
+    column reads as one cell down the whole table; "two_cells" just a label cell and a value
+    cell, however many rows they are cut into. (Not spans: a span cannot be split across
+    pages.)"""
     # Cells hold Text flowables; naming our font keeps Helvetica out of the PDF.
+    label_line = ("LINEAFTER", (0, 0), (0, -1), 0.6, GRID)
+    lines: list[tuple[Any, ...]] = {
+        "grid": [("GRID", (0, 0), (-1, -1), 0.6, GRID)],
+        "open_column": [("INNERGRID", (1, 0), (-1, -1), 0.6, GRID), label_line],
+        "two_cells": [label_line],
+    }[rules]
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), BUNDLED["sans"].name),
-        ("GRID", (0, 0), (-1, -1), 0.6, GRID),
+        *lines,
         ("BOX", (0, 0), (-1, -1), 1.2, GRID),
+        # a table split across pages is closed at the foot of one part and the head of the next
+        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 1.2, GRID),
+        ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 1.2, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from unionapp.reports.fonts import FontLibrary
 from unionapp.reports.layout import Job, Progress, write_pdf
-from unionapp.services.settings import get_setting
+from unionapp.services.settings import form_wording, get_setting
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def _hardship(job: Job, session: Session, request: ReportRequest) -> tuple[list,
     from unionapp.reports import hardship_form  # each document loads what it draws with
 
     story = hardship_form.hardship_forms(job, session, request.ids, request.year)
-    return story, hardship_form.TITLE, False
+    return story, hardship_form.title(job), False
 
 
 def _signoff(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
@@ -114,6 +114,7 @@ def print_report(
         printed_on=request.printed_on or date.today(),
         progress=progress,
         cancelled=cancelled,
+        wording=form_wording(session),
     )
     story, title, wide = build(job, session, request)
     return write_pdf(target, job, story, title, wide=wide)

@@ -133,6 +133,15 @@ def _wrap_paragraph(
                 continue
         if not line and token.isspace():
             continue
+        if not line and token_width > width and len(token) > 1:  # too long for any line
+            for char in _clusters(token):
+                char_width = fonts.width(char, size, style)
+                if line and used + char_width > width:
+                    lines.append("".join(line))
+                    line, used = [], 0.0
+                line.append(char)
+                used += char_width
+            continue
         line.append(token)
         used += token_width
     if line or not lines:
@@ -189,6 +198,36 @@ def fit_size(
     return max(smallest, size * width / natural)
 
 
+LABEL_FLOOR = 7.5  # labels shrink to this before they take a second line
+
+
+def label_lines(
+    fonts: FontLibrary, text: str, width: float, size: float, style: str = "sans"
+) -> tuple[list[str], float]:
+    """A field label: one line, shrunk down to ``LABEL_FLOOR`` if need be; else two balanced
+    lines (家庭月/总收入, never 家庭月总收/入) at the largest size both fit."""
+    if "\n" in text:
+        lines = text.split("\n")
+        return lines, min(
+            size, *(fit_size(fonts, line, width, size, style, LABEL_FLOOR) for line in lines)
+        )
+    one = fit_size(fonts, text, width, size, style, LABEL_FLOOR)
+    if fonts.width(text, one, style) <= width:
+        return [text], one
+    tokens = _tokens(text)
+    best: tuple[float, list[str]] | None = None
+    for cut in range(1, len(tokens)):
+        first, second = "".join(tokens[:cut]), "".join(tokens[cut:])
+        if len(first) < 2 or len(second) < 2 or second[0] in NO_LINE_START:
+            continue
+        widest = max(fonts.width(first, 1, style), fonts.width(second, 1, style))
+        if best is None or widest < best[0]:
+            best = (widest, [first, second])
+    if best is not None and best[0] * LABEL_FLOOR <= width:
+        return best[1], min(size, width / best[0])
+    return wrap(fonts, text, width, LABEL_FLOOR, style), LABEL_FLOOR
+
+
 class Text(Flowable):
     """A wrapped block of text for table cells and page flow, using the font chain."""
 
@@ -201,6 +240,8 @@ class Text(Flowable):
         align: str = "left",
         leading: float | None = None,
         one_line: bool = False,
+        label: bool = False,
+        min_height: float = 0.0,
     ) -> None:
         super().__init__()
         self.fonts = fonts
@@ -208,24 +249,37 @@ class Text(Flowable):
         self.size = size
         self.style = style
         self.align = align
-        self.leading = leading or size * 1.35
-        self.one_line = one_line
+        self.line_factor = (leading / size) if leading else 1.35
+        self.one_line = one_line  # numbers, amounts, IDs, dates, phones: never broken
+        self.label = label  # shrinks first, then two balanced lines
+        self.min_height = min_height
         self.lines: list[str] = []
         self.draw_size = size
 
+    @property
+    def leading(self) -> float:
+        return self.draw_size * self.line_factor
+
     def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
         self.width = available_width
+        self.draw_size = self.size
         if self.one_line:
             self.draw_size = fit_size(self.fonts, self.text, available_width, self.size, self.style)
             self.lines = [self.text]
+        elif self.label:
+            self.lines, self.draw_size = label_lines(
+                self.fonts, self.text, available_width, self.size, self.style
+            )
         else:
             self.lines = wrap(self.fonts, self.text, available_width, self.size, self.style)
-        self.height = self.leading * len(self.lines)
+        self.height = max(self.min_height, self.leading * len(self.lines))
         return available_width, self.height
 
     def draw(self) -> None:
         x = {"left": 0, "center": self.width / 2, "right": self.width}[self.align]
-        y = self.height - self.leading + (self.leading - self.size) / 2 + self.size * 0.12
+        size, leading = self.draw_size, self.leading
+        top = self.height - (self.height - leading * len(self.lines)) / 2  # centred in its box
+        y = top - leading + (leading - size) / 2 + size * 0.12
         for line in self.lines:
-            draw_text(self.canv, self.fonts, x, y, line, self.draw_size, self.style, self.align)
-            y -= self.leading
+            draw_text(self.canv, self.fonts, x, y, line, size, self.style, self.align)
+            y -= leading
