@@ -31,14 +31,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     check.set_defaults(handler=run_check)
 
 
-def count_type(largest: int):  # type: ignore[no-untyped-def]
+def count_type(largest: int, smallest: int = 0):  # type: ignore[no-untyped-def]
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
-        if not 0 <= value <= largest:
-            raise argparse.ArgumentTypeError(f"应在 0 到 {largest:,} 之间")
+        if not smallest <= value <= largest:
+            raise argparse.ArgumentTypeError(f"应在 {smallest} 到 {largest:,} 之间")
         return value
 
     return parse

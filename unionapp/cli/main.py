@@ -22,6 +22,7 @@ from unionapp.cli import (
 )
 from unionapp.cli.errors import CommandFailed
 from unionapp.db.errors import DatabaseError
+from unionapp.printing.options import PrintError
 from unionapp.services.errors import RecordInvalid, RefusedError
 from unionapp.system.files import FileInUse
 from unionapp.system.logs import redact, setup_logging
@@ -62,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (DatabaseError, RefusedError, CommandFailed, FileInUse) as error:
+    except (DatabaseError, RefusedError, CommandFailed, FileInUse, PrintError) as error:
         _say(error)
     except RecordInvalid as error:
         for message in error.errors.values():

@@ -39,3 +39,10 @@ PRINTABLE_FOR_TAB: dict[str, tuple[str, ...]] = {
     "family": ("hardship-form", "relief-signoff", "student-aid"),
     "training": ("training-signin", "training-attendance"),
 }
+
+
+def disclosed_by(name: str, *, with_bank: bool = False) -> str:
+    """The full numbers a document prints (each such print is audited), or ""."""
+    if name == "relief-signoff" and with_bank:
+        return "完整银行卡号（签领表）"
+    return CATALOG[name].discloses

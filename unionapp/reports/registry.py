@@ -22,6 +22,7 @@ class ReportRequest:
     ids: Sequence[int] | None = None
     kind: str | None = None  # relief-signoff: the assistance type
     printed_on: date | None = None
+    with_bank: bool = False  # relief-signoff: print each family's bank card number in full
 
 
 def _year(request: ReportRequest) -> int:
@@ -38,7 +39,9 @@ def _hardship(job: Job, session: Session, request: ReportRequest) -> tuple[list,
 def _signoff(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
     from unionapp.reports import signoff
 
-    story, title = signoff.signoff_sheet(job, session, _year(request), request.kind)
+    story, title = signoff.signoff_sheet(
+        job, session, _year(request), request.kind, with_bank=request.with_bank
+    )
     return story, title, True
 
 
