@@ -22,6 +22,7 @@ from unionapp.validation.common import (
 )
 from unionapp.validation.creditcode import clean_credit_code, credit_code_problem
 from unionapp.validation.idcard import mask_id_number, mask_phone, parse_id_number
+from unionapp.validation.text import check_text
 
 KINDS = {
     "text", "longtext", "int", "float", "money", "date", "bool", "choice", "multi",
@@ -153,7 +154,7 @@ def parse_bool(raw: object, label: str) -> bool:
 def _clean_text(raw: object, spec: FieldSpec) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    text = free_text(raw)
+    text = check_text(free_text(raw), spec.label, multiline=spec.kind == "longtext")
     if spec.kind != "longtext":
         text = " ".join(text.split())
     if len(text) > spec.max_length:
@@ -177,7 +178,7 @@ def clean_value(spec: FieldSpec, raw: object, context: Context, record: RecordSp
         return _empty(spec)
     kind = spec.kind
     if kind == "text" and type(raw) is str:  # the common case, kept short
-        text = " ".join(raw.split())
+        text = " ".join(check_text(raw.strip(_BLANKS), label).split())
         if len(text) > spec.max_length:
             raise ValidationError(f"{label}：不能超过{spec.max_length}个字", label)
         return text
@@ -201,7 +202,7 @@ def clean_value(spec: FieldSpec, raw: object, context: Context, record: RecordSp
     if kind == "money":
         return parse_money_fen(raw, label)
     if kind == "date":
-        return parse_date(raw, label)
+        return parse_date(raw, label, today=context.today)
     if kind == "bool":
         return parse_bool(raw, label)
     if kind in ("choice", "multi"):
