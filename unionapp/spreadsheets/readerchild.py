@@ -1,0 +1,96 @@
+"""The reader process: reads a checked workbook with python-calamine and streams its rows.
+
+Run by :mod:`unionapp.spreadsheets.readerprocess` as
+``python -m unionapp.spreadsheets.readerchild PATH SHEETS LIMIT``. It caps its own memory first
+(an address-space limit on POSIX, a Job Object on Windows), so an allocation sized from a
+crafted count fails here, and a Rust abort ends this process, never the program. It is
+started while the parent checks the file, and reads nothing until the parent says ``go``.
+
+Frames on stdout: a 4-byte little-endian length, then a pickle of one message:
+``("sheet", name, merged)``, ``("rows", [[cell, ...], ...])``, ``("done",)`` or
+``("error", kind, detail)``. Only the standard library and python_calamine are imported.
+"""
+
+from __future__ import annotations
+
+import pickle
+import struct
+import sys
+from typing import Any, BinaryIO
+
+ROWS_PER_FRAME = 2000
+MAX_MERGED = 5000  # merged ranges sent per sheet (only those near the header matter)
+
+
+def limit_memory(limit: int) -> bool:
+    """Cap this process's memory; False where the platform gives no way to."""
+    if sys.platform == "win32":
+        from unionapp.spreadsheets.winjob import limit_process_memory
+
+        return limit_process_memory(limit)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        return False
+    return True
+
+
+def send(out: BinaryIO, message: tuple[Any, ...]) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(struct.pack("<I", len(data)))
+    out.write(data)
+
+
+def stream(out: BinaryIO, path: str, sheets: int) -> None:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(path)
+        for index, name in enumerate(book.sheet_names[:sheets]):
+            sheet = book.get_sheet_by_index(index)
+            start = sheet.start
+            merged = (sheet.merged_cell_ranges or [])[:MAX_MERGED]
+            send(out, ("sheet", name, merged))
+            if start is None:
+                continue  # an empty sheet
+            pad = [""] * start[1]
+            rows: list[list[Any]] = []
+            for row in sheet.iter_rows():  # rows from the first; columns from the first used
+                rows.append(pad + row if pad else row)
+                if len(rows) == ROWS_PER_FRAME:
+                    send(out, ("rows", rows))
+                    rows = []
+            if rows:
+                send(out, ("rows", rows))
+            del sheet
+        send(out, ("done",))
+    except python_calamine.PasswordError as error:
+        send(out, ("error", "encrypted", str(error)))
+    except MemoryError:
+        send(out, ("error", "memory", ""))
+    except (
+        BaseException
+    ) as error:  # calamine raises several kinds; a pyo3 panic is not an Exception
+        send(out, ("error", "corrupt", f"{type(error).__name__}: {error}"[:500]))
+
+
+def main(argv: list[str]) -> int:
+    """Start up, then wait: the file is opened only when the parent, having checked it, says
+    ``go`` on stdin; end of input instead means the file was refused."""
+    path, sheets, limit = argv[0], int(argv[1]), int(argv[2])
+    out = sys.stdout.buffer
+    limited = limit_memory(limit)
+    import python_calamine  # noqa: F401 - imported while the parent checks the file
+
+    if sys.stdin.buffer.readline().strip() != b"go":
+        return 0
+    send(out, ("limited", limited))
+    stream(out, path, sheets)
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
