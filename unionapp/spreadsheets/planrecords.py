@@ -1,0 +1,184 @@
+"""Plan an import of records with keys (enterprises, families) and of household members.
+
+An enterprise is known by its credit code and by its name, and both are unique: a row whose
+name belongs to a record on file is that record (updated only when asked), never a second
+enterprise of the same name; a row whose code and name belong to two different records is
+refused, as is a family whose employer's name is shared by several enterprises on file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+
+from unionapp.models import Enterprise, HardshipFamily
+from unionapp.schema.fields import clean_value, free_text, is_blank
+from unionapp.spreadsheets.planner import Planner
+from unionapp.spreadsheets.reading import Sheet
+from unionapp.spreadsheets.report import PlannedRow
+from unionapp.validation.common import ValidationError
+
+UPDATE_HINT = "如需用表格内容更新，请选择“更新已有记录”"
+
+
+def _load_keys(planner: Planner) -> None:
+    model = planner.kind.spec.model
+    for key in planner.kind.keys:
+        column = getattr(model, key)
+        for value, record_id in planner.session.execute(
+            select(column, model.id).where(column.is_not(None))
+        ):
+            planner.existing[(key, value)] = record_id
+
+
+def _key_values(planner: Planner, raw: dict[str, Any]) -> dict[str, Any]:
+    """Each key field's cleaned value (None when blank or unreadable: cleaning reports it)."""
+    spec = planner.kind.spec
+    values: dict[str, Any] = {}
+    for key in planner.kind.keys:
+        if is_blank(raw.get(key)):
+            continue
+        try:
+            value = clean_value(spec.field(key), raw[key], planner.context, spec)
+        except ValidationError:
+            continue
+        values[key] = value or None
+    return values
+
+
+def _match(
+    planner: Planner, sheet: str, row: int, raw: dict[str, Any], keys: dict[str, Any]
+) -> tuple[bool, int | None]:
+    """(go on, the record on file this row is) by the keys in order of trust."""
+    spec = planner.kind.spec
+    found = {key: planner.existing.get((key, value)) for key, value in keys.items()}
+    ids = [record_id for record_id in found.values() if record_id is not None]
+    if len(set(ids)) > 1:
+        first, second = [key for key, record_id in found.items() if record_id is not None][:2]
+        planner.problem(
+            sheet,
+            row,
+            planner.header(spec, second),
+            raw.get(second),
+            f"已在册，但属于另一条记录，与本行{spec.field(first).label}对应的不是同一家；请核对",
+        )
+        return False, None
+    if not ids:
+        return True, None
+    key = next(k for k, record_id in found.items() if record_id is not None)
+    if planner.report.update:
+        return True, ids[0]
+    reason = "已在册；" + UPDATE_HINT
+    if key == "name" and "credit_code" in planner.kind.keys:
+        stored = planner.session.get(Enterprise, ids[0])
+        code = stored.credit_code if stored is not None else None
+        given = keys.get("credit_code")
+        if code is None:
+            reason = "已在册（在册记录没有信用代码）；" + UPDATE_HINT
+        else:
+            differs = "与本行不同" if given else "本行未填写"
+            reason = f"已在册（在册的信用代码为 {code}，{differs}）；" + UPDATE_HINT
+    planner.problem(sheet, row, planner.header(spec, key), raw.get(key), reason)
+    return False, None
+
+
+def plan_records(planner: Planner, first: Sheet, sheets: Iterator[Sheet]) -> None:
+    """The first sheet's records; for families, the household members on the next sheet."""
+    kind, session = planner.kind, planner.session
+    model = kind.spec.model
+    _load_keys(planner)
+    rows = planner.rows(first, kind.spec)
+    if rows is None:
+        if planner.empty:
+            planner.problem(first.name, 0, "", "", "表格是空的")
+        return
+    seen: dict[tuple[str, Any], int] = {}
+    by_key: dict[Any, PlannedRow] = {}
+    for row, raw in rows:
+        keys = _key_values(planner, raw)
+        repeated = [k for k, v in keys.items() if v is not None and (k, v) in seen]
+        for key in repeated:
+            planner.problem(
+                first.name,
+                row,
+                planner.header(kind.spec, key),
+                raw.get(key),
+                f"与第{seen[(key, keys[key])]}行重复",
+            )
+        if repeated:
+            continue
+        for key, value in keys.items():
+            if value is not None:
+                seen[(key, value)] = row
+        go_on, existing = _match(planner, first.name, row, raw, keys)
+        if not go_on or not check_employer(planner, first.name, row, raw):
+            continue
+        stored = None
+        if existing is not None:
+            stored = planner.stored_raw(session.get(model, existing), kind.spec)
+        values = planner.clean(first.name, row, kind.spec, raw, stored)
+        if values is None:
+            continue
+        if model is Enterprise and "credit_code" in values:
+            values["credit_code"] = values["credit_code"] or None
+        planned = PlannedRow(row, values, existing)
+        (planner.report.updates if existing else planner.report.additions).append(planned)
+        if keys.get(kind.keys[0]) is not None:
+            by_key[keys[kind.keys[0]]] = planned
+    if kind.child is not None:
+        members = next(sheets, None)
+        if members is not None:
+            plan_members(planner, members, by_key)
+
+
+def check_employer(planner: Planner, sheet: str, row: int, raw: dict[str, Any]) -> bool:
+    """False (and a problem) when the row's employer names several enterprises on file."""
+    spec = planner.kind.spec
+    for spec_field in spec.editable:
+        if spec_field.kind != "enterprise" or is_blank(raw.get(spec_field.key)):
+            continue
+        name = " ".join(free_text(raw[spec_field.key]).split())
+        if name in planner.shared_names:
+            planner.problem(
+                sheet,
+                row,
+                planner.header(spec, spec_field.key),
+                name,
+                f"企业名录中有多家企业都叫“{name}”，无法确定是哪一家；请先在企业名录中改名区分",
+            )
+            return False
+    return True
+
+
+def plan_members(planner: Planner, sheet: Sheet, families: dict[Any, PlannedRow]) -> None:
+    kind = planner.kind
+    assert kind.child is not None
+    rows = planner.rows(sheet, kind.child, kind.child_fields)
+    if rows is None:
+        return
+    on_file = dict(
+        planner.session.execute(select(HardshipFamily.id_number, HardshipFamily.id)).all()
+    )
+    for row, raw in rows:
+        worker = raw.pop("worker_id")
+        column = planner.headers.get("worker_id", "职工身份证号")
+        try:
+            worker_id = clean_value(kind.child_fields[0], worker, planner.context, kind.child)
+        except ValidationError as error:
+            planner.problem(sheet.name, row, column, worker, error.message)
+            continue
+        family = families.get(worker_id)
+        if family is None:
+            reason = (
+                "该职工已在册但不在本次导入的第一张表中"
+                if worker_id in on_file
+                else "第一张表中没有这个身份证号的职工"
+            )
+            planner.problem(sheet.name, row, column, worker, reason)
+            continue
+        values = planner.clean(sheet.name, row, kind.child, raw)
+        if values is not None:
+            family.children.append(values)
+            family.replace_children = True
