@@ -75,19 +75,20 @@ def _spread(rows: list[list[Any]], top: int, merged: list[Merged]) -> list[list[
 
 def _is_sub_header(grid: list[list[str]], names: _Names, below: list[str]) -> bool:
     """Whether ``below`` continues the header: every title in it sits in a column whose title
-    so far names no field, and at least one of them (alone or after the titles above) does."""
+    so far names no field, and one of them names a field (alone or after the titles above) or
+    sits under a group title. A row with values only there could import nothing anyway."""
     if not any(below):
         return False
-    matched = False
+    continues = False
     for column, text in enumerate(below):
         above = [row[column] for row in grid if column < len(row) and row[column]]
         if not text or (above and above[-1] == text):
             continue  # blank, or a merged title reaching down from above
         if above and names.find(above[-1], "".join(above)) is not None:
             return False  # a value under a column that already names a field: data
-        if names.find(text, "".join(above) + text) is not None:
-            matched = True
-    return matched
+        if above or names.find(text) is not None:
+            continues = True
+    return continues
 
 
 def match_headers(
@@ -105,8 +106,11 @@ def match_headers(
     if not grid:
         match.missing = [f for f in names.importable if f.required]
         return match
+    merged_down = max((b - top + 1 for t, _l, b, _r in merged if t == top), default=1)
     levels = [grid[0]]
-    while len(levels) < len(grid) and _is_sub_header(levels, names, grid[len(levels)]):
+    while len(levels) < len(grid) and (
+        len(levels) < merged_down or _is_sub_header(levels, names, grid[len(levels)])
+    ):
         levels.append(grid[len(levels)])
     match.header_rows = len(levels)
     width = max(len(level) for level in levels)

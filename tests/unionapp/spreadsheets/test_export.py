@@ -76,8 +76,17 @@ def test_export_imported_again_gives_the_same_records(db, tmp_path: Path) -> Non
     with other.write() as session:
         from sqlalchemy import text
 
-        for table in ("attendee", "training", "assistance", "household_member", "family",
-                      "honour", "visit", "congress", "enterprise"):  # fmt: skip
+        for table in (
+            "attendee",
+            "training",
+            "assistance",
+            "household_member",
+            "family",
+            "honour",
+            "visit",
+            "congress",
+            "enterprise",
+        ):
             session.execute(text(f"DELETE FROM {table}"))
     for kind in kinds:
         report = run_import(other, kind, tmp_path / f"{kind}.xlsx")
@@ -117,3 +126,97 @@ def test_every_tab_offers_kinds_that_exist() -> None:
     assert set(IMPORT_FOR_TAB.values()) <= set(KINDS)
     assert set(EXPORT_FOR_TAB.values()) <= set(EXPORTS)
     assert set(IMPORT_FOR_TAB) | set(EXPORT_FOR_TAB) <= set(SPECS_BY_KEY)
+
+
+FORMULA_LIKE = [
+    "=cmd|' /C calc'!A0",
+    "+SUM(1,2)",
+    "-2+3",
+    "@SUM(A1)",
+    "''=quoted twice",
+    "-5",
+    "普通-公司",
+]
+
+
+def _hostile_enterprises(db) -> None:
+    from unionapp.models import Enterprise
+
+    with db.write() as session:
+        session.add_all(
+            Enterprise(name=name, union_status="未建会", contact=name[:40]) for name in FORMULA_LIKE
+        )
+
+
+def test_escape_follows_owasp_and_undoes_exactly() -> None:
+    from unionapp.spreadsheets.cellescape import escape_formula, unescape_formula
+
+    for text, escaped in [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("@x", "'@x"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-x", "'-x"),
+        ("-5", "-5"),
+        ("-1.5e3", "-1.5e3"),
+        ("-.5", "-.5"),
+        ("'=x", "''=x"),
+        ("a=b", "a=b"),
+        ("'a", "'a"),
+        ("", ""),
+    ]:
+        assert escape_formula(text) == escaped, text
+        assert unescape_formula(escaped) == text, text
+
+
+def test_csv_export_escapes_formulas_and_the_import_takes_the_escape_off(
+    db, tmp_path: Path, template_db: Path
+) -> None:
+    import csv
+    import shutil
+
+    from unionapp.db import open_database
+    from unionapp.models import Enterprise
+
+    _hostile_enterprises(db)
+    path = tmp_path / "e.csv"
+    with db.read() as session:
+        export_list(session, "enterprises", path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        cells = {row[0] for row in csv.reader(handle)}
+    assert {
+        "'=cmd|' /C calc'!A0",
+        "'+SUM(1,2)",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'''=quoted twice",
+        "-5",
+        "普通-公司",
+    } <= cells
+    shutil.copyfile(template_db, tmp_path / "fresh.sqlite3")
+    fresh = open_database(str(tmp_path / "fresh.sqlite3"))
+    try:
+        assert run_import(fresh, "enterprises", path).ok
+        with fresh.read() as session:
+            rows = set(session.execute(select(Enterprise.name, Enterprise.contact)))
+    finally:
+        fresh.close()
+    assert rows == {(name, name[:40]) for name in FORMULA_LIKE}
+
+
+def test_xlsx_export_writes_formula_like_text_as_text(db, tmp_path: Path) -> None:
+    import zipfile
+
+    from unionapp.spreadsheets.reading import open_workbook
+
+    _hostile_enterprises(db)
+    path = tmp_path / "e.xlsx"
+    with db.read() as session:
+        export_list(session, "enterprises", path)
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in xml and b"<f " not in xml  # strings, never formulas
+    with open_workbook(path) as book:
+        names = [cells[0] for index, cells in next(book.sheets).rows if index]
+    assert names == FORMULA_LIKE
