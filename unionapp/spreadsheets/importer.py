@@ -32,19 +32,29 @@ def plan_import(
     today: date | None = None,
     session_id: int | None = None,
 ) -> ImportReport:
-    """Check a file against the database; nothing is written."""
+    """Check a file against the database; nothing is written.
+
+    The file is checked and handed to the reader first, so that the database's keys load
+    while the reader parses it."""
     kind = KINDS[kind_name]
-    planner = Planner(session, kind, Path(path), update, today or date.today(), session_id)
+    path = Path(path)
+
+    def planner() -> Planner:
+        return Planner(session, kind, path, update, today or date.today(), session_id)
+
     try:
-        with open_workbook(path, sheets=2 if kind.child is not None else 1) as book:
-            sheets = book.sheets
-            first = next(sheets, None)
-            if first is None:
-                planner.problem(Path(path).name, 0, "", "", "表格是空的（没有工作表）")
-            elif kind.name == "trainings":
-                plan_attendees(planner, first)
-            else:
-                plan_records(planner, first, sheets)
+        book = open_workbook(path, sheets=2 if kind.child is not None else 1)
     except SpreadsheetError as error:
-        planner.problem(Path(path).name, 0, "", "", error.message)
-    return planner.report
+        refused = planner()
+        refused.problem(path.name, 0, "", "", error.message)
+        return refused.report
+    with book:
+        checking = planner()
+        try:
+            if kind.name == "trainings":
+                plan_attendees(checking, book.sheets)
+            else:
+                plan_records(checking, book.sheets)
+        except SpreadsheetError as error:
+            checking.problem(path.name, 0, "", "", error.message)
+    return checking.report

@@ -59,4 +59,7 @@ class SpreadsheetError(Exception):
 
 
 def megabytes(size: int) -> str:
-    return f"{size / MiB:,.0f} MB" if size >= MiB else f"{size / 1024:,.0f} KB"
+    """A size as the clerk reads it: 1,024 MB, 597 KB, 196 字节."""
+    if size >= MiB:
+        return f"{size / MiB:,.0f} MB"
+    return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} 字节"

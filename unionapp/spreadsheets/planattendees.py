@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -12,12 +13,15 @@ from unionapp.schema.fields import clean_value
 from unionapp.spreadsheets.kinds import SESSION_FIELDS
 from unionapp.spreadsheets.planner import Planner
 from unionapp.spreadsheets.reading import Sheet
-from unionapp.spreadsheets.report import PlannedRow
 from unionapp.validation.common import ValidationError
 
 
-def plan_attendees(planner: Planner, sheet: Sheet) -> None:
+def plan_attendees(planner: Planner, sheets: Iterator[Sheet]) -> None:
     report, session = planner.report, planner.session
+    sheet = next(sheets, None)
+    if sheet is None:
+        planner.problem(report.path.name, 0, "", "", "表格是空的（没有工作表）")
+        return
     given = report.session_id
     if given is not None and session.get(TrainingSession, given) is None:
         planner.problem(sheet.name, 0, "", "", f"没有编号为 {given} 的培训场次")
@@ -73,7 +77,9 @@ def plan_attendees(planner: Planner, sheet: Sheet) -> None:
                 "已在该培训的名单中；如需更新请选择“更新已有记录”",
             )
             continue
-        (report.updates if existing else report.additions).append(PlannedRow(row, values, existing))
+        (report.updates if existing else report.additions).append(
+            planner.planned(row, values, existing)
+        )
 
 
 def _existing_attendee(session: Session, target: Any, name: str, employer: str) -> int | None:

@@ -16,8 +16,10 @@ from unionapp.schema import Context, FieldSpec, RecordSpec, clean_record
 from unionapp.services.records import make_context
 from unionapp.spreadsheets.kinds import ImportKind
 from unionapp.spreadsheets.reading import Sheet
-from unionapp.spreadsheets.report import ImportReport, Problem, shown
+from unionapp.spreadsheets.report import ImportReport, PlannedRow, Problem, shown
 from unionapp.spreadsheets.sheetrows import open_rows
+
+COMPACT_AFTER = 20_000
 
 
 class Planner:
@@ -39,9 +41,26 @@ class Planner:
         self.enterprise_names = {record_id: name for name, record_id in pairs}
         unique = {name: record_id for name, record_id in pairs if counts[name] == 1}
         self.context: Context = make_context(session, today=today, enterprise_ids=unique)
-        self.existing: dict[tuple[str, Any], int] = {}
+        self.existing: dict[str, dict[Any, int]] = {key: {} for key in kind.keys}
+        self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.common: dict[Any, Any] = {}  # one copy of each repeated value in large imports
+        self.key_fields = [kind.spec.field(key) for key in kind.keys]
         self.headers: dict[str, str] = {}
         self.empty = False
+
+    def planned(self, row: int, values: dict[str, Any], existing: int | None) -> PlannedRow:
+        """A planned row whose tuple of field names is shared with the rows of its shape.
+
+        Past COMPACT_AFTER rows, equal short texts and dates are shared too (a large sheet
+        repeats its types, communities and dates on every row): the same values in less
+        memory, at a small cost per row that small imports do not pay."""
+        shape = tuple(values)
+        if len(self.report.additions) + len(self.report.updates) >= COMPACT_AFTER:
+            common = self.common
+            for key, value in values.items():
+                if (type(value) is str and len(value) <= 24) or type(value) is date:
+                    values[key] = common.setdefault(value, value)
+        return PlannedRow(row, values, existing, self.shapes.setdefault(shape, shape))
 
     def problem(self, sheet: str, row: int, column: str, value: Any, reason: str) -> None:
         self.report.problems.append(Problem(sheet, row, column, shown(value), reason))
@@ -97,18 +116,17 @@ class Planner:
         stored: dict[str, Any] | None = None,
     ) -> dict[str, Any] | None:
         """Clean one row; absent columns keep the stored values of an existing record."""
-        full = dict(stored or {})
-        full.update(raw)
+        full = raw if stored is None else {**stored, **raw}
         result = clean_record(spec, full, self.context)
         for key, reason in result.errors.items():
             header = self.headers.get(key) or (spec.field(key).label if key != "_record" else "")
             self.problem(sheet, row, header, raw.get(key, ""), reason)
         if result.errors:
             return None
+        if stored is None:
+            return result.values
         derived = {f.key for f in spec.fields if f.derived}
-        return {
-            k: v for k, v in result.values.items() if k in raw or stored is None or k in derived
-        }
+        return {k: v for k, v in result.values.items() if k in raw or k in derived}
 
     def stored_raw(self, obj: Any, spec: RecordSpec) -> dict[str, Any]:
         values = {}

@@ -19,6 +19,7 @@ from unionapp.spreadsheets.planner import Planner
 from unionapp.spreadsheets.reading import Sheet
 from unionapp.spreadsheets.report import PlannedRow
 from unionapp.validation.common import ValidationError
+from unionapp.validation.creditcode import clean_credit_code
 
 UPDATE_HINT = "如需用表格内容更新，请选择“更新已有记录”"
 
@@ -30,21 +31,29 @@ def _load_keys(planner: Planner) -> None:
         for value, record_id in planner.session.execute(
             select(column, model.id).where(column.is_not(None))
         ):
-            planner.existing[(key, value)] = record_id
+            planner.existing[key][value] = record_id
 
 
 def _key_values(planner: Planner, raw: dict[str, Any]) -> dict[str, Any]:
-    """Each key field's cleaned value (None when blank or unreadable: cleaning reports it)."""
+    """Each key field's value as cleaning will store it (None when blank or unreadable: the
+    row's cleaning reports why). Codes and names are folded the way cleaning folds them."""
     spec = planner.kind.spec
     values: dict[str, Any] = {}
-    for key in planner.kind.keys:
-        if is_blank(raw.get(key)):
+    for spec_field in planner.key_fields:
+        value = raw.get(spec_field.key)
+        if value is None or value == "" or is_blank(value):
             continue
-        try:
-            value = clean_value(spec.field(key), raw[key], planner.context, spec)
-        except ValidationError:
-            continue
-        values[key] = value or None
+        if spec_field.kind == "creditcode":
+            values[spec_field.key] = clean_credit_code(value) or None
+        elif spec_field.kind == "text" and type(value) is str:
+            values[spec_field.key] = " ".join(value.split())
+        else:
+            try:
+                values[spec_field.key] = (
+                    clean_value(spec_field, value, planner.context, spec) or None
+                )
+            except ValidationError:
+                continue
     return values
 
 
@@ -53,7 +62,7 @@ def _match(
 ) -> tuple[bool, int | None]:
     """(go on, the record on file this row is) by the keys in order of trust."""
     spec = planner.kind.spec
-    found = {key: planner.existing.get((key, value)) for key, value in keys.items()}
+    found = {key: planner.existing[key].get(value) for key, value in keys.items()}
     ids = [record_id for record_id in found.values() if record_id is not None]
     if len(set(ids)) > 1:
         first, second = [key for key, record_id in found.items() if record_id is not None][:2]
@@ -84,34 +93,38 @@ def _match(
     return False, None
 
 
-def plan_records(planner: Planner, first: Sheet, sheets: Iterator[Sheet]) -> None:
+def plan_records(planner: Planner, sheets: Iterator[Sheet]) -> None:
     """The first sheet's records; for families, the household members on the next sheet."""
     kind, session = planner.kind, planner.session
     model = kind.spec.model
     _load_keys(planner)
+    first = next(sheets, None)
+    if first is None:
+        planner.problem(planner.report.path.name, 0, "", "", "表格是空的（没有工作表）")
+        return
     rows = planner.rows(first, kind.spec)
     if rows is None:
         if planner.empty:
             planner.problem(first.name, 0, "", "", "表格是空的")
         return
-    seen: dict[tuple[str, Any], int] = {}
+    seen: dict[str, dict[Any, int]] = {key: {} for key in kind.keys}  # key -> value -> row
     by_key: dict[Any, PlannedRow] = {}
     for row, raw in rows:
         keys = _key_values(planner, raw)
-        repeated = [k for k, v in keys.items() if v is not None and (k, v) in seen]
+        repeated = [k for k, v in keys.items() if v is not None and v in seen[k]]
         for key in repeated:
             planner.problem(
                 first.name,
                 row,
                 planner.header(kind.spec, key),
                 raw.get(key),
-                f"与第{seen[(key, keys[key])]}行重复",
+                f"与第{seen[key][keys[key]]}行重复",
             )
         if repeated:
             continue
         for key, value in keys.items():
             if value is not None:
-                seen[(key, value)] = row
+                seen[key][value] = row
         go_on, existing = _match(planner, first.name, row, raw, keys)
         if not go_on or not check_employer(planner, first.name, row, raw):
             continue
@@ -123,9 +136,9 @@ def plan_records(planner: Planner, first: Sheet, sheets: Iterator[Sheet]) -> Non
             continue
         if model is Enterprise and "credit_code" in values:
             values["credit_code"] = values["credit_code"] or None
-        planned = PlannedRow(row, values, existing)
+        planned = planner.planned(row, values, existing)
         (planner.report.updates if existing else planner.report.additions).append(planned)
-        if keys.get(kind.keys[0]) is not None:
+        if kind.child is not None and keys.get(kind.keys[0]) is not None:
             by_key[keys[kind.keys[0]]] = planned
     if kind.child is not None:
         members = next(sheets, None)
@@ -135,6 +148,8 @@ def plan_records(planner: Planner, first: Sheet, sheets: Iterator[Sheet]) -> Non
 
 def check_employer(planner: Planner, sheet: str, row: int, raw: dict[str, Any]) -> bool:
     """False (and a problem) when the row's employer names several enterprises on file."""
+    if not planner.shared_names:
+        return True
     spec = planner.kind.spec
     for spec_field in spec.editable:
         if spec_field.kind != "enterprise" or is_blank(raw.get(spec_field.key)):
@@ -180,5 +195,4 @@ def plan_members(planner: Planner, sheet: Sheet, families: dict[Any, PlannedRow]
             continue
         values = planner.clean(sheet.name, row, kind.child, raw)
         if values is not None:
-            family.children.append(values)
-            family.replace_children = True
+            family.add_child(values)

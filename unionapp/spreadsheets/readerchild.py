@@ -7,8 +7,11 @@ crafted count fails here, and a Rust abort ends this process, never the program.
 started while the parent checks the file, and reads nothing until the parent says ``go``.
 
 Frames on stdout: a 4-byte little-endian length, then a pickle of one message:
-``("sheet", name, merged)``, ``("rows", [[cell, ...], ...])``, ``("done",)`` or
-``("error", kind, detail)``. Only the standard library and python_calamine are imported.
+``("sheet", name, merged)``, ``("rows", [[cell, ...], ...])`` (consecutive rows from the
+first), ``("indexed", [(row index, [cell, ...]), ...])``, ``("done", peak_kb)`` or
+``("error", kind, detail)``. A sheet too large for calamine is read by xlsxstream instead (the
+parent says ``stream`` rather than ``go``). Only the standard library, python_calamine and the
+reader modules of this package are imported.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import sys
 from typing import Any, BinaryIO
 
 ROWS_PER_FRAME = 2000
-MAX_MERGED = 5000  # merged ranges sent per sheet (only those near the header matter)
+MAX_MERGED = 100_000  # merged ranges sent per sheet; the parent refuses a sheet with more
 
 
 def limit_memory(limit: int) -> bool:
@@ -37,10 +40,45 @@ def limit_memory(limit: int) -> bool:
     return True
 
 
+def peak_memory_kb() -> int:
+    """This process's peak resident memory where the system tells it (Linux), else 0."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def send(out: BinaryIO, message: tuple[Any, ...]) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     out.write(struct.pack("<I", len(data)))
     out.write(data)
+
+
+def stream_large(out: BinaryIO, path: str, sheets: int) -> None:
+    """A sheet too large for calamine's memory, row by row (see xlsxstream)."""
+    from pathlib import Path
+
+    from unionapp.spreadsheets.limits import SpreadsheetError
+    from unionapp.spreadsheets.xlsxstream import stream_sheets
+    from unionapp.spreadsheets.ziparchive import open_archive
+
+    try:
+        with open(path, "rb") as handle:
+            size = Path(path).stat().st_size
+            with open_archive(handle, size, Path(path).name) as archive:
+                for message in stream_sheets(archive, Path(path).name, sheets):
+                    send(out, message)
+        send(out, ("done", peak_memory_kb()))
+    except SpreadsheetError as error:
+        send(out, ("error", "corrupt", error.message))
+    except MemoryError:
+        send(out, ("error", "memory", ""))
+    except Exception as error:  # expat and zip errors on a broken part
+        send(out, ("error", "corrupt", f"{type(error).__name__}: {error}"[:500]))
 
 
 def stream(out: BinaryIO, path: str, sheets: int) -> None:
@@ -51,8 +89,8 @@ def stream(out: BinaryIO, path: str, sheets: int) -> None:
         for index, name in enumerate(book.sheet_names[:sheets]):
             sheet = book.get_sheet_by_index(index)
             start = sheet.start
-            merged = (sheet.merged_cell_ranges or [])[:MAX_MERGED]
-            send(out, ("sheet", name, merged))
+            merged = sheet.merged_cell_ranges or []
+            send(out, ("sheet", name, merged[:MAX_MERGED], len(merged)))
             if start is None:
                 continue  # an empty sheet
             pad = [""] * start[1]
@@ -65,7 +103,7 @@ def stream(out: BinaryIO, path: str, sheets: int) -> None:
             if rows:
                 send(out, ("rows", rows))
             del sheet
-        send(out, ("done",))
+        send(out, ("done", peak_memory_kb()))
     except python_calamine.PasswordError as error:
         send(out, ("error", "encrypted", str(error)))
     except MemoryError:
@@ -84,10 +122,11 @@ def main(argv: list[str]) -> int:
     limited = limit_memory(limit)
     import python_calamine  # noqa: F401 - imported while the parent checks the file
 
-    if sys.stdin.buffer.readline().strip() != b"go":
-        return 0
+    order = sys.stdin.buffer.readline().strip()
+    if order not in (b"go", b"stream"):
+        return 0  # the file was refused
     send(out, ("limited", limited))
-    stream(out, path, sheets)
+    (stream if order == b"go" else stream_large)(out, path, sheets)
     out.flush()
     return 0
 

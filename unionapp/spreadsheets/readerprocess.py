@@ -51,6 +51,7 @@ class ReaderProcess:
         self.path = path
         self.limited = False
         self.timed_out = False
+        self.peak_kb = 0  # the reader's peak resident memory, when it has finished (Linux)
         # a file, not a pipe: a child writing much to stderr must never block on it
         self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         module = "unionapp.spreadsheets.readerchild"
@@ -67,11 +68,11 @@ class ReaderProcess:
         self.timer.daemon = True
         self.timer.start()
 
-    def start(self) -> None:
-        """The file passed its checks: let the reader open it."""
+    def start(self, large: bool = False) -> None:
+        """The file passed its checks: let the reader open it (a large sheet row by row)."""
         assert self.process.stdin is not None
         try:
-            self.process.stdin.write(b"go\n")
+            self.process.stdin.write(b"stream\n" if large else b"go\n")
             self.process.stdin.close()
         except OSError:
             pass  # the reader already ended; messages() says so
@@ -105,6 +106,7 @@ class ReaderProcess:
             elif kind == "error":
                 raise self._refusal(message[1], message[2])
             elif kind == "done":
+                self.peak_kb = int(message[1])
                 return
             else:
                 yield message

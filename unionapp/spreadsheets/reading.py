@@ -40,9 +40,16 @@ class Sheet:
 class Workbook:
     """The sheets of one file, in order; read each sheet's rows before asking for the next."""
 
-    def __init__(self, file: SheetFile, sheets: Iterator[Sheet], close: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        file: SheetFile,
+        sheets: Iterator[Sheet],
+        close: Callable[[], None],
+        reader: ReaderProcess | None = None,
+    ) -> None:
         self.file = file
         self.sheets = sheets
+        self.reader = reader  # the reader process, for .xlsx, .xls and .ods
         self._close = close
 
     def close(self) -> None:
@@ -76,23 +83,34 @@ class _ReaderStream:
 
     def _rows(self) -> Iterator[Row]:
         index = 0
-        while self.ahead is not None and self.ahead[0] == "rows":
-            for cells in self.ahead[1]:
-                yield index, cells
-                index += 1
+        while self.ahead is not None and self.ahead[0] in ("rows", "indexed"):
+            if self.ahead[0] == "indexed":
+                yield from self.ahead[1]
+            else:
+                for cells in self.ahead[1]:
+                    yield index, cells
+                    index += 1
             self._next()
 
     def sheets(self) -> Iterator[Sheet]:
         self._next()
         position = 0
         while self.ahead is not None and self.ahead[0] == "sheet":
-            _kind, name, merged = self.ahead
+            _kind, name, merged, merged_total = self.ahead
             self._next()
             rows = _capped(self._rows(), self.file)
             sheet = Sheet(name, rows, [(a, b, c, d) for (a, b), (c, d) in merged])
             if position < len(self.scans):
-                sheet.notes = self.scans[position].notes
-                sheet.unplaced_notes = self.scans[position].unplaced_notes
+                scan = self.scans[position]
+                sheet.notes, sheet.unplaced_notes = scan.notes, scan.unplaced_notes
+                if scan.large:
+                    sheet.merged, merged_total = scan.merged, scan.merged_total
+            if merged_total > len(sheet.merged):
+                raise SpreadsheetError(
+                    f"“{self.file.path.name}”的工作表“{name}”有 {merged_total:,} 处合并单元格，"
+                    "超过可以核对的数量；请取消合并并填好每个单元格后再导入",
+                    Refusal.TOO_LARGE,
+                )
             yield sheet
             for _row in rows:  # the caller stopped early: move past this sheet's rows
                 pass
@@ -123,9 +141,9 @@ def open_workbook(path: str | Path, sheets: int = 1) -> Workbook:
     except BaseException:
         process.close()
         raise
-    process.start()
+    process.start(large=any(scan.large for scan in scans))
     stream = _ReaderStream(file, process, scans)
-    return Workbook(file, stream.sheets(), process.close)
+    return Workbook(file, stream.sheets(), process.close, process)
 
 
 def _check(file: SheetFile, sheets: int) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,19 +19,51 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
+        if not (self.row or self.column or self.value) and self.reason.startswith(
+            f"“{self.sheet}”"
+        ):
+            return self.reason  # a whole-file problem already names the file
         where = f"“{self.sheet}”第{self.row}行" if self.row else f"“{self.sheet}”"
         column = f"“{self.column}”列" if self.column else ""
         value = f"（值：{self.value}）" if self.value else ""
         return f"{where}{column}{value}：{self.reason}"
 
 
-@dataclass
 class PlannedRow:
-    row: int
-    values: dict[str, Any]
-    existing_id: int | None = None
-    children: list[dict[str, Any]] = field(default_factory=list)
-    replace_children: bool = False
+    """One row to add or update: its Excel row number, its cleaned values, the record on file
+    it updates, and for a family its household members.
+
+    A large import holds hundreds of thousands of these, so the values are a tuple beside a
+    tuple of field names that all rows of one shape share (see ``Planner.planned``)."""
+
+    __slots__ = ("_fields", "_values", "children", "existing_id", "replace_children", "row")
+
+    def __init__(
+        self,
+        row: int,
+        values: dict[str, Any],
+        existing_id: int | None = None,
+        fields: tuple[str, ...] | None = None,
+    ) -> None:
+        self.row = row
+        self._fields = fields if fields is not None else tuple(values)
+        self._values = tuple(values.values())
+        self.existing_id = existing_id
+        self.children: Sequence[dict[str, Any]] = ()  # a list once a member is added
+        self.replace_children = False
+
+    def add_child(self, values: dict[str, Any]) -> None:
+        """A household member; the members on file are replaced by those added."""
+        if not self.replace_children:
+            self.replace_children = True
+        self.children = [*self.children, values]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(zip(self._fields, self._values, strict=True))
+
+    def __repr__(self) -> str:
+        return f"PlannedRow(row={self.row}, existing_id={self.existing_id}, values={self.values})"
 
 
 @dataclass

@@ -50,9 +50,9 @@ class SheetRows:
             raw = {key: cells[i] if i < size else None for key, i in columns}
             if fills.active or fills.starts:
                 fills.apply(index, cells, raw)
-            for key, value in raw.items():
-                if type(value) is str and value[:1] == "'":
-                    raw[key] = unescape_formula(value)
+            quoted = [key for key, value in raw.items() if type(value) is str and value[:1] == "'"]
+            for key in quoted:
+                raw[key] = unescape_formula(raw[key])
             if notes:
                 for key, column in columns:
                     note = notes.get((index, column))
@@ -63,7 +63,7 @@ class SheetRows:
                         report(index + 1, self.match.titles[key], raw[key], reason)
             if unnamed or size > self.width:
                 self._unnamed_data(cells, unnamed)
-            if all(is_blank(v) for v in raw.values()):
+            if all(v is None or v == "" or is_blank(v) for v in raw.values()):
                 continue
             yield index + 1, raw
 

@@ -27,9 +27,11 @@ from unionapp.spreadsheets.xlsxscan import SheetScan, SheetScanner, cell_name, d
 from unionapp.spreadsheets.ziparchive import open_archive, read_part
 
 READER_BASE = 40 << 20  # the reader process before it opens anything
-GRID_CELL = 32  # bytes the reader keeps per cell of the laid-out grid
-INLINE_STRING = 96  # an inline string cell's own allocation, on top of its grid cell
+GRID_CELL = 64  # bytes per cell of the laid-out grid (two grids at the peak, 32 bytes each)
+CELL_STRING = 48  # a text cell's own string (calamine copies even shared strings per cell)
 SHARED_STRING = 48  # per entry of the shared string table, on top of its text
+STREAM_BASE = 40 << 20  # the row-by-row reader: shared strings as Python text, one chunk
+STREAM_STRING = 80  # per shared string held as a Python str, on top of twice its bytes
 DECLARED_SLACK = 100  # a declared dimension may exceed the data this many times over …
 DECLARED_FLOOR = 4_000_000  # … or up to this many cells
 
@@ -43,13 +45,17 @@ class XlsxCheck:
     strings: int = 0
     string_bytes: int = 0
 
-    def estimate(self, scan: SheetScan) -> int:
+    def estimate(self, scan: SheetScan, grid: int | None = None) -> int:
+        """What calamine holds at its peak: the laid-out grid twice (while it converts one
+        kind of cell into the other) and a string of its own for every text cell, besides the
+        shared strings; text cells are taken to be all cells."""
+        grid = scan.grid if grid is None else grid
         return (
             READER_BASE
             + self.string_bytes
             + self.strings * SHARED_STRING
-            + scan.grid * GRID_CELL
-            + scan.inline_strings * INLINE_STRING
+            + grid * GRID_CELL
+            + scan.cells * CELL_STRING
         )
 
 
@@ -117,7 +123,7 @@ def _judge(package: Package, check: XlsxCheck, scan: SheetScan) -> None:
     if need <= READER_BUDGET:
         return
     corner = cell_name(scan.max_row, scan.max_column)
-    dense = READER_BASE + scan.cells * GRID_CELL + scan.inline_strings * INLINE_STRING
+    dense = check.estimate(scan, grid=scan.cells)
     if dense * 4 < need:
         raise SpreadsheetError(
             f"“{name}”的工作表“{sheet}”的单元格分布在 A1 到 {corner} 之间，读取时要展开成约 "
@@ -125,10 +131,14 @@ def _judge(package: Package, check: XlsxCheck, scan: SheetScan) -> None:
             "不像正常的表格文件（可能是恶意构造的），已拒绝读取",
             Refusal.BOMB,
         )
+    streaming = STREAM_BASE + check.strings * STREAM_STRING + check.string_bytes * 2
+    if streaming <= READER_BUDGET:
+        scan.large = True  # too large to lay out whole: read row by row (xlsxstream)
+        return
     raise SpreadsheetError(
-        f"“{name}”的工作表“{sheet}”有 {scan.cells:,} 个单元格（到 {corner}），读取约需 "
-        f"{megabytes(need)} 内存，超过上限 {megabytes(READER_BUDGET)}；请拆分成几个文件，"
-        "或另存为 CSV（UTF-8）后再导入",
+        f"“{name}”的工作表“{sheet}”有 {scan.cells:,} 个单元格（到 {corner}）和 "
+        f"{check.strings:,} 个不同的文字，读取约需 {megabytes(streaming)} 内存，超过上限 "
+        f"{megabytes(READER_BUDGET)}；请拆分成几个文件后分批导入",
         Refusal.TOO_LARGE,
     )
 

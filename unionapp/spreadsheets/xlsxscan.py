@@ -17,6 +17,7 @@ from enum import Enum
 from unionapp.spreadsheets.limits import MAX_COLUMNS, MAX_ROW_BYTES, Refusal, SpreadsheetError
 
 MAX_NOTES = 1000
+MAX_MERGED = 100_000
 
 
 class CellNote(Enum):
@@ -55,6 +56,11 @@ class SheetScan:
     declared: str = ""  # the <dimension ref> the sheet declares
     notes: dict[tuple[int, int], tuple[CellNote, str]] = field(default_factory=dict)
     unplaced_notes: int = 0  # noted cells without a reference
+    merged: list[tuple[int, int, int, int]] = field(
+        default_factory=list
+    )  # top, left, bottom, right
+    merged_total: int = 0
+    large: bool = False  # read row by row (xlsxstream), not laid out by calamine
 
     @property
     def grid(self) -> int:
@@ -172,6 +178,21 @@ class SheetScanner:
             self._walk(segment)
         if (b"<" + prefix + b"f" in segment and self._has_formula(segment)) or b't="e"' in segment:
             self._note_cells(segment, cell)
+        if b"mergeCell" in segment:
+            self._merged(segment)
+
+    def _merged(self, segment: bytes) -> None:
+        pattern = (
+            b"<"
+            + re.escape(self.prefix or b"")
+            + rb"mergeCell\s[^>]*?ref\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,8}):([A-Za-z]{1,3})(\d{1,8})"
+        )
+        for left, top, right, bottom in re.findall(pattern, segment):
+            self.scan.merged_total += 1
+            if len(self.scan.merged) < MAX_MERGED:
+                self.scan.merged.append(
+                    (int(top) - 1, column_index(left), int(bottom) - 1, column_index(right))
+                )
 
     def _bound(self, segment: bytes, ref: bytes) -> None:
         """Every cell names its position. Quick: bound the rows by the row tags' digits, and
