@@ -116,6 +116,8 @@ def text_issues(text: str, *, multiline: bool = False) -> list[TextIssue]:
 
 def check_text(text: str, label: str, *, multiline: bool = False) -> str:
     """Return ``text`` unchanged, or raise naming the field and the first refused character."""
+    if text.isprintable() and not _BLANK_LETTER.search(text):
+        return text  # the common case, without building a list
     for issue in text_issues(text, multiline=multiline):
         if issue.is_error:
             raise ValidationError(f"{label}：{issue.describe()}", label)
