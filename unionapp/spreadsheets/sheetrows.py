@@ -50,9 +50,17 @@ class SheetRows:
             raw = {key: cells[i] if i < size else None for key, i in columns}
             if fills.active or fills.starts:
                 fills.apply(index, cells, raw)
-            quoted = [key for key, value in raw.items() if type(value) is str and value[:1] == "'"]
-            for key in quoted:
-                raw[key] = unescape_formula(raw[key])
+            blank = True
+            for key, value in raw.items():  # one pass: the formula escape, and any value at all
+                if value is None or value == "":
+                    continue
+                if type(value) is str:
+                    if value[0] == "'":
+                        raw[key] = unescape_formula(value)
+                    if blank and not is_blank(value):
+                        blank = False
+                else:
+                    blank = False
             if notes:
                 for key, column in columns:
                     note = notes.get((index, column))
@@ -63,7 +71,7 @@ class SheetRows:
                         report(index + 1, self.match.titles[key], raw[key], reason)
             if unnamed or size > self.width:
                 self._unnamed_data(cells, unnamed)
-            if all(v is None or v == "" or is_blank(v) for v in raw.values()):
+            if blank:
                 continue
             yield index + 1, raw
 

@@ -51,7 +51,6 @@ class SheetScan:
     max_row: int = -1  # 0-based; an upper bound unless ``exact``
     max_column: int = -1
     exact: bool = True
-    inline_strings: int = 0
     xml_bytes: int = 0
     declared: str = ""  # the <dimension ref> the sheet declares
     notes: dict[tuple[int, int], tuple[CellNote, str]] = field(default_factory=dict)
@@ -165,7 +164,6 @@ class SheetScanner:
         if bare:
             cells += segment.count(cell + b">") + segment.count(cell + b"/")
         self.scan.cells += cells
-        self.scan.inline_strings += segment.count(b"inlineStr")
         if self.regular and (
             bare
             or segment.count(cell + b' r="') != cells
