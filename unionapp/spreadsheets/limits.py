@@ -29,7 +29,7 @@ MAX_ROW_BYTES = 32 * MiB  # one row of sheet XML
 # footprint in the reader exceeds READER_BUDGET is not given to it.
 READER_LIMIT = 480 * MiB
 READER_BUDGET = 360 * MiB
-READER_TIMEOUT = 300.0  # seconds
+READER_TIMEOUT = 120.0  # seconds the reader may go without sending anything
 
 
 class Refusal(Enum):

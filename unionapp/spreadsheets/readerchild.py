@@ -22,6 +22,7 @@ import sys
 from typing import Any, BinaryIO
 
 ROWS_PER_FRAME = 2000
+CELLS_PER_FRAME = 200_000  # a frame of wide rows stays a few megabytes
 MAX_MERGED = 100_000  # merged ranges sent per sheet; the parent refuses a sheet with more
 
 
@@ -97,7 +98,7 @@ def stream(out: BinaryIO, path: str, sheets: int) -> None:
             rows: list[list[Any]] = []
             for row in sheet.iter_rows():  # rows from the first; columns from the first used
                 rows.append(pad + row if pad else row)
-                if len(rows) == ROWS_PER_FRAME:
+                if len(rows) == ROWS_PER_FRAME or len(rows) * len(row) >= CELLS_PER_FRAME:
                     send(out, ("rows", rows))
                     rows = []
             if rows:

@@ -3,7 +3,7 @@
 The reader (:mod:`unionapp.spreadsheets.readerchild`) is a separate Python process with its
 memory capped; its rows arrive in frames through a pipe, so neither process holds the whole
 sheet as Python objects. If it dies (a Rust abort, the memory cap, a crash) or takes longer than
-READER_TIMEOUT, the program gets a clear refusal and carries on. Frames are unpickled with a
+READER_TIMEOUT without sending anything, the program gets a clear refusal and carries on. Frames are unpickled with a
 loader that accepts nothing but plain values and dates.
 """
 
@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -64,9 +65,9 @@ class ReaderProcess:
             env=_child_environment(),
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
-        self.timer = threading.Timer(READER_TIMEOUT, self._time_out)
-        self.timer.daemon = True
-        self.timer.start()
+        self.waiting_since: float | None = None  # when the program began waiting for a frame
+        self.finished = threading.Event()
+        threading.Thread(target=self._watch, name="reader watchdog", daemon=True).start()
 
     def start(self, large: bool = False) -> None:
         """The file passed its checks: let the reader open it (a large sheet row by row)."""
@@ -77,13 +78,23 @@ class ReaderProcess:
         except OSError:
             pass  # the reader already ended; messages() says so
 
-    def _time_out(self) -> None:
-        self.timed_out = True
-        self.process.kill()
+    def _watch(self) -> None:
+        """Stop a reader that has sent nothing for READER_TIMEOUT seconds while the program
+        waits (time spent by the program on rows already sent does not count)."""
+        while not self.finished.wait(1.0):
+            since = self.waiting_since
+            if since is not None and time.monotonic() - since > READER_TIMEOUT:
+                self.timed_out = True
+                self.process.kill()
+                return
 
     def _read(self, size: int) -> bytes | None:
         assert self.process.stdout is not None
-        data = self.process.stdout.read(size)
+        self.waiting_since = time.monotonic()
+        try:
+            data = self.process.stdout.read(size)
+        finally:
+            self.waiting_since = None
         return data if len(data) == size else None
 
     def messages(self) -> Iterator[tuple[Any, ...]]:
@@ -140,7 +151,7 @@ class ReaderProcess:
         return SpreadsheetError(message, Refusal.READER_FAILED, detail=detail)
 
     def close(self) -> None:
-        self.timer.cancel()
+        self.finished.set()
         if self.process.stdin is not None and not self.process.stdin.closed:
             self.process.stdin.close()  # never started: the reader ends by itself
         if self.process.poll() is None:

@@ -264,3 +264,19 @@ def test_devices_and_sockets_are_refused(tmp_path: Path) -> None:
         assert refused(tmp_path / "s.xlsx").kind is Refusal.NOT_A_FILE
     finally:
         server.close()
+
+
+def test_a_reader_that_stops_sending_is_stopped(tmp_path: Path, monkeypatch) -> None:
+    """A reader that sends nothing (here: never told to start) is ended after the timeout,
+    and the program gets a refusal instead of waiting forever."""
+    import unionapp.spreadsheets.readerprocess as readerprocess
+
+    monkeypatch.setattr(readerprocess, "READER_TIMEOUT", 1.5)
+    reader = ReaderProcess(table_xlsx(tmp_path / "idle.xlsx", GOOD), 1)
+    try:
+        with pytest.raises(SpreadsheetError) as caught:
+            list(reader.messages())
+    finally:
+        reader.close()
+    assert caught.value.kind is Refusal.READER_FAILED and reader.timed_out
+    assert "没有进展" in caught.value.message
