@@ -138,9 +138,7 @@ class ReaderProcess:
         self.process.wait()
         name = self.path.name
         if self.timed_out:
-            message = (
-                f"读取“{name}”超过 {READER_TIMEOUT:.0f} 秒仍未完成，已停止；文件可能已损坏或过大"
-            )
+            message = f"读取“{name}”时读取程序 {READER_TIMEOUT:.0f} 秒没有进展，已停止；文件可能已损坏或过大"
         else:
             message = (
                 f"读取“{name}”时读取程序异常退出（内存超过 {READER_LIMIT >> 20} MB 上限或文件结构异常），"
