@@ -193,3 +193,36 @@ def test_cells_without_references_take_the_next_column(tmp_path: Path) -> None:
     body = '<row r="1">' + cell("B1", "乙") + "<c><v>3</v></c></row><row><c><v>4</v></c></row>"
     rows = same_by_both_readers(xlsx(tmp_path / "noref.xlsx", sheet_xml(body)))["Sheet1"]
     assert rows == {0: ["", "乙", 3.0], 1: [4.0]}
+
+
+def test_an_xls_file_reads_through_the_reader_process(db, tmp_path: Path) -> None:
+    """Old .xls (BIFF in an OLE file, as WPS still saves by default): dates typed, merged
+    cells copied down as the clerk sees them."""
+    import xlwt
+    from sqlalchemy import select
+
+    from tests.unionapp.spreadsheets.conftest import run_import
+    from unionapp.models import Enterprise
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("企业")
+    for column, title in enumerate(["企业名称", "建会情况", "职工人数", "建会日期"]):
+        sheet.write(0, column, title)
+    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    sheet.write(1, 0, "甲公司")
+    sheet.write(1, 1, "已建会")
+    sheet.write(1, 2, 12)
+    sheet.write(1, 3, dt.date(2023, 3, 1), date_style)
+    sheet.write(2, 0, "乙公司")
+    sheet.write_merge(2, 3, 1, 1, "未建会")  # one status for two rows
+    sheet.write(3, 0, "丙公司")
+    book.save(str(tmp_path / "old.xls"))
+    report = run_import(db, "enterprises", tmp_path / "old.xls")
+    assert report.ok, [str(p) for p in report.problems]
+    with db.read() as session:
+        rows = dict(session.execute(select(Enterprise.name, Enterprise.union_status)))
+        founded = session.scalar(
+            select(Enterprise.union_founded).where(Enterprise.name == "甲公司")
+        )
+    assert rows == {"甲公司": "已建会", "乙公司": "未建会", "丙公司": "未建会"}
+    assert founded == dt.date(2023, 3, 1)
