@@ -220,7 +220,7 @@ def test_an_xls_file_reads_through_the_reader_process(db, tmp_path: Path) -> Non
     report = run_import(db, "enterprises", tmp_path / "old.xls")
     assert report.ok, [str(p) for p in report.problems]
     with db.read() as session:
-        rows = dict(session.execute(select(Enterprise.name, Enterprise.union_status)))
+        rows = {n: s for n, s in session.execute(select(Enterprise.name, Enterprise.union_status))}
         founded = session.scalar(
             select(Enterprise.union_founded).where(Enterprise.name == "甲公司")
         )
