@@ -57,14 +57,21 @@ class ReaderProcess:
         self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         module = "unionapp.spreadsheets.readerchild"
         command = [sys.executable, "-s", "-m", module, str(path), str(sheets), str(limit)]
-        self.process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            env=_child_environment(),
-            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
-        )
+        try:
+            self.process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.errors,
+                env=_child_environment(),
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            )
+        except OSError as error:
+            self.errors.close()
+            raise SpreadsheetError(
+                f"无法启动读取“{path.name}”的程序（{error.strerror or error}），请关闭其他程序后重试",
+                Refusal.READER_FAILED,
+            ) from error
         self.waiting_since: float | None = None  # when the program began waiting for a frame
         self.finished = threading.Event()
         threading.Thread(target=self._watch, name="reader watchdog", daemon=True).start()

@@ -4,8 +4,9 @@ Every file is checked first (:mod:`files`: a plain file of a known kind; then th
 package and sheets of a .xlsx, the content of an .ods, the header of an .xls), within bounded
 memory, before anything reads it. xlsx, xls and ods are then read by python-calamine (about 20x
 faster than openpyxl) in a separate process with a memory cap, whose rows arrive as they are
-read (:mod:`readerprocess`); csv is read here, row by row. A crash or an exhausted reader is a
-refusal like any other: the program carries on.
+read (:mod:`readerprocess`); a .xlsx sheet too large for calamine's memory is read there row by
+row instead (:mod:`xlsxstream`); csv is read here, row by row. A crash or an exhausted reader
+is a refusal like any other: the program carries on.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from unionapp.spreadsheets.csvreading import csv_rows
 from unionapp.spreadsheets.files import SheetFile, identify, open_regular
 from unionapp.spreadsheets.limits import MAX_ROWS, Refusal, SpreadsheetError
 from unionapp.spreadsheets.readerprocess import ReaderProcess
-from unionapp.spreadsheets.xlsxscan import CellNote
+from unionapp.spreadsheets.xlsxscan import CellNote, SheetScan
 
 __all__ = ["Refusal", "Sheet", "SpreadsheetError", "Workbook", "open_workbook"]
 
@@ -30,9 +31,8 @@ Row = tuple[int, list[Any]]  # (row index from 0, cells from column A)
 class Sheet:
     name: str
     rows: Iterator[Row]
-    merged: list[tuple[int, int, int, int]] = field(
-        default_factory=list
-    )  # top, left, bottom, right
+    # merged ranges as (top, left, bottom, right), from 0 and inclusive
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     notes: dict[tuple[int, int], tuple[CellNote, str]] = field(default_factory=dict)
     unplaced_notes: int = 0  # formula or error cells whose position is unknown
 
@@ -71,7 +71,7 @@ def _csv_sheets(file: SheetFile) -> Iterator[Sheet]:
 class _ReaderStream:
     """The reader process's messages as sheets, each with a stream of rows."""
 
-    def __init__(self, file: SheetFile, process: ReaderProcess, scans: list[Any]) -> None:
+    def __init__(self, file: SheetFile, process: ReaderProcess, scans: list[SheetScan]) -> None:
         self.file = file
         self.scans = scans
         self.process = process
@@ -134,7 +134,8 @@ def open_workbook(path: str | Path, sheets: int = 1) -> Workbook:
     checks pass."""
     file = identify(path)
     if file.suffix == ".csv":
-        return Workbook(file, _csv_sheets(file), lambda: None)
+        csv_sheets = _csv_sheets(file)
+        return Workbook(file, csv_sheets, csv_sheets.close)
     process = ReaderProcess(file.path, sheets)
     try:
         scans = _check(file, sheets)
@@ -146,7 +147,7 @@ def open_workbook(path: str | Path, sheets: int = 1) -> Workbook:
     return Workbook(file, stream.sheets(), process.close, process)
 
 
-def _check(file: SheetFile, sheets: int) -> list[Any]:
+def _check(file: SheetFile, sheets: int) -> list[SheetScan]:
     """The checks for each kind of file; the scans of an .xlsx's sheets."""
     with open_regular(file.path) as handle:
         if file.suffix == ".xlsx":
