@@ -69,8 +69,9 @@ class SheetScan:
 
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.\-]*):)?worksheet[\s/>]")
 _TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.\-]*:)?(row|c)(?=[\s/>])([^>]*)>")
-_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,3})(\d{1,8})["']""")
-_REF = re.compile(rb"^([A-Za-z]{0,3})(\d{1,8})$")
+# Row numbers are read without leading zeros, as the reader reads them ("A0001048576").
+_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,3})0*(\d{1,12})["']""")
+_REF = re.compile(rb"^([A-Za-z]{0,3})0*(\d{1,12})$")
 
 
 def _declared_grid(ref: str) -> int:
@@ -183,7 +184,7 @@ class SheetScanner:
         pattern = (
             b"<"
             + re.escape(self.prefix or b"")
-            + rb"mergeCell\s[^>]*?ref\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,8}):([A-Za-z]{1,3})(\d{1,8})"
+            + rb"mergeCell\s[^>]*?ref\s*=\s*[\"']([A-Za-z]{1,3})0*(\d{1,12}):([A-Za-z]{1,3})0*(\d{1,12})"
         )
         for left, top, right, bottom in re.findall(pattern, segment):
             self.scan.merged_total += 1
@@ -198,7 +199,7 @@ class SheetScanner:
         Exact: read every reference (for large sheets, whose quick bound may be loose)."""
         scan = self.scan
         if self.exact:
-            rows = re.findall(ref + rb"[A-Za-z]{1,3}(\d{1,8})", segment)
+            rows = re.findall(ref + rb"[A-Za-z]{1,3}0*(\d{1,12})", segment)
             if rows:
                 digits = max(map(len, rows))
                 last = max(r for r in rows if len(r) == digits)  # same length: compare as text
@@ -207,10 +208,10 @@ class SheetScanner:
             scan.max_column = max(scan.max_column, *(column_index(c) for c in columns), -1)
             self._check_width()
             return
-        tags = re.findall(b"<" + re.escape(self.prefix or b"") + rb'row r="(\d{1,8})"', segment)
+        tags = re.findall(b"<" + re.escape(self.prefix or b"") + rb'row r="0*(\d{1,12})"', segment)
         digits = max(map(len, tags), default=1)
-        if re.search(ref + rb"(?:[A-Za-z]{2}|[A-Za-z]\d{%d})" % (digits + 1), segment):
-            rows = re.findall(ref + rb"[A-Za-z]{1,3}(\d{%d,8})" % (digits + 1), segment)
+        if re.search(ref + rb"(?:[A-Za-z]{2}|[A-Za-z]0*[1-9]\d{%d})" % digits, segment):
+            rows = re.findall(ref + rb"[A-Za-z]{1,3}0*(\d{%d,12})" % (digits + 1), segment)
             scan.max_row = max(scan.max_row, *(int(r) - 1 for r in rows), -1)
             columns = set(re.findall(ref + rb"([A-Za-z]{2,3})", segment))
             scan.max_column = max(scan.max_column, *(column_index(c) for c in columns), -1)

@@ -66,6 +66,13 @@ def test_cells_far_apart_without_a_dimension(db, tmp_path: Path) -> None:
     assert_refused_cleanly(db, path, Refusal.BOMB, "A1 到 XFD1048576", "实际只有 2 个单元格")
 
 
+def test_a_far_cell_written_with_leading_zeros(db, tmp_path: Path) -> None:
+    body = '<row r="1">' + cell("A1", 1) + cell("B1", 2) + '</row><row r="2">'
+    body += '<c r="XFD0001048576"><v>3</v></c></row>'
+    path = xlsx(tmp_path / "zeros.xlsx", sheet_xml(body))
+    assert_refused_cleanly(db, path, Refusal.BOMB, "实际只有 3 个单元格")
+
+
 def test_a_far_cell_without_a_reference_in_a_far_row(db, tmp_path: Path) -> None:
     # No r on the cell: the reader places it by the row's r. Also a prefixed namespace.
     body = '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><x:row r="1048576">'
