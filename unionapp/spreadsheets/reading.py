@@ -161,7 +161,7 @@ def _check(file: SheetFile, sheets: int) -> list[SheetScan]:
             with open_archive(handle, file.size, file.path.name) as archive:
                 check_ods(archive, file.path.name)
         else:
-            from unionapp.spreadsheets.olecheck import check_ole
+            from unionapp.spreadsheets.xlsscan import check_xls
 
-            check_ole(handle, file.size, file.path.name)
+            check_xls(handle, file.size, file.path.name)
     return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import struct
 import sys
 import threading
 import zipfile
@@ -287,3 +288,29 @@ def test_a_reader_that_stops_sending_is_stopped(tmp_path: Path, monkeypatch) -> 
         reader.close()
     assert caught.value.kind is Refusal.READER_FAILED and reader.timed_out
     assert "没有进展" in caught.value.message
+
+
+def _xls(path: Path, cells: dict[tuple[int, int], object]) -> Path:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("企业")
+    for (row, column), value in cells.items():
+        sheet.write(row, column, value)
+    book.save(str(path))
+    return path
+
+
+def test_an_xls_declaring_billions_of_cells_is_refused(db, tmp_path: Path) -> None:
+    # BIFF8 DIMENSIONS holds a u32 row count; the reader reserves room for all it declares.
+    path = _xls(tmp_path / "dims.xls", {(0, 0): "企业名称", (0, 1): "建会情况", (1, 0): "甲"})
+    data = bytearray(path.read_bytes())
+    at = data.find(b"\x00\x02\x0e\x00")  # the DIMENSIONS record: type 0x0200, 14 bytes
+    struct.pack_into("<L", data, at + 8, 0xFFFFFFF0)
+    path.write_bytes(bytes(data))
+    assert_refused_cleanly(db, path, Refusal.BOMB, "声明有约", "实际只有 3 个")
+
+
+def test_an_xls_with_cells_far_apart_is_refused(db, tmp_path: Path) -> None:
+    path = _xls(tmp_path / "corner.xls", {(0, 0): "企业名称", (65535, 255): 1})
+    assert_refused_cleanly(db, path, Refusal.BOMB, "实际只有 2 个")
