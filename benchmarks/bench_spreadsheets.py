@@ -155,6 +155,8 @@ def hostile_files(folder: Path) -> dict[str, Path]:
             folder / "bomb.xlsx", good, extra={"xl/media/x.xml": " " * (600 << 20)}
         ),
         "declared size 900 MB, holds 1 KB": table_xlsx(folder / "declared.xlsx", good),
+        "declared size 10 MB, holds 1 KB": table_xlsx(folder / "declared10.xlsx", good),
+        ".xls DIMENSIONS declaring 4e9 rows": xls_dimensions(folder / "dims.xls"),
         "ods cell repeated 16384 x 1048570": ods(
             folder / "repeat.ods",
             (
@@ -179,7 +181,24 @@ def hostile_files(folder: Path) -> dict[str, Path]:
     patch_entry(
         files["declared size 900 MB, holds 1 KB"], "xl/worksheets/sheet1.xml", size=900 << 20
     )
+    patch_entry(files["declared size 10 MB, holds 1 KB"], "xl/worksheets/sheet1.xml", size=10 << 20)
     return files
+
+
+def xls_dimensions(path: Path) -> Path:
+    """An .xls (written by xlwt) whose DIMENSIONS record declares 4 billion rows."""
+    import struct
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("S")
+    sheet.write(0, 0, "企业名称")
+    book.save(str(path))
+    data = bytearray(path.read_bytes())
+    struct.pack_into("<L", data, data.find(b"\x00\x02\x0e\x00") + 8, 0xFFFFFFF0)
+    path.write_bytes(bytes(data))
+    return path
 
 
 def big_files(folder: Path) -> dict[str, Path]:

@@ -126,6 +126,9 @@ def test_declared_sizes_that_lie_are_refused(db, tmp_path: Path) -> None:
     larger = table_xlsx(tmp_path / "larger.xlsx", GOOD)
     patch_entry(larger, "xl/worksheets/sheet1.xml", size=900 << 20)
     assert_refused_cleanly(db, larger, Refusal.BOMB, "sheet1.xml", "900 MB")
+    inflated = table_xlsx(tmp_path / "inflated.xlsx", GOOD)  # under the ratio's floor
+    patch_entry(inflated, "xl/worksheets/sheet1.xml", size=10 << 20)
+    assert_refused_cleanly(db, inflated, Refusal.BOMB, "sheet1.xml", "与声明不符")
     smaller = table_xlsx(tmp_path / "smaller.xlsx", GOOD)
     patch_entry(smaller, "xl/worksheets/sheet1.xml", size=20)
     assert_refused_cleanly(db, smaller, Refusal.BOMB, "sheet1.xml", "与声明不符")
