@@ -110,6 +110,34 @@ def measure(kind: str, path: str, db: str) -> None:
     )
 
 
+def crash(path: str) -> None:
+    """Run in a fresh process: give a crafted file to the reader without the checks, as if it
+    had got past them; print how long the program waited and that it carries on."""
+    from unionapp.spreadsheets.limits import SpreadsheetError
+    from unionapp.spreadsheets.readerprocess import ReaderProcess
+
+    started = time.perf_counter()
+    reader = ReaderProcess(Path(path), 1)
+    reader.start()
+    try:
+        list(reader.messages())
+        outcome = "read"
+    except SpreadsheetError as error:
+        outcome = f"{error.kind.value}: {error.detail.strip().splitlines()[0][:60]}"
+    finally:
+        reader.close()
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - started,
+                "program_mb": peak_kb() / 1024,
+                "exit": reader.process.returncode,
+                "outcome": outcome,
+            }
+        )
+    )
+
+
 def dry_run(kind: str, path: Path, db: Path) -> dict:
     from common import run
 
@@ -303,6 +331,13 @@ def main(quick: bool) -> None:
         report_dry_runs(
             "crafted files, refused (dry run, whole check):", hostile_files(folder), empty
         )
+        corners = folder / "corners.xlsx"
+        result = json.loads(run(sys.executable, __file__, "--crash", str(corners))[1])
+        print(
+            f"  the two-cell file given to the reader without the checks: the reader ends "
+            f"({result['outcome']}, exit {result['exit']}) after {result['seconds']:.2f} s; "
+            f"the program carries on at {result['program_mb']:.0f} MB"
+        )
         if quick:
             return
         report_dry_runs("large sheets (dry run):", big_files(folder), empty)
@@ -333,5 +368,7 @@ def main(quick: bool) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--measure"]:
         measure(*sys.argv[2:5])
+    elif sys.argv[1:2] == ["--crash"]:
+        crash(sys.argv[2])
     else:
         main("--quick" in sys.argv)
