@@ -98,11 +98,9 @@ class Planner:
         def report(row: int, column: str, value: Any, reason: str) -> None:
             self.problem(sheet.name, row, column, value, reason)
 
-        def generate() -> Iterator[tuple[int, dict[str, Any]]]:
-            yield from opened.rows(report)
-            self.report.extra_columns += [f"{sheet.name}/{c}" for c in opened.extra]
-
-        return generate()
+        opened.extra = self.report.extra_columns  # unnamed columns with data, as they turn up
+        opened.prefix = f"{sheet.name}/"
+        return opened.rows(report)
 
     def header(self, spec: RecordSpec, key: str) -> str:
         return self.headers.get(key) or spec.field(key).label

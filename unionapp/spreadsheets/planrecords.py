@@ -61,8 +61,11 @@ def _match(
     planner: Planner, sheet: str, row: int, raw: dict[str, Any], keys: dict[str, Any]
 ) -> tuple[bool, int | None]:
     """(go on, the record on file this row is) by the keys in order of trust."""
+    existing = planner.existing
+    if all(value not in existing[key] for key, value in keys.items()):
+        return True, None  # the common case: a new record
     spec = planner.kind.spec
-    found = {key: planner.existing[key].get(value) for key, value in keys.items()}
+    found = {key: existing[key].get(value) for key, value in keys.items()}
     ids = [record_id for record_id in found.values() if record_id is not None]
     if len(set(ids)) > 1:
         first, second = [key for key, record_id in found.items() if record_id is not None][:2]

@@ -11,10 +11,10 @@ is a refusal like any other: the program carries on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from unionapp.spreadsheets.csvreading import csv_rows
 from unionapp.spreadsheets.files import SheetFile, identify, open_regular
@@ -85,11 +85,12 @@ class _ReaderStream:
         index = 0
         while self.ahead is not None and self.ahead[0] in ("rows", "indexed"):
             if self.ahead[0] == "indexed":
-                yield from self.ahead[1]
+                yield from _capped(self.ahead[1], self.file)
             else:
-                for cells in self.ahead[1]:
-                    yield index, cells
-                    index += 1
+                if index + len(self.ahead[1]) > MAX_ROWS:
+                    _too_many_rows(self.file)
+                yield from enumerate(self.ahead[1], start=index)
+                index += len(self.ahead[1])
             self._next()
 
     def sheets(self) -> Iterator[Sheet]:
@@ -98,7 +99,7 @@ class _ReaderStream:
         while self.ahead is not None and self.ahead[0] == "sheet":
             _kind, name, merged, merged_total = self.ahead
             self._next()
-            rows = _capped(self._rows(), self.file)
+            rows = self._rows()
             sheet = Sheet(name, rows, [(a, b, c, d) for (a, b), (c, d) in merged])
             if position < len(self.scans):
                 scan = self.scans[position]
@@ -117,13 +118,16 @@ class _ReaderStream:
             position += 1
 
 
-def _capped(rows: Iterator[Row], file: SheetFile) -> Iterator[Row]:
+def _too_many_rows(file: SheetFile) -> NoReturn:
+    raise SpreadsheetError(
+        f"“{file.path.name}”超过 {MAX_ROWS:,} 行，请拆分成几个文件后分批导入", Refusal.TOO_LARGE
+    )
+
+
+def _capped(rows: Iterable[Row], file: SheetFile) -> Iterator[Row]:
     for index, cells in rows:
         if index >= MAX_ROWS:
-            raise SpreadsheetError(
-                f"“{file.path.name}”超过 {MAX_ROWS:,} 行，请拆分成几个文件后分批导入",
-                Refusal.TOO_LARGE,
-            )
+            _too_many_rows(file)
         yield index, cells
 
 

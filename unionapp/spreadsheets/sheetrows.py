@@ -38,6 +38,7 @@ class SheetRows:
     width: int
     merged: list[tuple[int, int, int, int]]  # merged ranges below the header
     extra: list[str] = field(default_factory=list)  # unnamed columns found to hold data
+    prefix: str = ""  # put before each of them in ``extra``
 
     def rows(self, report: Report) -> Iterator[tuple[int, dict[str, Any]]]:
         """(Excel row number, raw value per field key) for each row with a value."""
@@ -78,7 +79,7 @@ class SheetRows:
     def _unnamed_data(self, cells: list[Any], unnamed: list[int]) -> None:
         for column in list(unnamed) + list(range(self.width, len(cells))):
             if column < len(cells) and not is_blank(cells[column]):
-                label = unnamed_label(column)
+                label = self.prefix + unnamed_label(column)
                 if label not in self.extra:
                     self.extra.append(label)
                 if column in unnamed:
