@@ -333,3 +333,18 @@ def test_a_family_is_not_linked_to_one_of_two_enterprises_of_the_same_name(db, t
     assert (row, column) == (2, "工作单位") and "多家企业都叫“乙公司”" in reason
     with db.read() as session:
         assert session.scalar(select(func.count(HardshipFamily.id))) == 0
+
+
+@pytest.mark.parametrize("merge", [True, False], ids=["merged", "plain"])
+def test_a_title_row_above_the_header_is_part_of_the_header(db, tmp_path, merge) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2024年困难职工名单"])
+    sheet.append(FAMILY_HEAD)
+    sheet.append(["张三", person_id(1), "相对困难"])
+    if merge:
+        sheet.merge_cells("A1:C1")
+    book.save(tmp_path / "titled.xlsx")
+    report = run_import(db, "families", tmp_path / "titled.xlsx")
+    assert report.ok and [p.row for p in report.additions] == [3]
+    assert report.extra_columns == []
