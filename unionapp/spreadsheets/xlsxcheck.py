@@ -48,14 +48,17 @@ class XlsxCheck:
     def estimate(self, scan: SheetScan, grid: int | None = None) -> int:
         """What calamine holds at its peak: the laid-out grid twice (while it converts one
         kind of cell into the other) and a string of its own for every text cell, besides the
-        shared strings; text cells are taken to be all cells."""
+        shared strings. Text cells are taken to be all cells, each as long as an average
+        shared string, and the sheet's own XML bounds its inline text."""
         grid = scan.grid if grid is None else grid
+        average = self.string_bytes // max(self.strings, 1)
         return (
             READER_BASE
             + self.string_bytes
             + self.strings * SHARED_STRING
             + grid * GRID_CELL
-            + scan.cells * CELL_STRING
+            + scan.cells * (CELL_STRING + average)
+            + scan.xml_bytes
         )
 
 
