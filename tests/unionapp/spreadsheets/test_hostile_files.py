@@ -67,6 +67,14 @@ def test_cells_far_apart_without_a_dimension(db, tmp_path: Path) -> None:
     assert_refused_cleanly(db, path, Refusal.BOMB, "A1 到 XFD1048576", "实际只有 2 个单元格")
 
 
+def test_one_cell_in_column_xfd_below_a_real_list(db, tmp_path: Path) -> None:
+    # calamine 661 / fastexcel 487: a stray cell in XFD widens every row to 16,384 columns.
+    rows = [["企业名称", "建会情况"]] + [[f"企业{n}", "已建会"] for n in range(3000)]
+    body = rows_xml(rows).replace("</row>", cell("XFD1", "x") + "</row>", 1)
+    path = xlsx(tmp_path / "xfd.xlsx", sheet_xml(body))
+    assert_refused_cleanly(db, path, Refusal.BOMB, "A1 到 XFD3001", "实际只有 6,003 个单元格")
+
+
 def test_a_far_cell_written_with_leading_zeros(db, tmp_path: Path) -> None:
     body = '<row r="1">' + cell("A1", 1) + cell("B1", 2) + '</row><row r="2">'
     body += '<c r="XFD0001048576"><v>3</v></c></row>'
