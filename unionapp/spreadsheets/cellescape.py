@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FIRST_CHARACTERS = frozenset("=+-@\t\r'")  # text starting otherwise is never escaped
 _NUMBER = re.compile(r"-(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
