@@ -3,8 +3,10 @@
 Archive (sizes, ratio, duplicates, overlaps), package parts (no DTD, true sizes), the shared
 string table (its declared count against the strings it holds: calamine issue 684 reserves
 the declared count), and each sheet to be read (cells present against the grid the reader lays
-out, the declared dimension against the data). The estimate is what the reader process will
-hold for the largest sheet; a sheet that would not fit is refused here with the reason.
+out, the declared dimension against the data). The estimate is what calamine would hold for
+the largest sheet: a sheet whose grid is far larger than its cells is refused here with the
+reason; a sheet that is simply large is read row by row instead (xlsxstream), and refused
+only if even that would not fit.
 """
 
 from __future__ import annotations
