@@ -103,6 +103,7 @@ class _Texts:
         self.collect = False
         self.preserve = False
         self.phonetic = 0
+        self.start = 0  # where the current <t>'s text begins in ``parts``
 
     def start_t(self, attributes: dict[str, str]) -> None:
         if not self.phonetic:
@@ -186,6 +187,8 @@ class _SheetWalker:
         self.value: list[str] = []
         self.in_value = False
         self.row_text = "1"
+        self.kind = "n"  # the current cell's type and style
+        self.style: str | None = None
         self.locals: dict[str, str] = {}  # tag -> local name
         self.column_of: dict[str, int] = {}  # column letters -> index
 
