@@ -1,19 +1,24 @@
 """Spreadsheets: importing a 10,000-row enterprise sheet with full validation (whole process),
-reading it with openpyxl and python-calamine for comparison, and exporting 100,000 rows.
+reading it with openpyxl and python-calamine for comparison, exporting 100,000 rows, the time
+and peak memory of crafted files being refused, and a dry run of 300,000 rows.
 
-Run: uv run python benchmarks/bench_spreadsheets.py
+Run: uv run python benchmarks/bench_spreadsheets.py [--quick]
+(--quick skips the 300,000-row and 100,000-row parts, which build large files once.)
+Peak memory is the resident set of the program and of its reader process, each measured by
+the operating system (getrusage); the budget for either is 500 MB.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import BENCH_PASSWORD, ROOT, best_of, big_database, run
-
+ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+BUDGET_MB = 500
 
 
 def make_sheet(path: Path, rows: int) -> None:
@@ -61,42 +66,256 @@ def make_sheet(path: Path, rows: int) -> None:
     book.close()
 
 
-def import_times(folder: Path, sheet: Path, encrypted: bool) -> list[float]:
-    times = []
-    env = {"UNIONAPP_PASSWORD": BENCH_PASSWORD} if encrypted else {}
-    for attempt in range(3):
-        db = folder / f"import-{attempt}-{encrypted}.sqlite3"
-        run(sys.executable, "-m", "unionapp", "--db", str(db), "init")
-        if encrypted:
-            encrypt(db)
-        times.append(
+def peak_kb() -> int:
+    """This process's peak resident set (VmHWM). getrusage would also count the memory of the
+    process that started this one (Linux keeps the parent's high-water mark across exec)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+
+def measure(kind: str, path: str, db: str) -> None:
+    """Run in a fresh process: a dry run of one file; print seconds, peak memory, outcome.
+    The reader's peak comes from a second read of the file (the reader reports its own)."""
+    from unionapp.database import open_database
+    from unionapp.spreadsheets.importer import plan_import
+    from unionapp.spreadsheets.limits import SpreadsheetError
+    from unionapp.spreadsheets.reading import open_workbook
+
+    database = open_database(db)
+    started = time.perf_counter()
+    with database.read() as session:
+        report = plan_import(session, kind, path)
+    seconds = time.perf_counter() - started
+    database.close()
+    self_kb = peak_kb()
+    reader_kb = 0
+    try:
+        with open_workbook(path) as book:
+            for sheet in book.sheets:
+                for _row in sheet.rows:
+                    pass
+            reader_kb = book.reader.peak_kb if book.reader else 0
+    except SpreadsheetError:
+        pass  # refused before the reader read anything
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "program_mb": self_kb / 1024,
+                "reader_mb": reader_kb / 1024,
+                "rows": len(report.additions),
+                "problem": str(report.problems[0]) if report.problems else "",
+            }
+        )
+    )
+
+
+def crash(path: str) -> None:
+    """Run in a fresh process: give a crafted file to the reader without the checks, as if it
+    had got past them; print how long the program waited and that it carries on."""
+    from unionapp.spreadsheets.limits import SpreadsheetError
+    from unionapp.spreadsheets.readerprocess import ReaderProcess
+
+    started = time.perf_counter()
+    reader = ReaderProcess(Path(path), 1)
+    reader.start()
+    try:
+        list(reader.messages())
+        outcome = "read"
+    except SpreadsheetError as error:
+        outcome = f"{error.kind.value}: {error.detail.strip().splitlines()[0][:60]}"
+    finally:
+        reader.close()
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - started,
+                "program_mb": peak_kb() / 1024,
+                "exit": reader.process.returncode,
+                "outcome": outcome,
+            }
+        )
+    )
+
+
+def dry_run(kind: str, path: Path, db: Path) -> dict:
+    from common import run
+
+    out = run(sys.executable, __file__, "--measure", kind, str(path), str(db))[1]
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def hostile_files(folder: Path) -> dict[str, Path]:
+    """The crafted files of the tests, built the same way."""
+    sys.path.insert(0, str(ROOT / "tests" / "unionapp" / "spreadsheets"))
+    from crafted import (
+        cell,
+        ods,
+        ole_header,
+        patch_entry,
+        rows_xml,
+        shared_strings,
+        sheet_xml,
+        table_xlsx,
+        workbook_xml,
+        xlsx,
+    )
+
+    good = [["企业名称", "建会情况"], ["甲公司", "已建会"]]
+    corners = '<row r="1">' + cell("A1", 1) + '</row><row r="1048576">'
+    corners += cell("XFD1048576", 2) + "</row>"
+    files = {
+        "two cells A1 and XFD1048576 (calamine 693)": xlsx(
+            folder / "corners.xlsx", sheet_xml(corners)
+        ),
+        "dimension A1:XFD1048576": xlsx(
+            folder / "dimension.xlsx", sheet_xml(corners, "A1:XFD1048576")
+        ),
+        "shared strings declare 4e12 (calamine 684)": xlsx(
+            folder / "sst.xlsx",
+            sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+            strings=shared_strings(["a"], declared=4_000_000_000_000),
+        ),
+        "OLE header FAT count 2^32-1 (calamine 714)": ole_header(
+            folder / "fat.xls", fat=0xFFFFFFFF
+        ),
+        "zip bomb: 600 MB of XML in 0.6 MB": table_xlsx(
+            folder / "bomb.xlsx", good, extra={"xl/media/x.xml": " " * (600 << 20)}
+        ),
+        "declared size 900 MB, holds 1 KB": table_xlsx(folder / "declared.xlsx", good),
+        "declared size 10 MB, holds 1 KB": table_xlsx(folder / "declared10.xlsx", good),
+        ".xls DIMENSIONS declaring 4e9 rows": xls_dimensions(folder / "dims.xls"),
+        "ods cell repeated 16384 x 1048570": ods(
+            folder / "repeat.ods",
+            (
+                '<table:table table:name="S"><table:table-row table:number-rows-repeated="1048570">'
+                '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" '
+                'office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'
+                "</table:table>"
+            ),
+        ),
+        "billion laughs in workbook.xml": xlsx(
+            folder / "laughs.xlsx",
+            sheet_xml(rows_xml(good)),
+            workbook='<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+            + "".join(
+                f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10 if i else "&a;" * 10}">'
+                for i in range(9)
+            )
+            + "]>"
+            + workbook_xml(["S"]),
+        ),
+    }
+    patch_entry(
+        files["declared size 900 MB, holds 1 KB"], "xl/worksheets/sheet1.xml", size=900 << 20
+    )
+    patch_entry(files["declared size 10 MB, holds 1 KB"], "xl/worksheets/sheet1.xml", size=10 << 20)
+    return files
+
+
+def xls_dimensions(path: Path) -> Path:
+    """An .xls (written by xlwt) whose DIMENSIONS record declares 4 billion rows."""
+    import struct
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("S")
+    sheet.write(0, 0, "企业名称")
+    book.save(str(path))
+    data = bytearray(path.read_bytes())
+    struct.pack_into("<L", data, data.find(b"\x00\x02\x0e\x00") + 8, 0xFFFFFFF0)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def big_files(folder: Path) -> dict[str, Path]:
+    """300,000 enterprises exported by the program (.csv, .xlsx with inline strings) and the
+    same rows saved with shared strings, as Excel and WPS write them; made once."""
+    from common import CACHE, big_database, run
+
+    database = big_database(300_000, 2_000)
+    files = {
+        "300,000 rows, .csv export": CACHE / "export-300000.csv",
+        "300,000 rows, .xlsx export (inline strings)": CACHE / "export-300000.xlsx",
+        "300,000 rows, .xlsx shared strings": CACHE / "shared-300000.xlsx",
+    }
+    for path in list(files.values())[:2]:
+        if not path.exists():
             run(
                 sys.executable,
                 "-m",
                 "unionapp",
                 "--db",
-                str(db),
-                "import",
+                str(database),
+                "export",
                 "enterprises",
-                str(sheet),
-                env=env,
-            )[0]
+                "--out",
+                str(path),
+                "--full",
+            )
+    shared = files["300,000 rows, .xlsx shared strings"]
+    if not shared.exists():
+        _shared_copy(files["300,000 rows, .csv export"], shared)
+    return files
+
+
+def _shared_copy(source: Path, target: Path) -> None:
+    import csv
+
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(target), {"strings_to_numbers": False})
+    sheet = book.add_worksheet("企业名录")
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        for row_number, row in enumerate(csv.reader(handle)):
+            for column, value in enumerate(row):
+                if value and row_number and value.isdigit() and len(value) < 8:
+                    sheet.write_number(row_number, column, int(value))
+                elif value:
+                    sheet.write_string(row_number, column, value)
+    book.close()
+
+
+def report_dry_runs(title: str, files: dict[str, Path], db: Path) -> None:
+    print(title)
+    for label, path in files.items():
+        result = dry_run("enterprises", path, db)
+        outcome = f"{result['rows']:,} rows" if not result["problem"] else result["problem"][:90]
+        print(
+            f"  {label}: {result['seconds']:.2f} s, program {result['program_mb']:.0f} MB, "
+            f"reader {result['reader_mb']:.0f} MB (budget {BUDGET_MB} MB) — {outcome}"
         )
+
+
+def import_times(folder: Path, sheet: Path, encrypted: bool) -> list[float]:
+    """The import as the clerk runs it, five times, each into a new database (encrypted with
+    the benchmark's password when asked)."""
+    from common import BENCH_PASSWORD, run
+
+    times = []
+    env = {"UNIONAPP_PASSWORD": BENCH_PASSWORD} if encrypted else {}
+    for attempt in range(5):
+        db = folder / f"import-{attempt}-{'encrypted' if encrypted else 'plain'}.sqlite3"
+        run(sys.executable, "-m", "unionapp", "--db", str(db), "init")
+        if encrypted:
+            from unionapp.safety.encryption import change_password
+
+            change_password(db, None, BENCH_PASSWORD)
+        command = [sys.executable, "-m", "unionapp", "--db", str(db), "import", "enterprises"]
+        times.append(run(*command, str(sheet), env=env)[0])
     return times
 
 
-def encrypt(db: Path) -> None:
-    from unionapp.safety.encryption import change_password
+def main(quick: bool) -> None:
+    from common import best_of, big_database, run
 
-    change_password(db, None, BENCH_PASSWORD)
-
-
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        sheet = Path(folder) / "enterprises.xlsx"
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        sheet = folder / "enterprises.xlsx"
         make_sheet(sheet, 10_000)
         for encrypted in (False, True):
-            times = import_times(Path(folder), sheet, encrypted)
+            times = import_times(folder, sheet, encrypted)
             what = "into an encrypted database" if encrypted else "(plain database)"
             print(
                 f"import 10,000 enterprises with full validation {what}, whole process: "
@@ -113,9 +332,25 @@ def main() -> None:
         python_calamine.CalamineWorkbook.from_path(str(sheet)).get_sheet_by_index(0).to_python()
         print(f"  reading it with python-calamine alone: {time.perf_counter() - started:.2f} s")
 
+        empty = folder / "empty.sqlite3"
+        run(sys.executable, "-m", "unionapp", "--db", str(empty), "init")
+        report_dry_runs(
+            "crafted files, refused (dry run, whole check):", hostile_files(folder), empty
+        )
+        corners = folder / "corners.xlsx"
+        result = json.loads(run(sys.executable, __file__, "--crash", str(corners))[1])
+        print(
+            f"  the two-cell file given to the reader without the checks: the reader ends "
+            f"({result['outcome']}, exit {result['exit']}) after {result['seconds']:.2f} s; "
+            f"the program carries on at {result['program_mb']:.0f} MB"
+        )
+        if quick:
+            return
+        report_dry_runs("large sheets (dry run):", big_files(folder), empty)
+
         path = big_database()
         for suffix in ("xlsx", "csv"):
-            out = Path(folder) / f"export.{suffix}"
+            out = folder / f"export.{suffix}"
             seconds = [
                 run(
                     sys.executable,
@@ -137,4 +372,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--measure"]:
+        measure(*sys.argv[2:5])
+    elif sys.argv[1:2] == ["--crash"]:
+        crash(sys.argv[2])
+    else:
+        main("--quick" in sys.argv)

@@ -18,14 +18,16 @@ from unionapp.validation.creditcode import (
     credit_code_problem,
     validate_credit_code,
 )
-from unionapp.validation.idcard import id_check_char, mask_id_number, mask_phone
+from unionapp.validation.idcard import PROVINCE_CODES, id_check_char, mask_id_number, mask_phone
+from unionapp.validation.text import BLANK_LETTERS, TextIssueKind, check_text, text_issues
 
 TODAY = date(2024, 6, 15)
 
 birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
 id_bodies = st.builds(
-    lambda region, birth, order: f"{region:06d}{birth:%Y%m%d}{order:03d}",
-    st.integers(110000, 659999),
+    lambda province, region, birth, order: f"{province}{region:04d}{birth:%Y%m%d}{order:03d}",
+    st.sampled_from(sorted(PROVINCE_CODES)),
+    st.integers(0, 9999),
     birth_dates,
     st.integers(0, 999),
 )
@@ -66,6 +68,9 @@ def test_every_single_character_change_to_an_id_fails(body: str, index: int, cha
         ("320115198002301234", "不存在"),
         ("320115203001011234", "未来"),
         ("320115198001011235", "校验位错误"),
+        ("000000198001011234", "前两位“00”不是有效的省级行政区代码"),
+        ("160115198001011234", "前两位“16”不是有效的省级行政区代码"),
+        ("990115198001011234", "前两位“99”"),
     ],
 )
 def test_bad_id_numbers_name_field_and_reason(value: str, reason: str) -> None:
@@ -152,3 +157,174 @@ def test_masks() -> None:
     assert mask_id_number("320115198001011234") == "320115********1234"
     assert mask_phone("13812345678") == "138****5678"
     assert mask_id_number("") == ""
+
+
+def test_region_codes_are_a_table_of_real_province_level_codes() -> None:
+    expected = {
+        *range(11, 16),
+        *range(21, 24),
+        *range(31, 38),
+        *range(41, 47),
+        *range(50, 55),
+        *range(61, 66),
+        71,
+        81,
+        82,
+        83,
+        91,
+    }
+    assert {int(code) for code in PROVINCE_CODES} == expected
+    for code in PROVINCE_CODES:
+        body = f"{code}0101198001011234"[:17]
+        assert parse_id_number(body + id_check_char(body), today=TODAY).number.startswith(code)
+    body = "00000019800101123"
+    with pytest.raises(ValidationError, match="省级行政区代码"):
+        parse_id_number(body + id_check_char(body), today=TODAY)
+
+
+def test_money_with_a_third_decimal_is_refused_even_as_a_float() -> None:
+    assert parse_money_fen(1200.55) == 120055  # the float nearest 1200.55 is 1200.5499999…
+    assert parse_money_fen(0.1 + 0.2) == 30  # 0.30000000000000004, shown by Excel as 0.3
+    assert parse_money_fen(1200.5) == 120050 and parse_money_fen(3600.0) == 360000
+    assert parse_money_fen(19.99 * 3) == 5997  # 59.97000000000001
+    for bad in (1200.555, "1200.555", 0.005, 1200.5549999999):
+        with pytest.raises(ValidationError, match="最多保留两位小数"):
+            parse_money_fen(bad, "金额(元)")
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(ValidationError, match="不是有效的金额"):
+            parse_money_fen(bad, "金额(元)")
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("9999-12-31", "晚于2029年"),
+        (2958465, "晚于2029年"),
+        ("2030-01-01", "晚于2029年"),
+        ("1899-12-31", "早于1900年"),
+        ("0023-03-01", "早于1900年"),
+        (date(1066, 10, 14), "早于1900年"),
+    ],
+)
+def test_dates_outside_a_sane_range_are_refused_with_the_reason(value: object, reason: str) -> None:
+    with pytest.raises(ValidationError, match=reason) as caught:
+        parse_date(value, "协议到期日期", today=TODAY)
+    assert caught.value.message.startswith("协议到期日期：")
+
+
+def test_dates_at_the_edges_of_the_range_pass() -> None:
+    assert parse_date("1900-01-01", today=TODAY) == date(1900, 1, 1)
+    assert parse_date(2, today=TODAY) == date(1900, 1, 1)  # Excel's serial 2
+    assert parse_date("2029-12-31", today=TODAY) == date(2029, 12, 31)
+
+
+REFUSED = {
+    "\x00": TextIssueKind.CONTROL,
+    "\x07": TextIssueKind.CONTROL,
+    "\x1b": TextIssueKind.CONTROL,
+    "\x1f": TextIssueKind.CONTROL,
+    "\x7f": TextIssueKind.CONTROL,
+    "\x85": TextIssueKind.CONTROL,
+    "\x9b": TextIssueKind.CONTROL,
+    "\u2028": TextIssueKind.LINE_BREAK,
+    **{
+        chr(c): TextIssueKind.BIDI
+        for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
+    },
+    **{
+        chr(c): TextIssueKind.INVISIBLE
+        for c in [
+            *range(0x2060, 0x2065),
+            0xFEFF,
+            0xFFF9,
+            0xFFFA,
+            0xFFFB,
+            0x200B,
+            0x00AD,
+            0x3164,
+            0xE0041,
+        ]
+    },
+    "\ud800": TextIssueKind.BROKEN,
+}
+ALLOWED = {
+    "ZWNJ": "\u200c",
+    "ZWJ (Uyghur)": "ئۆ\u200dم",
+    "Mongolian FVS1": "ᠠ\u180b",
+    "Mongolian vowel separator": "ᠬ\u180eᠠ",
+    "FVS4": "ᠠ\u180f",
+    "NNBSP": "ᠮᠣᠩᠭᠣᠯ\u202fᠤᠨ",
+    "CJK variation selector": "葛\U000e0100",
+    "VS16": "☺\ufe0f",
+    "emoji ZWJ": "👨\u200d👩",
+    "rare CJK": "刘𠇔䶮",
+    "Tibetan": "བཀྲ་ཤིས",
+    "Yi": "ꆈꌠ",
+    "spaces": "张 三\u3000",
+}
+
+
+@pytest.mark.parametrize(("char", "kind"), REFUSED.items(), ids=lambda v: repr(v))
+def test_control_and_invisible_characters_are_refused_in_every_text_field(char, kind) -> None:
+    text = f"张{char}三"
+    assert [(i.kind, i.index, i.char) for i in text_issues(text, multiline=True)] == [
+        (kind, 1, char)
+    ]
+    with pytest.raises(ValidationError) as caught:
+        check_text(text, "姓名")
+    assert caught.value.message.startswith("姓名：第2个字符是") and f"U+{ord(char):04X}" in (
+        caught.value.message
+    )
+
+
+@pytest.mark.parametrize("text", ALLOWED.values(), ids=ALLOWED.keys())
+def test_format_characters_real_names_need_stay_allowed(text: str) -> None:
+    assert text_issues(text) == [] or all(not i.is_error for i in text_issues(text))
+    assert check_text(text, "姓名") == text
+
+
+def test_line_breaks_and_tabs_only_in_long_text() -> None:
+    assert check_text("第一行\n第二行\r\n\t缩进", "备注", multiline=True)
+    for text in ("江宁路\n1号", "江宁路\t1号", "江宁路\r1号"):
+        with pytest.raises(ValidationError, match="此处只能填一行"):
+            check_text(text, "地址")
+
+
+def test_private_use_and_unassigned_code_points_are_warnings_only() -> None:
+    text = "王\ue000明\U000323af"  # a 造字 in the private-use area; an Ext-H ideograph (Unicode 15)
+    issues = text_issues(text)
+    assert {i.kind for i in issues} <= {TextIssueKind.PRIVATE_USE, TextIssueKind.UNASSIGNED}
+    assert issues and not any(i.is_error for i in issues)
+    assert check_text(text, "姓名") == text
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))))
+def test_text_of_letters_marks_and_symbols_passes(text: str) -> None:
+    text = "".join(c for c in text if c not in BLANK_LETTERS)
+    assert [i for i in text_issues(text, multiline=False) if i.is_error] == []
+
+
+@given(st.text(), st.sampled_from(sorted(REFUSED)))
+def test_a_refused_character_anywhere_is_found(text: str, bad: str) -> None:
+    where = len(text) // 2
+    with pytest.raises(ValidationError):
+        check_text(text[:where] + bad + text[where:], "名称", multiline=True)
+
+
+def test_forms_and_imports_share_the_rule() -> None:
+    from unionapp.schema import clean_record
+    from unionapp.schema.fields import Context
+    from unionapp.schema.records import ENTERPRISE
+
+    raw = {
+        "name": "甲公司\u202e司公乙",
+        "union_status": "未建会",
+        "notes": "第一行\n第二行",
+        "address": "江宁路\x1b[31m1号",
+    }
+    result = clean_record(ENTERPRISE, raw, Context(today=TODAY))
+    assert set(result.errors) == {"name", "address"}
+    assert "文字方向控制符（U+202E）" in result.errors["name"]
+    assert "控制字符（U+001B）" in result.errors["address"]
+    raw.update(name="甲公司", address="江宁路1号")
+    assert clean_record(ENTERPRISE, raw, Context(today=TODAY)).values["notes"] == "第一行\n第二行"

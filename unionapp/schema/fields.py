@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from unionapp.fonts_coverage import unprintable
 from unionapp.schema.kinds import KINDS, Kind
 from unionapp.schema.notices import Notice, NoticeKind
 from unionapp.validation.common import ValidationError
@@ -119,6 +120,7 @@ class CleanResult:
         return not self.errors
 
 
+PRINTED_TEXT = frozenset({"text", "longtext", "employer"})  # checked against the fonts
 _BLANKS = " \t\r\n\u3000\u00a0"
 
 
@@ -145,14 +147,22 @@ def clean_record(
     """
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    warnings: dict[str, str] = {}
+    warnings: dict[str, Notice] = {}
     for spec in record.editable:
         if partial and spec.key not in raw:
             continue
         try:
-            values[spec.key] = clean_value(spec, raw.get(spec.key), context, record)
+            value = values[spec.key] = clean_value(spec, raw.get(spec.key), context, record)
         except ValidationError as error:
             errors[spec.key] = error.message
+            continue
+        if spec.kind in PRINTED_TEXT and value:
+            missing = unprintable(value)
+            if missing:
+                warnings[spec.key] = Notice(
+                    NoticeKind.UNPRINTABLE,
+                    f"{spec.label}：“{missing}”无法打印（没有字体包含这些字符），打印时显示为〓",
+                )
     for spec in record.checked:
         value = values.get(spec.key)
         if not value:

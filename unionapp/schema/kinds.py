@@ -4,6 +4,7 @@ the record descriptions name kinds by their ``name``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,6 +20,7 @@ from unionapp.validation.common import (
 )
 from unionapp.validation.creditcode import clean_credit_code
 from unionapp.validation.idcard import mask_id_number, mask_phone, parse_id_number
+from unionapp.validation.text import check_text
 
 if TYPE_CHECKING:
     from unionapp.schema.fields import Context, FieldSpec, RecordSpec
@@ -56,12 +58,20 @@ class Kind:
         return str(value)
 
 
+_BLANK_RUNS = re.compile(r"[ \t\r\n\u3000\u00a0]+")  # not U+202F: it joins Mongolian suffixes
+
+
+def fold_blanks(text: str) -> str:
+    """One line: runs of blanks become one space (the no-break spaces scripts need are kept)."""
+    return _BLANK_RUNS.sub(" ", text).strip()
+
+
 def _text(raw: object, spec: FieldSpec, *, multiline: bool = False) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    text = free_text(raw)
+    text = check_text(free_text(raw), spec.label, multiline=multiline)
     if not multiline:
-        text = " ".join(text.split())
+        text = fold_blanks(text)
     if len(text) > spec.max_length:
         raise ValidationError(f"{spec.label}：不能超过{spec.max_length}个字", spec.label)
     return text
@@ -72,7 +82,7 @@ class Text(Kind):
 
     def clean(self, raw: object, spec: FieldSpec, context: Context, record: RecordSpec) -> Any:
         if type(raw) is str:  # the common case, kept short
-            text = " ".join(raw.split())
+            text = fold_blanks(check_text(raw, spec.label))
             if len(text) > spec.max_length:
                 raise ValidationError(f"{spec.label}：不能超过{spec.max_length}个字", spec.label)
             return text
@@ -174,7 +184,7 @@ class Day(Kind):
     blank = None
 
     def clean(self, raw: object, spec: FieldSpec, context: Context, record: RecordSpec) -> Any:
-        return parse_date(raw, spec.label)
+        return parse_date(raw, spec.label, today=context.today)
 
     def display(self, spec: FieldSpec, value: Any, reveal: bool) -> str:
         if not isinstance(value, date):

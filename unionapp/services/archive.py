@@ -71,6 +71,30 @@ def install(sessionmaker_: Any) -> None:
     event.listen(sessionmaker_, "before_flush", number_new_families)
 
 
+def prepare_new_families(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Families arriving in bulk (an import) get what a save gives one family: an archive
+    number when none was given, 建档日期, 录入人, the date the category was set, and the link
+    to the survey enterprise their employer is."""
+    today = date.today()
+    operator = session.info.get("operator", "")
+    names: dict[str, int | None] = {}
+    for name, enterprise_id in session.execute(select(Enterprise.name, Enterprise.id)):
+        names[name] = None if name in names else enterprise_id  # a shared name links nothing
+    waiting: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        row["filed_on"] = row.get("filed_on") or today
+        row["category_since"] = row.get("category_since") or today
+        row["entered_by"] = row.get("entered_by") or operator
+        row["enterprise_id"] = names.get(row.get("employer") or "")
+        if not row.get("archive_no"):
+            waiting.setdefault(row["filed_on"].year, []).append(row)
+    for year, numbered in waiting.items():
+        for row, number in zip(
+            numbered, next_archive_numbers(session, year, len(numbered)), strict=True
+        ):
+            row["archive_no"] = number
+
+
 def family_label(archive_no: str, name: str) -> str:
     return f"档案 {archive_no}（{name}）"
 

@@ -102,6 +102,7 @@ def _member_check(session: Session, values: Values, own: int | None, parent: int
 
 
 After = Callable[[Session, Any], None]  # the record just saved or deleted (still loaded)
+PrepareMany = Callable[[Session, list[Values]], None]  # new records arriving in bulk
 
 
 @dataclass(frozen=True)
@@ -110,12 +111,15 @@ class Rules:
     prepare: Prepare | None = None
     after_save: After | None = None
     after_delete: After | None = None
+    prepare_many: PrepareMany | None = None
 
 
 RULES: dict[str, Rules] = {
     "enterprise": Rules(prepare=_enterprise_prepare),
     "congress": Rules(check=_congress_check),
-    "family": Rules(check=_family_check, prepare=_family_prepare),
+    "family": Rules(
+        check=_family_check, prepare=_family_prepare, prepare_many=archive.prepare_new_families
+    ),
     "member": Rules(check=_member_check),
     "review": Rules(after_save=archive.review_saved, after_delete=archive.review_deleted),
 }
@@ -146,3 +150,9 @@ def after_delete(session: Session, key: str, obj: Any) -> None:
     rules = RULES.get(key)
     if rules and rules.after_delete:
         rules.after_delete(session, obj)
+
+
+def prepare_many(session: Session, key: str, rows: list[Values]) -> None:
+    rules = RULES.get(key)
+    if rules and rules.prepare_many:
+        rules.prepare_many(session, rows)

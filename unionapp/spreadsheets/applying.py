@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from unionapp.audit.recording import record_bulk
 from unionapp.db.bulk import insert_rows
 from unionapp.models import Attendee, HouseholdMember, TrainingSession
+from unionapp.services import rules
 from unionapp.services.records import RefusedError
 from unionapp.spreadsheets.importer import ImportReport, PlannedRow
 
@@ -51,16 +52,21 @@ def apply_import(session: Session, report: ImportReport) -> ImportResult:
         raise RefusedError(report.summary())
     if report.kind.name == "trainings":
         return _apply_attendees(session, report)
-    model = report.kind.spec.model
+    spec = report.kind.spec
+    model = spec.model
     result = ImportResult()
-    new_ids = _insert(session, model, [row.values for row in report.additions])
+    additions = [row.values for row in report.additions]
+    rules.prepare_many(session, spec.key, additions)
+    new_ids = _insert(session, model, additions)
     result.added = len(new_ids)
     for planned, new_id in zip(report.additions, new_ids, strict=True):
         planned.existing_id = new_id
     for planned in report.updates:
         obj = session.get(model, planned.existing_id)
         changed = False
-        for key, value in planned.values.items():
+        values = planned.values
+        rules.prepare(session, spec.key, values, {}, planned.existing_id)
+        for key, value in values.items():
             if getattr(obj, key) != value:
                 setattr(obj, key, value)
                 changed = True

@@ -15,7 +15,7 @@ WORKER_ID = FieldSpec(
     required=True,
     sensitive=True,
     example="32011519800101123X",
-    aliases=("身份证号", "身份证号码"),
+    aliases=("职工身份证号码",),  # 身份证号 on the members sheet is the member's own
 )
 SESSION_FIELDS = (
     FieldSpec(
@@ -40,6 +40,17 @@ SESSION_FIELDS = (
 )
 
 
+# An older roster's monthly household income (before the archive kept the yearly one and the
+# rigid costs): read as twelve times itself when the sheet has no yearly column.
+MONTHLY_INCOME = FieldSpec(
+    "monthly_income",
+    "家庭月总收入(元)",
+    "Monthly household income",
+    "money",
+    aliases=("家庭月总收入", "家庭月收入"),
+)
+
+
 @dataclass(frozen=True)
 class ImportKind:
     name: str
@@ -49,12 +60,19 @@ class ImportKind:
     child: RecordSpec | None = None  # a second sheet (household members)
     child_fields: tuple[FieldSpec, ...] = ()
     extra_fields: tuple[FieldSpec, ...] = ()
+    legacy_fields: tuple[FieldSpec, ...] = ()  # read from older sheets, never written
 
 
 KINDS: dict[str, ImportKind] = {
     "enterprises": ImportKind("enterprises", "企业名录", ENTERPRISE, ("credit_code", "name")),
     "families": ImportKind(
-        "families", "困难职工", FAMILY, ("id_number",), child=MEMBER, child_fields=(WORKER_ID,)
+        "families",
+        "困难职工",
+        FAMILY,
+        ("id_number", "archive_no"),
+        child=MEMBER,
+        child_fields=(WORKER_ID,),
+        legacy_fields=(MONTHLY_INCOME,),
     ),
     "trainings": ImportKind(
         "trainings", "培训人员", ATTENDEE, ("name",), extra_fields=SESSION_FIELDS

@@ -1,87 +1,171 @@
-"""Read the sheets of a spreadsheet file as rows of Python values, with clear refusals.
+"""Read the sheets of a spreadsheet file as streams of rows, with clear refusals.
 
-xlsx, xls and ods go through python-calamine (about 20x faster than openpyxl); csv is read
-as UTF-8 (with or without BOM) or, failing that, GB18030 (a superset of GBK, as Excel in China
-writes it).
+Every file is checked first (:mod:`files`: a plain file of a known kind; then the archive,
+package and sheets of a .xlsx, the content of an .ods, the header of an .xls), within bounded
+memory, before anything reads it. xlsx, xls and ods are then read by python-calamine (about 20x
+faster than openpyxl) in a separate process with a memory cap, whose rows arrive as they are
+read (:mod:`readerprocess`); a .xlsx sheet too large for calamine's memory is read there row by
+row instead (:mod:`xlsxstream`); csv is read here, row by row. A crash or an exhausted reader
+is a refusal like any other: the program carries on.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-import python_calamine
+from unionapp.spreadsheets.csvreading import csv_rows
+from unionapp.spreadsheets.files import SheetFile, identify, open_regular
+from unionapp.spreadsheets.limits import MAX_ROWS, Refusal, SpreadsheetError
+from unionapp.spreadsheets.readerprocess import ReaderProcess
+from unionapp.spreadsheets.xlsxscan import CellNote, SheetScan
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
-ZIP_MAGIC = b"PK\x03\x04"
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+__all__ = ["Refusal", "Sheet", "SpreadsheetError", "Workbook", "open_workbook"]
 
-
-class SpreadsheetError(Exception):
-    """The file cannot be read as a spreadsheet; the message says why, in Chinese."""
+Row = tuple[int, list[Any]]  # (row index from 0, cells from column A)
 
 
 @dataclass
 class Sheet:
     name: str
-    rows: list[list[Any]]
+    rows: Iterator[Row]
+    # merged ranges as (top, left, bottom, right), from 0 and inclusive
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    notes: dict[tuple[int, int], tuple[CellNote, str]] = field(default_factory=dict)
+    unplaced_notes: int = 0  # formula or error cells whose position is unknown
 
 
-def read_sheets(path: str | Path) -> list[Sheet]:
-    path = Path(path)
-    if not path.exists():
-        raise SpreadsheetError(f"文件“{path}”不存在")
-    if path.is_dir():
-        raise SpreadsheetError(f"“{path}”是文件夹，不是表格文件")
-    try:
-        head = path.open("rb").read(8)
-    except OSError as error:
-        raise SpreadsheetError(f"无法读取“{path.name}”：{error.strerror}") from error
-    if not head:
-        raise SpreadsheetError(f"“{path.name}”是空文件")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return [Sheet(path.stem, _read_csv(path))]
-    if suffix not in SPREADSHEET_SUFFIXES:
-        raise SpreadsheetError(f"“{path.name}”不是支持的表格文件（请用 .xlsx、.xls、.ods 或 .csv）")
-    if suffix in (".xlsx", ".xlsm") and head.startswith(OLE_MAGIC):
-        raise SpreadsheetError(f"“{path.name}”已加密，请先在 Excel 中取消密码后再导入")
-    if suffix in (".xlsx", ".xlsm", ".ods") and not head.startswith(ZIP_MAGIC):
-        raise SpreadsheetError(f"“{path.name}”不是有效的表格文件，可能已损坏或只是改了扩展名")
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = [Sheet(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                  for name in workbook.sheet_names]  # fmt: skip
-    except python_calamine.PasswordError as error:
-        raise SpreadsheetError(f"“{path.name}”已加密，请先在 Excel 中取消密码后再导入") from error
-    except (python_calamine.CalamineError, ValueError, OSError) as error:
-        raise SpreadsheetError(f"“{path.name}”已损坏，无法读取（{error}）") from error
-    except Exception as error:  # calamine raises a few more kinds on broken archives
-        raise SpreadsheetError(f"“{path.name}”已损坏，无法读取（{error}）") from error
-    return sheets
+class Workbook:
+    """The sheets of one file, in order; read each sheet's rows before asking for the next."""
+
+    def __init__(
+        self,
+        file: SheetFile,
+        sheets: Iterator[Sheet],
+        close: Callable[[], None],
+        reader: ReaderProcess | None = None,
+    ) -> None:
+        self.file = file
+        self.sheets = sheets
+        self.reader = reader  # the reader process, for .xlsx, .xls and .ods
+        self._close = close
+
+    def close(self) -> None:
+        """Release the file or the reader process."""
+        self._close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise SpreadsheetError(f"“{path.name}”的文字编码无法识别，请另存为 UTF-8 的 CSV")
-    if "\x00" in text:
-        raise SpreadsheetError(f"“{path.name}”不是文本格式的 CSV 文件")
-    sample = text[:4096]
+def _csv_sheets(file: SheetFile) -> Iterator[Sheet]:
+    with open_regular(file.path) as handle:
+        yield Sheet(file.path.stem, _capped(csv_rows(handle, file.path.name), file))
+
+
+class _ReaderStream:
+    """The reader process's messages as sheets, each with a stream of rows."""
+
+    def __init__(self, file: SheetFile, process: ReaderProcess, scans: list[SheetScan]) -> None:
+        self.file = file
+        self.scans = scans
+        self.process = process
+        self.messages = process.messages()
+        self.ahead: tuple[Any, ...] | None = None
+
+    def _next(self) -> None:
+        self.ahead = next(self.messages, None)
+
+    def _rows(self) -> Iterator[Row]:
+        index = 0
+        while self.ahead is not None and self.ahead[0] in ("rows", "indexed"):
+            if self.ahead[0] == "indexed":
+                yield from _capped(self.ahead[1], self.file)
+            else:
+                if index + len(self.ahead[1]) > MAX_ROWS:
+                    _too_many_rows(self.file)
+                yield from enumerate(self.ahead[1], start=index)
+                index += len(self.ahead[1])
+            self._next()
+
+    def sheets(self) -> Iterator[Sheet]:
+        self._next()
+        position = 0
+        while self.ahead is not None and self.ahead[0] == "sheet":
+            _kind, name, merged, merged_total = self.ahead
+            self._next()
+            rows = self._rows()
+            sheet = Sheet(name, rows, [(a, b, c, d) for (a, b), (c, d) in merged])
+            if position < len(self.scans):
+                scan = self.scans[position]
+                sheet.notes, sheet.unplaced_notes = scan.notes, scan.unplaced_notes
+                if scan.large:
+                    sheet.merged, merged_total = scan.merged, scan.merged_total
+            if merged_total > len(sheet.merged):
+                raise SpreadsheetError(
+                    f"“{self.file.path.name}”的工作表“{name}”有 {merged_total:,} 处合并单元格，"
+                    "超过可以核对的数量；请取消合并并填好每个单元格后再导入",
+                    Refusal.TOO_LARGE,
+                )
+            yield sheet
+            for _row in rows:  # the caller stopped early: move past this sheet's rows
+                pass
+            position += 1
+
+
+def _too_many_rows(file: SheetFile) -> NoReturn:
+    raise SpreadsheetError(
+        f"“{file.path.name}”超过 {MAX_ROWS:,} 行，请拆分成几个文件后分批导入", Refusal.TOO_LARGE
+    )
+
+
+def _capped(rows: Iterable[Row], file: SheetFile) -> Iterator[Row]:
+    for index, cells in rows:
+        if index >= MAX_ROWS:
+            _too_many_rows(file)
+        yield index, cells
+
+
+def open_workbook(path: str | Path, sheets: int = 1) -> Workbook:
+    """Check the file and start reading its first ``sheets`` sheets; raises SpreadsheetError.
+
+    The reader process starts up while the file is checked, and opens it only once the
+    checks pass."""
+    file = identify(path)
+    if file.suffix == ".csv":
+        csv_sheets = _csv_sheets(file)
+        return Workbook(file, csv_sheets, csv_sheets.close)
+    process = ReaderProcess(file.path, sheets)
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as error:
-        raise SpreadsheetError(f"“{path.name}”的 CSV 格式有误：{error}") from error
+        scans = _check(file, sheets)
+    except BaseException:
+        process.close()
+        raise
+    process.start(large=any(scan.large for scan in scans))
+    stream = _ReaderStream(file, process, scans)
+    return Workbook(file, stream.sheets(), process.close, process)
+
+
+def _check(file: SheetFile, sheets: int) -> list[SheetScan]:
+    """The checks for each kind of file; the scans of an .xlsx's sheets."""
+    with open_regular(file.path) as handle:
+        if file.suffix == ".xlsx":
+            from unionapp.spreadsheets.xlsxcheck import check_xlsx
+
+            return check_xlsx(handle, file.size, file.path.name, sheets).scans
+        if file.suffix == ".ods":
+            from unionapp.spreadsheets.odscheck import check_ods
+            from unionapp.spreadsheets.ziparchive import open_archive
+
+            with open_archive(handle, file.size, file.path.name) as archive:
+                check_ods(archive, file.path.name)
+        else:
+            from unionapp.spreadsheets.xlsscan import check_xls
+
+            check_xls(handle, file.size, file.path.name)
+    return []

@@ -26,6 +26,7 @@ from unionapp.schema.records import (
 )
 from unionapp.services.listing import fetch_rows, list_ids
 from unionapp.spreadsheets.catalog import EXPORTS, ExportKind
+from unionapp.spreadsheets.cellescape import FIRST_CHARACTERS, escape_formula
 from unionapp.spreadsheets.kinds import KINDS, SESSION_FIELDS, WORKER_ID
 
 TEXT_KINDS = {"text", "longtext", "choice", "multi", "idcard", "creditcode", "phone", "enterprise"}
@@ -230,13 +231,17 @@ def _write_xlsx(path: Path, sheets: list, reveal: bool, progress: Progress | Non
 
 
 def _write_csv(path: Path, sheet: tuple, reveal: bool) -> None:  # type: ignore[type-arg]
+    """UTF-8 with a BOM (Excel in China opens it right); a cell that Excel would run as a
+    formula (= + - @ tab CR at its start) gets a leading quote (see cellescape)."""
     _name, fields, rows = sheet
     columns = _Columns(fields, reveal)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([f.label for f in fields])
+        first = FIRST_CHARACTERS
         for values in rows:
-            writer.writerow([columns.text(f, v) for f, v in zip(fields, values, strict=True)])
+            cells = [columns.text(f, v) for f, v in zip(fields, values, strict=True)]
+            writer.writerow([escape_formula(c) if c and c[0] in first else c for c in cells])
 
 
 def write_template(kind_name: str, path: str | Path, choices: dict[str, tuple[str, ...]]) -> Path:

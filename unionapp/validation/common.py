@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime
@@ -74,7 +75,9 @@ def parse_money_fen(value: object, label: str = "金额") -> int:
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, float):
-        amount = Decimal(str(round(value, 2)))
+        # A float cell holds the nearest binary fraction (1200.55 is 1200.549999…): read it as
+        # the 15 significant digits Excel shows, then refuse a third decimal like any other.
+        amount = Decimal(f"{value:.15g}") if math.isfinite(value) else Decimal("NaN")
     else:
         text = normalize_text(value).replace(",", "").replace("，", "").removesuffix("元")
         text = text.replace("¥", "").replace("￥", "").strip()
@@ -131,8 +134,27 @@ _DATE_PATTERNS = (
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
-def parse_date(value: object, label: str = "日期") -> date:
-    """Dates as a clerk or Excel writes them: 2023-03-01, 2023/3/1, 2023年3月1日, serial 44986."""
+EARLIEST_DATE = date(1900, 1, 1)
+FUTURE_YEARS = 5  # planning dates and agreement expiries reach a few years ahead, no further
+
+
+def parse_date(value: object, label: str = "日期", *, today: date | None = None) -> date:
+    """Dates as a clerk or Excel writes them: 2023-03-01, 2023/3/1, 2023年3月1日, serial 44986.
+
+    Dates before 1900 or after the end of the fifth year from ``today`` are refused: they are
+    typing slips (9999-12-31, 0023-03-01), not records of a street union."""
+    day = _read_date(value, label)
+    if day < EARLIEST_DATE:
+        raise ValidationError(f"{label}：“{day.isoformat()}”早于1900年，请核对", label)
+    latest = (today or date.today()).year + FUTURE_YEARS
+    if day.year > latest:
+        raise ValidationError(
+            f"{label}：“{day.isoformat()}”晚于{latest}年，超出合理范围，请核对", label
+        )
+    return day
+
+
+def _read_date(value: object, label: str) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

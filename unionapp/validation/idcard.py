@@ -12,6 +12,47 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
 
+# The first two digits: a province-level division (GB/T 2260), or a residence permit or
+# permanent-residence card that uses the same number layout.
+PROVINCE_CODES: dict[str, str] = {
+    "11": "北京",
+    "12": "天津",
+    "13": "河北",
+    "14": "山西",
+    "15": "内蒙古",
+    "21": "辽宁",
+    "22": "吉林",
+    "23": "黑龙江",
+    "31": "上海",
+    "32": "江苏",
+    "33": "浙江",
+    "34": "安徽",
+    "35": "福建",
+    "36": "江西",
+    "37": "山东",
+    "41": "河南",
+    "42": "湖北",
+    "43": "湖南",
+    "44": "广东",
+    "45": "广西",
+    "46": "海南",
+    "50": "重庆",
+    "51": "四川",
+    "52": "贵州",
+    "53": "云南",
+    "54": "西藏",
+    "61": "陕西",
+    "62": "甘肃",
+    "63": "青海",
+    "64": "宁夏",
+    "65": "新疆",
+    "71": "台湾",
+    "81": "香港（港澳居民居住证）",
+    "82": "澳门（港澳居民居住证）",
+    "83": "台湾居民居住证",
+    "91": "外国人永久居留身份证",
+}
+
 
 def id_check_char(first17: str) -> str:
     """The check character for the first 17 digits of an ID number."""
@@ -41,6 +82,10 @@ def parse_id_number(value: object, label: str = "身份证号", today: date | No
         raise ValidationError(f"{label}：应为18位，当前为{len(text)}位", label)
     if not _SHAPE.match(text):
         raise ValidationError(f"{label}：前17位应为数字，末位为数字或X", label)
+    if text[:2] not in PROVINCE_CODES:
+        raise ValidationError(
+            f"{label}：前两位“{text[:2]}”不是有效的省级行政区代码，请核对号码", label
+        )
     try:
         birth = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:

@@ -33,15 +33,20 @@ def count(db, model) -> int:
 
 
 def test_cells_as_excel_gives_them_are_taken_when_unambiguous(db, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "messy.xlsx", {"企业": [
-        ["企业名称 ", "职工人数", "建会情况", "建会日期", "规模以上", "统一社会信用代码"],
-        ["甲公司  ", "120", "已建会", datetime(2023, 3, 1), "是", code(1).lower()],
-        ["乙公司", 45.0, "已建会", 44986, "否", code(2)],
-        ["丙公司", "１２", "已建会", "2023/3/1", "√", None],
-        ["丁公司", " 7 ", "已建会", "2023年3月1日", "", ""],
-        ["戊公司", 3, "已建会", "２０２３－０３－０１", None, None],
-        [None, None, None, None, None, None],
-    ]})  # fmt: skip
+    path = workbook(
+        tmp_path / "messy.xlsx",
+        {
+            "企业": [
+                ["企业名称 ", "职工人数", "建会情况", "建会日期", "规模以上", "统一社会信用代码"],
+                ["甲公司  ", "120", "已建会", datetime(2023, 3, 1), "是", code(1).lower()],
+                ["乙公司", 45.0, "已建会", 44986, "否", code(2)],
+                ["丙公司", "１２", "已建会", "2023/3/1", "√", None],
+                ["丁公司", " 7 ", "已建会", "2023年3月1日", "", ""],
+                ["戊公司", 3, "已建会", "２０２３－０３－０１", None, None],
+                [None, None, None, None, None, None],
+            ]
+        },
+    )
     report = run_import(db, "enterprises", path)
     assert report.ok, [str(p) for p in report.problems]
     with db.read() as session:
@@ -49,7 +54,10 @@ def test_cells_as_excel_gives_them_are_taken_when_unambiguous(db, tmp_path: Path
     assert set(rows) == {"甲公司", "乙公司", "丙公司", "丁公司", "戊公司"}
     assert {e.union_founded for e in rows.values()} == {date(2023, 3, 1)}
     assert (rows["甲公司"].staff_count, rows["丙公司"].staff_count, rows["丁公司"].staff_count) == (
-        120, 12, 7)  # fmt: skip
+        120,
+        12,
+        7,
+    )
     assert rows["甲公司"].credit_code == code(1) and rows["丙公司"].credit_code is None
     assert (
         rows["甲公司"].above_scale and rows["丙公司"].above_scale and not rows["乙公司"].above_scale
@@ -58,11 +66,13 @@ def test_cells_as_excel_gives_them_are_taken_when_unambiguous(db, tmp_path: Path
 
 def test_id_numbers_mangled_by_excel_are_reported_with_a_hint(db, tmp_path: Path) -> None:
     good = person_id(1)
-    rows = [["姓名", "身份证号", "困难类别"],
-            ["张三", float(good[:17] + "0") if good[17] == "X" else float(good), "相对困难"],
-            ["李四", 3.20115e17, "相对困难"],
-            ["王五", int(person_id(7)[:17]), "深度困难"],
-            ["赵六", person_id(9)[:17], "深度困难"]]  # fmt: skip
+    rows = [
+        ["姓名", "身份证号", "困难类别"],
+        ["张三", float(good[:17] + "0") if good[17] == "X" else float(good), "相对困难"],
+        ["李四", 3.20115e17, "相对困难"],
+        ["王五", int(person_id(7)[:17]), "深度困难"],
+        ["赵六", person_id(9)[:17], "深度困难"],
+    ]
     path = workbook(tmp_path / "ids.xlsx", {"困难职工": rows})
     before = snapshot(db)
     report = run_import(db, "families", path)
@@ -100,21 +110,32 @@ def test_missing_required_column_stops_before_any_row(db, tmp_path: Path) -> Non
     )
     report = run_import(db, "enterprises", path)
     assert [(p.row, p.column, p.reason) for p in report.problems] == [
-        (0, "建会情况", "缺少必需的列，导入未开始")]  # fmt: skip
+        (0, "建会情况", "缺少必需的列，导入未开始")
+    ]
 
 
 def test_extra_columns_are_ignored_and_reported_english_headers_any_order(db, tmp_path) -> None:
-    path = workbook(tmp_path / "extra.xlsx", {"Sheet": [
-        ["Union status", "备用列", "Name", "Staff"], ["已建会", "x", "Alpha Ltd", 5]]})  # fmt: skip
+    path = workbook(
+        tmp_path / "extra.xlsx",
+        {"Sheet": [["Union status", "备用列", "Name", "Staff"], ["已建会", "x", "Alpha Ltd", 5]]},
+    )
     report = run_import(db, "enterprises", path)
     assert report.ok and report.extra_columns == ["Sheet/备用列"]
     assert "以下列不会导入：Sheet/备用列" in report.summary()
 
 
 def test_duplicates_inside_the_file_name_both_rows(db, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "dup.xlsx", {"企业": [
-        HEAD, ["甲", code(1), "未建会", 1, None], ["乙", code(2), "未建会", 1, None],
-        ["丙", code(1), "未建会", 1, None]]})  # fmt: skip
+    path = workbook(
+        tmp_path / "dup.xlsx",
+        {
+            "企业": [
+                HEAD,
+                ["甲", code(1), "未建会", 1, None],
+                ["乙", code(2), "未建会", 1, None],
+                ["丙", code(1), "未建会", 1, None],
+            ]
+        },
+    )
     report = run_import(db, "enterprises", path)
     assert [(p.row, p.reason) for p in report.problems] == [(4, "与第2行重复")]
     assert count(db, Enterprise) == 0
@@ -138,49 +159,121 @@ def test_families_with_members_on_a_second_sheet(db, tmp_path: Path) -> None:
         "enterprises",
         workbook(tmp_path / "e.xlsx", {"企业": [HEAD, ["甲公司", None, "已建会", 9, None]]}),
     )
-    path = workbook(tmp_path / "f.xlsx", {
-        "困难职工": [["姓名", "身份证号", "困难类别", "工作单位", "家庭人口", "家庭月总收入(元)", "致困原因"],
-                 ["刘𠇔", person_id(1), "深度困难", "甲公司", 3, "3,600", "因病，因学"]],
-        "家庭成员": [["职工身份证号", "姓名", "关系"], [person_id(1), "刘小", "子女"],
-                 [person_id(1), "王某", "配偶"], [person_id(2), "无主", "子女"]],
-    })  # fmt: skip
+    path = workbook(
+        tmp_path / "f.xlsx",
+        {
+            "困难职工": [
+                [
+                    "姓名",
+                    "身份证号",
+                    "困难类别",
+                    "工作单位",
+                    "家庭人口",
+                    "家庭月总收入(元)",
+                    "致困原因",
+                ],
+                ["刘𠇔", person_id(1), "深度困难", "甲公司", 3, "3,600", "因病，因学"],
+            ],
+            "家庭成员": [
+                ["职工身份证号", "姓名", "关系"],
+                [person_id(1), "刘小", "子女"],
+                [person_id(1), "王某", "配偶"],
+                [person_id(2), "无主", "子女"],
+            ],
+        },
+    )
     report = run_import(db, "families", path)
     assert [(p.sheet, p.row) for p in report.problems] == [("家庭成员", 4)]
     assert "第一张表中没有" in report.problems[0].reason
-    workbook_fixed = workbook(tmp_path / "g.xlsx", {
-        "困难职工": [["姓名", "身份证号", "困难类别", "工作单位", "家庭人口", "家庭月总收入(元)", "致困原因"],
-                 ["刘𠇔", person_id(1), "深度困难", "甲公司", 3, "3,600", "因病，因学"]],
-        "家庭成员": [["职工身份证号", "姓名", "关系"], [person_id(1), "刘小", "子女"],
-                 [person_id(1), "王某", "配偶"]]})  # fmt: skip
+    workbook_fixed = workbook(
+        tmp_path / "g.xlsx",
+        {
+            "困难职工": [
+                [
+                    "姓名",
+                    "身份证号",
+                    "困难类别",
+                    "工作单位",
+                    "家庭人口",
+                    "家庭月总收入(元)",
+                    "致困原因",
+                ],
+                ["刘𠇔", person_id(1), "深度困难", "甲公司", 3, "3,600", "因病，因学"],
+            ],
+            "家庭成员": [
+                ["职工身份证号", "姓名", "关系"],
+                [person_id(1), "刘小", "子女"],
+                [person_id(1), "王某", "配偶"],
+            ],
+        },
+    )
     assert run_import(db, "families", workbook_fixed).ok
     with db.read() as session:
         family = session.scalars(select(HardshipFamily)).one()
         assert [m.name for m in family.members] == ["刘小", "王某"]
-        assert (family.reasons, family.monthly_income_fen) == ("因病、因学", 360000)
+        # an older roster's monthly income is taken as twelve times it a year; the employer is
+        # a survey enterprise, so the family is linked to it
+        assert (family.main_reason, family.reasons, family.annual_income_fen) == (
+            "",
+            "因病、因学",
+            360000 * 12,
+        )
+        assert family.employer == "甲公司" and family.enterprise_id is not None
     # Re-importing with update replaces the members instead of doubling them.
     assert run_import(db, "families", workbook_fixed, update=True).ok
     assert count(db, HouseholdMember) == 2
 
 
-def test_family_employer_must_be_on_file(db, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "f.xlsx", {"困难职工": [["姓名", "身份证号", "困难类别", "工作单位"],
-                                                   ["张三", person_id(3), "相对困难", "不存在公司"]]})  # fmt: skip
+def test_an_employer_outside_the_register_is_taken_as_written(db, tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "f.xlsx",
+        {
+            "困难职工": [
+                ["姓名", "身份证号", "困难类别", "工作单位", "工作状态"],
+                ["张三", person_id(3), "相对困难", "安徽滁州某电子厂（街道外）", "农民工"],
+                ["李四", person_id(4), "相对困难", "", "失业"],
+            ]
+        },
+    )
     report = run_import(db, "families", path)
-    assert "不在企业名录中" in report.problems[0].reason and report.problems[0].column == "工作单位"
+    assert report.ok, [str(p) for p in report.problems]
+    with db.read() as session:
+        rows = {f.worker_name: f for f in session.scalars(select(HardshipFamily))}
+    assert (rows["张三"].employer, rows["张三"].enterprise_id) == (
+        "安徽滁州某电子厂（街道外）",
+        None,
+    )
+    assert (rows["李四"].employer, rows["李四"].work_status) == ("", "失业")
+    assert {f.archive_no for f in rows.values()} == {
+        f"DA-{date.today().year}-0001",
+        f"DA-{date.today().year}-0002",
+    }
 
 
 def test_training_attendees_create_their_session(db, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "t.xlsx", {"签到": [
-        ["培训名称", "培训日期", "培训类型", "姓名", "工作单位", "已签到"],
-        ["安全培训", "2024-05-10", "安全培训", "张三", "甲公司", "是"],
-        ["安全培训", "2024-05-10", "安全培训", "李四", "乙公司", "否"],
-        ["安全培训", "2024-05-10", "安全培训", "张三", "甲公司", "是"]]})  # fmt: skip
+    path = workbook(
+        tmp_path / "t.xlsx",
+        {
+            "签到": [
+                ["培训名称", "培训日期", "培训类型", "姓名", "工作单位", "已签到"],
+                ["安全培训", "2024-05-10", "安全培训", "张三", "甲公司", "是"],
+                ["安全培训", "2024-05-10", "安全培训", "李四", "乙公司", "否"],
+                ["安全培训", "2024-05-10", "安全培训", "张三", "甲公司", "是"],
+            ]
+        },
+    )
     report = run_import(db, "trainings", path)
     assert [(p.row, p.reason) for p in report.problems] == [(4, "与第2行重复")]
-    path = workbook(tmp_path / "t2.xlsx", {"签到": [
-        ["培训名称", "培训日期", "培训类型", "姓名", "工作单位", "已签到"],
-        ["安全培训", "2024-05-10", "安全培训", "张三", "甲公司", "是"],
-        ["安全培训", "2024-05-10", "安全培训", "李四", "乙公司", "否"]]})  # fmt: skip
+    path = workbook(
+        tmp_path / "t2.xlsx",
+        {
+            "签到": [
+                ["培训名称", "培训日期", "培训类型", "姓名", "工作单位", "已签到"],
+                ["安全培训", "2024-05-10", "安全培训", "张三", "甲公司", "是"],
+                ["安全培训", "2024-05-10", "安全培训", "李四", "乙公司", "否"],
+            ]
+        },
+    )
     assert run_import(db, "trainings", path).ok
     with db.read() as session:
         training = session.scalars(select(TrainingSession)).one()
@@ -267,3 +360,63 @@ def test_import_command_line(db, tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "第2行“建会情况”列（值：乱填）" in err and "未导入任何数据" in err
     assert main([*args, str(good)]) == 0 and count(db, Enterprise) == 1
+
+
+def test_archive_fields_members_and_warnings_in_a_family_import(db, tmp_path: Path) -> None:
+    """一户一档 on import: numbers given are kept, the rest are handed out; member ID numbers
+    are checked; an ID in two households is a warning naming the other (never a refusal)."""
+    year = date.today().year
+    head = ["档案编号", "姓名", "身份证号", "困难类别", "工作单位", "银行卡号"]
+    path = workbook(
+        tmp_path / "archive.xlsx",
+        {
+            "困难职工": [
+                head,
+                ["JN-2019-0007", "甲", person_id(1), "相对困难", "外地公司", "6217001234567890123"],
+                [None, "乙", person_id(2), "深度困难", None, "6217001234567890123"],
+            ],
+            "家庭成员": [
+                ["职工身份证号", "姓名", "身份证号", "关系"],
+                [person_id(1), "甲的孩子", person_id(50, 2010), "子女"],
+                [person_id(2), "同一个孩子", person_id(50, 2010), "子女"],
+            ],
+        },
+    )
+    report = run_import(db, "families", path)
+    assert report.ok, [str(p) for p in report.problems]
+    warned = {(w.sheet, w.row, w.column) for w in report.warnings}
+    assert ("困难职工", 3, "银行卡号") in warned  # the same card as row 2
+    assert ("家庭成员", 3, "身份证号") in warned  # the same child in two households
+    shared = next(w for w in report.warnings if w.sheet == "家庭成员")
+    assert "第一张表第2行" in shared.reason and person_id(50, 2010) not in str(shared)
+    assert "另有 2 条提醒" in report.summary()
+    with db.read() as session:
+        rows = {f.worker_name: f for f in session.scalars(select(HardshipFamily))}
+        assert [m.birth_date for m in rows["甲"].members] == [date(2010, 1, 1)]
+    assert rows["甲"].archive_no == "JN-2019-0007"  # kept as given
+    assert rows["乙"].archive_no == f"DA-{year}-0001"  # handed out
+    # A sheet may not give a family on file another archive number.
+    again = workbook(
+        tmp_path / "again.xlsx",
+        {
+            "困难职工": [
+                ["档案编号", "姓名", "身份证号", "困难类别"],
+                ["JN-2019-0099", "甲", person_id(1), "相对困难"],
+            ]
+        },
+    )
+    before = snapshot(db)
+    report = run_import(db, "families", again, update=True)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "档案编号")]
+    assert "不能更改" in report.problems[0].reason and snapshot(db) == before
+    # A member's ID number is checked like the worker's.
+    bad = person_id(60, 2012)[:17] + ("0" if person_id(60, 2012)[17] != "0" else "1")
+    wrong = workbook(
+        tmp_path / "wrong.xlsx",
+        {
+            "困难职工": [["姓名", "身份证号", "困难类别"], ["丙", person_id(3), "相对困难"]],
+            "家庭成员": [["职工身份证号", "姓名", "身份证号"], [person_id(3), "错号的孩子", bad]],
+        },
+    )
+    report = run_import(db, "families", wrong)
+    assert [(p.sheet, p.row, p.column) for p in report.problems] == [("家庭成员", 2, "身份证号")]
