@@ -149,10 +149,17 @@ def repeated_notice(
     return Notice(NoticeKind.REPEATED, f"{label}：与{family_label(*other)}相同，请核实")
 
 
-def category_notice(session: Session, values: dict[str, Any]) -> Notice | None:
+def dibao_line(session: Session) -> int:
+    """The local 低保 line in fen per person and month (0: not set)."""
+    return int(get_setting(session, "dibao_line_fen") or 0)
+
+
+def category_notice(
+    session: Session, values: dict[str, Any], line: int | None = None
+) -> Notice | None:
     """The category's rule, when the local 低保 line is set: 深度困难 below it, 相对困难 below
     twice it, 意外致困 a rigid expense over 80 % of the yearly income."""
-    line = int(get_setting(session, "dibao_line_fen") or 0)
+    line = dibao_line(session) if line is None else line
     category = values.get("category")
     income = values.get("annual_income_fen") or 0
     expense = (values.get("medical_expense_fen") or 0) + (values.get("schooling_expense_fen") or 0)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from unionapp.models import HardshipFamily
 from unionapp.models import HouseholdMember as Member
 from unionapp.schema.notices import Notice, NoticeKind
-from unionapp.services.archive import category_notice, family_label
+from unionapp.services.archive import category_notice, dibao_line, family_label
 from unionapp.validation.idcard import mask_id_number
 
 Owner = tuple[Any, str]  # (whose: a family id on file or a row of the sheet, how it is named)
@@ -23,6 +23,7 @@ Owner = tuple[Any, str]  # (whose: a family id on file or a row of the sheet, ho
 class ArchiveIndex:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.dibao_line = dibao_line(session)
         self.ids: dict[str, list[Owner]] = defaultdict(list)
         self.cards: dict[str, list[Owner]] = defaultdict(list)
         self.memberships: dict[str, list[Owner]] = defaultdict(list)
@@ -68,7 +69,7 @@ class ArchiveIndex:
             if others:
                 found[key] = Notice(NoticeKind.REPEATED, f"{label}：与{others[0]}相同，请核实")
         if "category" in values:
-            notice = category_notice(self.session, values)
+            notice = category_notice(self.session, values, self.dibao_line)
             if notice is not None:
                 found["category"] = notice
         return found

@@ -72,16 +72,19 @@ def apply_import(session: Session, report: ImportReport) -> ImportResult:
                 changed = True
         result.updated += changed
     session.flush()  # updates are audited field by field by the flush listener
-    result.children = _apply_members(session, report.additions + report.updates)
+    result.children = _apply_members(session, report.additions, report.updates)
     return result
 
 
-def _apply_members(session: Session, planned_rows: list[PlannedRow]) -> int:
+def _apply_members(session: Session, added: list[PlannedRow], updated: list[PlannedRow]) -> int:
+    """The household members of the families imported; a family on file has its members
+    replaced by the sheet's (a new one has none to replace)."""
     members: list[dict[str, Any]] = []
-    for planned in planned_rows:
+    replacing = {id(planned) for planned in updated}
+    for planned in added + updated:
         if not planned.replace_children:
             continue
-        if planned.existing_id is not None:
+        if id(planned) in replacing:
             old = list(
                 session.scalars(
                     select(HouseholdMember).where(HouseholdMember.family_id == planned.existing_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from unionapp.validation.common import ValidationError, normalize_text
 
@@ -76,6 +77,11 @@ class IdInfo:
 def parse_id_number(value: object, label: str = "身份证号", today: date | None = None) -> IdInfo:
     """Check an ID number and derive birth date and gender. Lower-case x becomes X."""
     text = normalize_text(value).replace(" ", "").upper()
+    return _parse(text, label, today or date.today())
+
+
+@lru_cache(maxsize=8192)  # an import checks each number more than once (and derives from it)
+def _parse(text: str, label: str, today: date) -> IdInfo:
     if not text:
         raise ValidationError(f"{label}：不能为空", label)
     if len(text) != 18:
@@ -90,7 +96,6 @@ def parse_id_number(value: object, label: str = "身份证号", today: date | No
         birth = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
         raise ValidationError(f"{label}：出生日期“{text[6:14]}”不存在", label) from None
-    today = today or date.today()
     if birth > today:
         raise ValidationError(f"{label}：出生日期在未来", label)
     if birth.year < 1900:
