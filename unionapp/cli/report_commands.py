@@ -89,11 +89,11 @@ def run_report(args: argparse.Namespace) -> int:
 def run_print(args: argparse.Namespace) -> int:
     import tempfile
 
-    from unionapp.printing import Duplex, PrintOptions, submit
+    from unionapp.printing import Duplex, PrintOptions, resolve, submit
     from unionapp.system.folders import cache_dir
 
     options = PrintOptions(
-        printer=args.printer,
+        printer=resolve(args.printer),  # an unknown printer is said before any work
         copies=args.copies,
         duplex=Duplex(args.duplex),
         title=CATALOG[args.name].label,

@@ -15,7 +15,17 @@ from unionapp.printing.options import (
     UnknownPrinter,
 )
 
-__all__ = ["Duplex", "PrintError", "PrintOptions", "PrintSystemMissing", "UnknownPrinter", "submit"]
+__all__ = [
+    "Duplex",
+    "PrintError",
+    "PrintOptions",
+    "PrintSystemMissing",
+    "UnknownPrinter",
+    "default_printer",
+    "printers",
+    "resolve",
+    "submit",
+]
 
 
 def submit(pdf: Path, options: PrintOptions) -> str:
@@ -27,6 +37,27 @@ def submit(pdf: Path, options: PrintOptions) -> str:
     from unionapp.printing import cups
 
     return cups.submit(pdf, options)
+
+
+def resolve(name: str | None) -> str:
+    """The printer a job would go to (``None``: the default), checked before any work is done."""
+    if sys.platform == "win32":
+        from unionapp.printing import windows
+
+        return windows.resolve(name)
+    from unionapp.printing import cups
+
+    return cups.resolve(name)
+
+
+def printers() -> list[str]:
+    if sys.platform == "win32":
+        from unionapp.printing import windows
+
+        return windows.printers()
+    from unionapp.printing import cups
+
+    return cups.printers()
 
 
 def default_printer() -> str | None:

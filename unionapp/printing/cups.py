@@ -55,12 +55,18 @@ def default_printer() -> str | None:
     return match.group(1) if match else None
 
 
-def submit(pdf: Path, options: PrintOptions) -> str:
-    printer = options.printer or default_printer()
+def resolve(name: str | None) -> str:
+    """The queue a job for ``name`` (None: the default) would go to; refuses unknown ones."""
+    printer = name or default_printer()
     if not printer:
         raise UnknownPrinter("没有默认打印机；请用 --printer 指定打印机，或在系统中设置默认打印机")
     if printer not in printers():
         raise UnknownPrinter(f"没有名为“{printer}”的打印机")
+    return printer
+
+
+def submit(pdf: Path, options: PrintOptions) -> str:
+    printer = resolve(options.printer)
     args = [
         "lp",
         "-d",

@@ -96,6 +96,49 @@ def default_printer() -> str | None:
     return buffer.value
 
 
+class PRINTER_INFO_4W(ctypes.Structure):
+    _fields_ = [
+        ("pPrinterName", wintypes.LPWSTR),
+        ("pServerName", wintypes.LPWSTR),
+        ("Attributes", wintypes.DWORD),
+    ]
+
+
+PRINTER_ENUM_LOCAL, PRINTER_ENUM_CONNECTIONS = 0x2, 0x4
+
+
+def printers() -> list[str]:
+    """Local printers and the network printers this user is connected to."""
+    _gdi32, winspool = _libraries()
+    flags = PRINTER_ENUM_LOCAL | PRINTER_ENUM_CONNECTIONS
+    needed, count = wintypes.DWORD(0), wintypes.DWORD(0)
+    winspool.EnumPrintersW(flags, None, 4, None, 0, ctypes.byref(needed), ctypes.byref(count))
+    if not needed.value:
+        return []
+    buffer = ctypes.create_string_buffer(needed.value)
+    if not winspool.EnumPrintersW(
+        flags, None, 4, buffer, needed, ctypes.byref(needed), ctypes.byref(count)
+    ):
+        return []
+    entries = ctypes.cast(buffer, ctypes.POINTER(PRINTER_INFO_4W))
+    return [entries[index].pPrinterName for index in range(count.value)]
+
+
+def resolve(name: str | None) -> str:
+    """The printer a job for ``name`` (None: the default) would go to; refuses unknown ones."""
+    _gdi32, winspool = _libraries()
+    printer = name or default_printer()
+    if not printer:
+        raise UnknownPrinter(
+            "没有默认打印机；请在 Windows 设置中指定默认打印机，或用 --printer 选择"
+        )
+    handle = wintypes.HANDLE()
+    if not winspool.OpenPrinterW(printer, ctypes.byref(handle), None):
+        raise UnknownPrinter(f"没有名为“{printer}”的打印机")
+    winspool.ClosePrinter(handle)
+    return printer
+
+
 def _devmode(winspool, handle, printer: str, options: PrintOptions):  # type: ignore[no-untyped-def]
     """The driver's settings for this job: copies, collate, duplex, A4, orientation, grey."""
     size = winspool.DocumentPropertiesW(None, handle, printer, None, None, 0)
@@ -125,11 +168,7 @@ def submit(pdf: Path, options: PrintOptions) -> str:
     render = getattr(pdfium_c, "FPDF_RenderPage", None)
     if render is None:
         raise PrintSystemMissing("这个版本的 PDF 组件不能直接打印到打印机")
-    printer = options.printer or default_printer()
-    if not printer:
-        raise UnknownPrinter(
-            "没有默认打印机；请在 Windows 设置中指定默认打印机，或用 --printer 选择"
-        )
+    printer = resolve(options.printer)
     handle = wintypes.HANDLE()
     if not winspool.OpenPrinterW(printer, ctypes.byref(handle), None):
         raise UnknownPrinter(f"没有名为“{printer}”的打印机")

@@ -1,0 +1,28 @@
+"""Real parts the tests start themselves (a CUPS queue, PostgreSQL): missing on a developer's
+machine they are skipped with the package to install; in CI (``UNIONAPP_REAL_PARTS=required``,
+set by ``.ci/run`` after it installed them) a missing part fails the run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+
+def required() -> bool:
+    return os.environ.get("UNIONAPP_REAL_PARTS") == "required"
+
+
+def tool(name: str, package: str, *folders: str) -> Path:
+    """The path of ``name`` (looked up in PATH, then in ``folders``), or skip/fail."""
+    found = shutil.which(name) or next(
+        (str(Path(f) / name) for f in folders if (Path(f) / name).is_file()), None
+    )
+    if found:
+        return Path(found)
+    message = f"{name} not found: install the Debian package {package}"
+    if required():
+        pytest.fail(message)
+    pytest.skip(message)
