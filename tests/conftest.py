@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 import tests.sandbox  # noqa: F401  (first: the user's folders become temporary ones)
+from tests.cups_server import CupsServer, start
+from tests.real_parts import tool
 from unionapp.database import Database, open_database
 from unionapp.services.records import make_context
 
@@ -61,3 +64,32 @@ def encrypted_db(db_path: Path) -> Iterator[Database]:
     database = open_database(str(db_path), operator="测试员", password=PASSWORD)
     yield database
     database.close()
+
+
+# --- A private CUPS scheduler (tests/cups_server.py), started when a test first asks ---------
+
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def cups_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CupsServer]:
+    cupsd = tool("cupsd", "cups", "/usr/sbin")
+    tool("lp", "cups-bsd or cups-client")
+    tool("lpadmin", "cups-client", "/usr/sbin")
+    server = start(tmp_path_factory.mktemp("cups"), cupsd)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cups(cups_server: CupsServer, monkeypatch: pytest.MonkeyPatch) -> CupsServer:
+    """The scheduler, used by this test's ``lp`` (CUPS_SERVER), with no default queue."""
+    monkeypatch.setenv("CUPS_SERVER", cups_server.socket)
+    return cups_server
+
+
+@pytest.fixture
+def queue(cups: CupsServer) -> str:
+    name = f"office{next(_names)}"
+    cups.add_queue(name)
+    return name

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 
 def required() -> bool:
-    return os.environ.get("UNIONAPP_REAL_PARTS") == "required"
+    # The Windows build's own test run (under Wine) has no CUPS or PostgreSQL to start.
+    return os.environ.get("UNIONAPP_REAL_PARTS") == "required" and sys.platform != "win32"
 
 
 def tool(name: str, package: str, *folders: str) -> Path:

@@ -1,20 +1,18 @@
-"""Preview a PDF inside the program and print it through QPrintDialog (pages rendered by PDFium)."""
+"""Preview a PDF inside the program (pages rendered by PDFium), save it, or send it to a printer."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
-    QMarginsF,
     QObject,
     QRect,
     QSize,
-    QSizeF,
     Qt,
     QUrl,
 )
@@ -23,21 +21,16 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QKeySequence,
-    QPageLayout,
-    QPageSize,
-    QPainter,
     QPixmap,
     QShortcut,
     QWheelEvent,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -45,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 SCREEN_SCALE = 96 / 72  # pixels per PDF point at 100 %
-PRINT_DPI = 300  # pages go to the printer as images; finer would take hundreds of MiB a page
 ZOOM_STEP = 1.25
 SCALES = (0.3, 5.0)  # the smallest and largest pixels per point
 
@@ -61,9 +53,11 @@ def render_page(document: pdfium.PdfDocument, index: int, scale: float) -> QImag
 class PreviewDialog(QDialog):
     """The printed pages, fitted to the window's width unless the clerk zooms."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, parent: QWidget | None = None, title: str = "") -> None:
         super().__init__(parent)
         self.path = Path(path)
+        # the print job's name in the printer's queue: the document's, without the time stamp
+        self.title = title or re.sub(r"-\d{8}-\d{6}$", "", self.path.stem)
         self.document = pdfium.PdfDocument(str(self.path))
         self.setWindowTitle(self.tr("Preview — {0}").format(self.path.name))
         self.sizes = [self.document[i].get_size() for i in range(len(self.document))]
@@ -173,25 +167,15 @@ class PreviewDialog(QDialog):
                 label.setPixmap(QPixmap.fromImage(render_page(self.document, index, self.scale)))
                 self.rendered.add(index)
 
-    def make_printer(self) -> QPrinter:
-        """A printer set to the document: its name, all its pages, A4 in its orientation."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.path.stem)
-        printer.setFromTo(1, len(self.document))
-        width, height = self.sizes[0] if self.sizes else (595, 842)
-        landscape = width > height
-        printer.setPageLayout(QPageLayout(
-            QPageSize(QSizeF(min(width, height), max(width, height)), QPageSize.Unit.Point),
-            QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0)))  # fmt: skip
-        return printer
+    def print_document(self) -> str | None:
+        """Choose the printer, copies, sides and pages; the PDF itself goes to the printer."""
+        from ui.send_dialog import SendDialog, send_in_background
 
-    def print_document(self) -> bool:
-        printer = self.make_printer()
-        dialog = QPrintDialog(printer, self)
+        width, height = self.sizes[0] if self.sizes else (595, 842)
+        dialog = SendDialog(self.title, len(self.document), landscape=width > height, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        return print_pdf(self.document, printer, self)
+            return None
+        return send_in_background(self, self.path, dialog.options())
 
     def save_as(self) -> None:
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), self.path.name,
@@ -208,45 +192,3 @@ class PreviewDialog(QDialog):
     def done(self, result: int) -> None:
         self.document.close()
         super().done(result)
-
-
-def print_pdf(document: pdfium.PdfDocument, printer: QPrinter, parent: QWidget | None) -> bool:
-    """Render each page chosen and send it to the printer, as many copies as asked for (the
-    forms say 一式两份) when the driver does not make the copies itself."""
-    first = max(1, printer.fromPage() or 1)
-    last = min(len(document), printer.toPage() or len(document))
-    pages = list(range(first, last + 1))
-    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
-    if printer.collateCopies():
-        sequence = pages * copies
-    else:
-        sequence = [page for page in pages for _copy in range(copies)]
-    progress = QProgressDialog(QCoreApplication.translate("Printing", "Printing…"),
-                               QCoreApplication.translate("Printing", "Cancel"), 0, len(sequence),
-                               parent)  # fmt: skip
-    progress.setMinimumDuration(300)
-    painter = QPainter()
-    if not painter.begin(printer):
-        QMessageBox.warning(parent, QCoreApplication.translate("Printing", "Printing"),
-                            QCoreApplication.translate("Printing",
-                                                       "The printer could not be started."))  # fmt: skip
-        return False
-    scale = min(printer.resolution(), PRINT_DPI) / 72
-    image, drawn = QImage(), 0
-    try:
-        for done, number in enumerate(sequence):
-            if progress.wasCanceled():
-                printer.abort()
-                return False
-            if done:
-                printer.newPage()
-            if number != drawn:  # uncollated copies reuse the page just drawn
-                image, drawn = render_page(document, number - 1, scale), number
-            target = painter.viewport()
-            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(target.topLeft(), size), image)
-            progress.setValue(done + 1)
-    finally:
-        painter.end()
-        progress.close()
-    return True

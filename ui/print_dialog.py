@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import current_language
 from ui.worker import run_with_progress
 from unionapp.database import Database
-from unionapp.reports.catalog import CATALOG, PRINTABLE_FOR_TAB
+from unionapp.reports.catalog import CATALOG, PRINTABLE_FOR_TAB, disclosed_by
 from unionapp.reports.font_cache import FontCache, default_cache_dir
 from unionapp.reports.fonts import FontLibrary
 from unionapp.reports.registry import ReportRequest, print_report
@@ -76,6 +77,11 @@ class PrintDialog(QDialog):
         for kind_name in ASSISTANCE_KINDS:
             self.kind.addItem(kind_name, kind_name)
         self.kind.setCurrentIndex(1)
+        self.with_bank = QCheckBox(self.tr("Print bank card numbers in full (recorded in the log)"))
+        self.with_bank.setObjectName("with_bank")
+        self.with_bank.setToolTip(
+            self.tr("For payment in the worker's own name; otherwise only the last digits print.")
+        )
         self.note = QLabel()
         self.note.setWordWrap(True)
         form = QFormLayout(self)
@@ -83,6 +89,7 @@ class PrintDialog(QDialog):
         form.addRow(self.tr("Records"), self.scope)
         form.addRow(self.tr("Year"), self.year)
         form.addRow(self.tr("Assistance kind"), self.kind)
+        form.addRow("", self.with_bank)
         form.addRow(self.note)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -114,6 +121,7 @@ class PrintDialog(QDialog):
         self.scope.setEnabled(self.scope.count() > 0)
         self.year.setEnabled(name in YEARLY)
         self.kind.setEnabled(name == "relief-signoff")
+        self.with_bank.setVisible(name == "relief-signoff")
         ok = name not in PER_RECORD or self.current is not None
         self.note.setText("" if ok else self.tr("Select a training session first."))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
@@ -126,6 +134,7 @@ class PrintDialog(QDialog):
             year=self.year.value() if name in YEARLY else None,
             ids=ids,
             kind=self.kind.currentData() if name == "relief-signoff" else None,
+            with_bank=name == "relief-signoff" and self.with_bank.isChecked(),
         )
 
 
@@ -137,7 +146,7 @@ def print_in_background(
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = target or output_folder() / f"{label}-{stamp}.pdf"
 
-    discloses = CATALOG[request.name].discloses
+    discloses = disclosed_by(request.name, with_bank=request.with_bank)
 
     def job(progress, cancelled):  # type: ignore[no-untyped-def]
         from unionapp.services.disclosure import record_disclosure, refuse_if_read_only

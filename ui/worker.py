@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from unionapp.db import DatabaseError
 from unionapp.jobs import Cancelled
+from unionapp.printing.options import PrintError
 from unionapp.services.errors import RecordInvalid, RefusedError
 
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-EXPECTED = (DatabaseError, RefusedError, RecordInvalid, OSError, ValueError)
+EXPECTED = (DatabaseError, RefusedError, RecordInvalid, PrintError, OSError, ValueError)
 log = logging.getLogger(__name__)
 
 

@@ -4,52 +4,52 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="70"/>
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="64"/>
+        <location filename="../../ui/audit_dialog.py" line="72"/>
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="69"/>
+        <location filename="../../ui/audit_dialog.py" line="77"/>
         <source>Record number</source>
         <translation>记录编号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="73"/>
+        <location filename="../../ui/audit_dialog.py" line="83"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="73"/>
+        <location filename="../../ui/audit_dialog.py" line="84"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="73"/>
+        <location filename="../../ui/audit_dialog.py" line="85"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="74"/>
+        <location filename="../../ui/audit_dialog.py" line="86"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="74"/>
+        <location filename="../../ui/audit_dialog.py" line="87"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="75"/>
+        <location filename="../../ui/audit_dialog.py" line="88"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="105"/>
+        <location filename="../../ui/audit_dialog.py" line="127"/>
         <source>{0} entries (newest first)</source>
         <translation>共 {0} 条（最新在前）</translation>
     </message>
@@ -87,17 +87,17 @@
 <context>
     <name>DrillDownDialog</name>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="40"/>
+        <location filename="../../ui/target_dialogs.py" line="46"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="42"/>
+        <location filename="../../ui/target_dialogs.py" line="48"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="42"/>
+        <location filename="../../ui/target_dialogs.py" line="48"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -110,12 +110,12 @@
         <translation>电脑内存不足。出错的这一步没有保存任何内容；请关闭其他程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="38"/>
+        <location filename="../../ui/errors.py" line="41"/>
         <source>A file could not be read or written: {0}</source>
         <translation>无法读写文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="40"/>
+        <location filename="../../ui/errors.py" line="44"/>
         <source>Something went wrong inside the program ({0}). What was already saved is safe. The details are in the log file:
 {1}</source>
         <translation>程序内部出错（{0}）。已经保存的数据不受影响。详细信息已写入日志文件：
@@ -125,12 +125,12 @@
 <context>
     <name>GoalsDialog</name>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="64"/>
+        <location filename="../../ui/target_dialogs.py" line="70"/>
         <source>Targets for {0}</source>
         <translation>{0}年目标</translation>
     </message>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="89"/>
+        <location filename="../../ui/target_dialogs.py" line="96"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -138,47 +138,47 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="75"/>
+        <location filename="../../ui/sheet_dialogs.py" line="94"/>
         <source>Import {0}</source>
         <translation>导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="78"/>
+        <location filename="../../ui/sheet_dialogs.py" line="97"/>
         <source>Update records already on file</source>
         <translation>用表格内容更新已在册的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="81"/>
+        <location filename="../../ui/sheet_dialogs.py" line="102"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="81"/>
+        <location filename="../../ui/sheet_dialogs.py" line="103"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="82"/>
+        <location filename="../../ui/sheet_dialogs.py" line="104"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="82"/>
+        <location filename="../../ui/sheet_dialogs.py" line="105"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="83"/>
+        <location filename="../../ui/sheet_dialogs.py" line="106"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="90"/>
+        <location filename="../../ui/sheet_dialogs.py" line="116"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="91"/>
+        <location filename="../../ui/sheet_dialogs.py" line="117"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -236,108 +236,108 @@
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Database &amp;password…</source>
         <translation>数据库密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -346,127 +346,127 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>The database failed its integrity check:
 {0}</source>
         <translation>数据库完整性检查未通过：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Restore the newest sound backup, taken {0}?</source>
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source> (encrypted: restoring it needs the same password)</source>
         <translation>（已加密：恢复时需要同一密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Checking {0}…</source>
         <translation>正在检查“{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Restoring from {0}…</source>
         <translation>正在从“{0}”恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>A password can be set only on a local database opened for writing.</source>
         <translation>只能为以正常方式打开的本机数据库设置密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Encrypting the database and its backups…</source>
         <translation>正在加密数据库及其备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>The database is encrypted. Enter its password to open it.</source>
         <translation>数据库已加密，请输入密码打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>The password is wrong.</source>
         <translation>密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="553"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -514,12 +514,12 @@ Database: {2}</source>
         <translation>全年逐月情况</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="172"/>
+        <location filename="../../ui/overview_tab.py" line="176"/>
         <source>Reminders ({0})</source>
         <translation>提醒（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="176"/>
+        <location filename="../../ui/overview_tab.py" line="180"/>
         <source>All ({0})</source>
         <translation>全部（{0}）</translation>
     </message>
@@ -537,32 +537,32 @@ Database: {2}</source>
         <translation>取消密码（数据库将解密）</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="35"/>
+        <location filename="../../ui/password_dialog.py" line="37"/>
         <source>With a password the database, its backups and attachments are encrypted on disk; the password is asked when the program starts.</source>
         <translation>设置密码后，数据库、备份和附件在磁盘上都是加密的；每次启动程序时需要输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="46"/>
+        <location filename="../../ui/password_dialog.py" line="50"/>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="47"/>
+        <location filename="../../ui/password_dialog.py" line="51"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="48"/>
+        <location filename="../../ui/password_dialog.py" line="52"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="74"/>
+        <location filename="../../ui/password_dialog.py" line="79"/>
         <source>The current password is wrong.</source>
         <translation>当前密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="83"/>
+        <location filename="../../ui/password_dialog.py" line="88"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -570,23 +570,23 @@ Database: {2}</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/guard.py" line="33"/>
+        <location filename="../../ui/guard.py" line="38"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
-        <location filename="../../ui/guard.py" line="58"/>
+        <location filename="../../ui/app.py" line="257"/>
+        <location filename="../../ui/guard.py" line="64"/>
         <source>Wrong password ({0} tries).</source>
         <translation>密码错误（已试 {0} 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="191"/>
+        <location filename="../../ui/app.py" line="261"/>
         <source>The database is encrypted. Enter its password to open it.</source>
         <translation>数据库已加密，请输入密码打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/guard.py" line="113"/>
+        <location filename="../../ui/guard.py" line="119"/>
         <source>Locked after being idle. Enter the password.</source>
         <translation>长时间未操作，已锁定。请输入密码。</translation>
     </message>
@@ -594,57 +594,57 @@ Database: {2}</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/preview.py" line="68"/>
+        <location filename="../../ui/preview.py" line="62"/>
         <source>Preview — {0}</source>
         <translation>预览 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="88"/>
+        <location filename="../../ui/preview.py" line="82"/>
         <source>{0} pages</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="92"/>
+        <location filename="../../ui/preview.py" line="86"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="93"/>
+        <location filename="../../ui/preview.py" line="87"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="94"/>
+        <location filename="../../ui/preview.py" line="88"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="102"/>
+        <location filename="../../ui/preview.py" line="96"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="103"/>
+        <location filename="../../ui/preview.py" line="97"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="104"/>
+        <location filename="../../ui/preview.py" line="98"/>
         <source>Open in system viewer</source>
         <translation>用系统查看器打开</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="105"/>
+        <location filename="../../ui/preview.py" line="99"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="197"/>
+        <location filename="../../ui/preview.py" line="181"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="203"/>
+        <location filename="../../ui/preview.py" line="187"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -652,68 +652,78 @@ Database: {2}</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../ui/print_dialog.py" line="61"/>
+        <location filename="../../ui/print_dialog.py" line="62"/>
         <source>Print / export PDF</source>
         <translation>打印 / 导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="75"/>
+        <location filename="../../ui/print_dialog.py" line="76"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="82"/>
+        <location filename="../../ui/print_dialog.py" line="80"/>
+        <source>Print bank card numbers in full (recorded in the log)</source>
+        <translation>打印完整银行卡号（记入操作日志）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="83"/>
+        <source>For payment in the worker&apos;s own name; otherwise only the last digits print.</source>
+        <translation>用于实名制发放；不勾选时只打印卡号末四位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_dialog.py" line="88"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="83"/>
+        <location filename="../../ui/print_dialog.py" line="89"/>
         <source>Records</source>
         <translation>记录范围</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="84"/>
+        <location filename="../../ui/print_dialog.py" line="90"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="85"/>
+        <location filename="../../ui/print_dialog.py" line="91"/>
         <source>Assistance kind</source>
         <translation>帮扶类型</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="89"/>
+        <location filename="../../ui/print_dialog.py" line="97"/>
         <source>Print to PDF</source>
         <translation>生成 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="90"/>
+        <location filename="../../ui/print_dialog.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="102"/>
         <location filename="../../ui/print_dialog.py" line="110"/>
+        <location filename="../../ui/print_dialog.py" line="120"/>
         <source>Current record</source>
         <translation>当前记录</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="104"/>
+        <location filename="../../ui/print_dialog.py" line="113"/>
         <source>Selected records ({0})</source>
         <translation>选中的记录（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="106"/>
+        <location filename="../../ui/print_dialog.py" line="116"/>
         <source>Filtered records ({0})</source>
         <translation>筛选结果（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="108"/>
+        <location filename="../../ui/print_dialog.py" line="118"/>
         <source>All families on file</source>
         <translation>全部在册家庭</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="115"/>
+        <location filename="../../ui/print_dialog.py" line="126"/>
         <source>Select a training session first.</source>
         <translation>请先选择一个培训场次。</translation>
     </message>
@@ -721,26 +731,20 @@ Database: {2}</source>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/preview.py" line="224"/>
-        <source>Printing…</source>
-        <translation>正在打印…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/preview.py" line="225"/>
-        <location filename="../../ui/worker.py" line="86"/>
+        <location filename="../../ui/worker.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="230"/>
-        <location filename="../../ui/print_dialog.py" line="142"/>
+        <location filename="../../ui/print_dialog.py" line="170"/>
+        <location filename="../../ui/send_dialog.py" line="143"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="231"/>
-        <source>The printer could not be started.</source>
-        <translation>无法启动打印机。</translation>
+        <location filename="../../ui/send_dialog.py" line="153"/>
+        <source>Sent to the printer “{0}” (job {1}).</source>
+        <translation>已送交打印机“{0}”（打印任务 {1}）。</translation>
     </message>
 </context>
 <context>
@@ -804,94 +808,168 @@ Database: {2}</source>
 <context>
     <name>RecordTab</name>
     <message>
-        <location filename="../../ui/record_tab.py" line="52"/>
+        <location filename="../../ui/record_tab.py" line="53"/>
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="53"/>
+        <location filename="../../ui/record_tab.py" line="54"/>
         <source>Honours</source>
         <translation>荣誉</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="54"/>
+        <location filename="../../ui/record_tab.py" line="55"/>
         <source>Workers&apos; congresses</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="56"/>
+        <location filename="../../ui/record_tab.py" line="58"/>
         <source>Household members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="57"/>
+        <location filename="../../ui/record_tab.py" line="59"/>
         <source>Assistance</source>
         <translation>帮扶记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="58"/>
+        <location filename="../../ui/record_tab.py" line="61"/>
         <source>Attendees</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="127"/>
+        <location filename="../../ui/record_tab.py" line="131"/>
         <source>Search names, codes, ID numbers, phones, addresses</source>
         <translation>搜索名称、代码、身份证号、电话、地址</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="138"/>
+        <location filename="../../ui/record_tab.py" line="142"/>
         <source>{0}: all</source>
         <translation>{0}：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="148"/>
+        <location filename="../../ui/record_tab.py" line="152"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="149"/>
-        <location filename="../../ui/record_tab.py" line="191"/>
+        <location filename="../../ui/record_tab.py" line="153"/>
+        <location filename="../../ui/record_tab.py" line="203"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="150"/>
-        <location filename="../../ui/record_tab.py" line="191"/>
+        <location filename="../../ui/record_tab.py" line="154"/>
+        <location filename="../../ui/record_tab.py" line="203"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="151"/>
-        <location filename="../../ui/record_tab.py" line="193"/>
+        <location filename="../../ui/record_tab.py" line="155"/>
+        <location filename="../../ui/record_tab.py" line="205"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="153"/>
+        <location filename="../../ui/record_tab.py" line="157"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="154"/>
+        <location filename="../../ui/record_tab.py" line="158"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="199"/>
+        <location filename="../../ui/record_tab.py" line="211"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="285"/>
+        <location filename="../../ui/record_tab.py" line="297"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
+    </message>
+</context>
+<context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="45"/>
+        <location filename="../../ui/send_dialog.py" line="84"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="51"/>
+        <source> copies</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="53"/>
+        <source>One-sided</source>
+        <translation>单面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="54"/>
+        <source>Two-sided, flip on long edge</source>
+        <translation>双面（长边翻页）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="55"/>
+        <source>Two-sided, flip on short edge</source>
+        <translation>双面（短边翻页）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="56"/>
+        <source>Only pages</source>
+        <translation>仅打印页码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="69"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="76"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="77"/>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="78"/>
+        <source>Sides</source>
+        <translation>单双面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="79"/>
+        <source>Pages</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="85"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="99"/>
+        <source>{0} (default)</source>
+        <translation>{0}（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="104"/>
+        <source>No printer is set up here: add one, or save the PDF.</source>
+        <translation>这台电脑还没有设置打印机：请先在系统设置中添加打印机，或另存为 PDF 文件后到别处打印。</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="32"/>
-        <location filename="../../ui/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -916,7 +994,7 @@ Database: {2}</source>
         <translation>操作员（记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="47"/>
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>The idle lock needs a database password (Tools &gt; Database password…).</source>
         <translation>闲置锁定需要先设置数据库密码（工具 &gt; 数据库密码…）。</translation>
     </message>
@@ -926,17 +1004,17 @@ Database: {2}</source>
         <translation>无操作后锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings_dialog.py" line="57"/>
         <source>New ownership type, e.g. 混合所有制</source>
         <translation>新增经济类型，如 混合所有制</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings_dialog.py" line="58"/>
         <source>Ownership types</source>
         <translation>经济类型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings_dialog.py" line="79"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -944,35 +1022,35 @@ Database: {2}</source>
 <context>
     <name>Spreadsheets</name>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="44"/>
-        <location filename="../../ui/sheet_dialogs.py" line="62"/>
-        <location filename="../../ui/sheet_dialogs.py" line="142"/>
-        <location filename="../../ui/sheet_dialogs.py" line="148"/>
+        <location filename="../../ui/sheet_dialogs.py" line="50"/>
+        <location filename="../../ui/sheet_dialogs.py" line="74"/>
+        <location filename="../../ui/sheet_dialogs.py" line="177"/>
+        <location filename="../../ui/sheet_dialogs.py" line="185"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="148"/>
+        <location filename="../../ui/sheet_dialogs.py" line="186"/>
         <source>Add the people in this file to the selected training session?
 (No: the file names each person&apos;s session in its own columns.)</source>
         <translation>把文件中的人员加入选中的培训场次吗？
 （选“否”：文件中每一行自带培训名称和日期。）</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="167"/>
-        <location filename="../../ui/sheet_dialogs.py" line="177"/>
-        <location filename="../../ui/sheet_dialogs.py" line="191"/>
-        <location filename="../../ui/sheet_dialogs.py" line="195"/>
+        <location filename="../../ui/sheet_dialogs.py" line="211"/>
+        <location filename="../../ui/sheet_dialogs.py" line="224"/>
+        <location filename="../../ui/sheet_dialogs.py" line="250"/>
+        <location filename="../../ui/sheet_dialogs.py" line="256"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="178"/>
+        <location filename="../../ui/sheet_dialogs.py" line="225"/>
         <source>Export full ID and phone numbers? (No keeps them masked; a masked file cannot be imported again.)</source>
         <translation>导出完整的身份证号和电话吗？（选“否”则遮盖显示；遮盖后的文件不能再导入。）</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="196"/>
+        <location filename="../../ui/sheet_dialogs.py" line="257"/>
         <source>{0} records written to {1}</source>
         <translation>已导出 {0} 条到 {1}</translation>
     </message>
@@ -980,24 +1058,26 @@ Database: {2}</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="235"/>
+        <location filename="../../ui/app.py" line="309"/>
         <source>This database is open in another copy of the program (process {0}).
 Open it read-only, or quit?</source>
         <translation>这个数据库正在被另一个工会工作台使用（进程 {0}）。
 以只读方式打开，还是退出？</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="238"/>
+        <location filename="../../ui/app.py" line="316"/>
+        <location filename="../../ui/app.py" line="327"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="240"/>
+        <location filename="../../ui/app.py" line="318"/>
+        <location filename="../../ui/app.py" line="329"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="261"/>
+        <location filename="../../ui/app.py" line="358"/>
         <source>{0}
 
 Restore the newest sound backup, taken {1}? A copy of the current file is kept.</source>
@@ -1059,12 +1139,12 @@ Restore the newest sound backup, taken {1}? A copy of the current file is kept.<
         <translation>可在“编辑”菜单中撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="88"/>
+        <location filename="../../ui/operations.py" line="89"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="98"/>
+        <location filename="../../ui/operations.py" line="100"/>
         <source>Not deleted</source>
         <translation>未删除</translation>
     </message>

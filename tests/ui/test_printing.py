@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPageLayout
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from tests.ui.conftest import when_modal
 from ui.main_window import MainWindow
-from ui.preview import PreviewDialog, print_pdf
+from ui.preview import PreviewDialog
 from ui.print_dialog import PrintDialog, print_in_background
+from ui.send_dialog import SendDialog, send_in_background
+from unionapp.audit.reading import history
+from unionapp.printing import Duplex, PrintOptions
 from unionapp.reports.registry import ReportRequest
 from unionapp.services.demo import generate
 
@@ -72,20 +72,6 @@ def test_background_printing_reports_refusals_without_a_file(qtbot, db, tmp_path
     assert result is None and not target.exists()
 
 
-def test_printing_to_a_printer_sends_every_page(qtbot, db, tmp_path: Path) -> None:
-    demo(db)
-    source = print_in_background(None, db, ReportRequest("hardship-form", ids=[1, 2, 3]),
-                                 tmp_path / "forms.pdf")  # fmt: skip
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a file stands in for paper
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    printer.setResolution(150)
-    document = pdfium.PdfDocument(str(source))
-    assert print_pdf(document, printer, None)
-    document.close()
-    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 3
-
-
 def test_training_documents_need_a_current_session(qtbot) -> None:
     dialog = PrintDialog("training", None, [], [1, 2])
     qtbot.addWidget(dialog)
@@ -116,62 +102,6 @@ def test_preview_fits_a_landscape_sheet_to_its_width_and_zooms(qtbot, db, tmp_pa
     assert page.width() <= room and 0 in preview.rendered  # drawn again at the new size
 
 
-def test_a_landscape_sheet_prints_landscape(qtbot, db, tmp_path: Path) -> None:
-    demo(db)
-    source = print_in_background(None, db, ReportRequest("relief-signoff", kind="送温暖"),
-                                 tmp_path / "signoff.pdf")  # fmt: skip
-    preview = PreviewDialog(source)
-    qtbot.addWidget(preview)
-    printer = preview.make_printer()
-    assert printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a file stands in for paper
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    printer.setResolution(100)
-    assert print_pdf(preview.document, printer, None)
-    box = PdfReader(tmp_path / "printed.pdf").pages[0].mediabox
-    assert box.width > box.height  # on landscape paper, not shrunk onto a portrait page
-
-
-def test_a_fine_printer_gets_pages_at_a_bounded_resolution(qtbot, db, tmp_path: Path) -> None:
-    """A 1200 dpi printer would otherwise get 550 MiB images, one per page."""
-    demo(db)
-    source = print_in_background(None, db, ReportRequest("hardship-form", ids=[1]),
-                                 tmp_path / "form.pdf")  # fmt: skip
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    printer.setResolution(1200)
-    document = pdfium.PdfDocument(str(source))
-    assert print_pdf(document, printer, None)
-    document.close()
-    images = list(PdfReader(tmp_path / "printed.pdf").pages[0].images)
-    assert images and max(image.image.width for image in images) <= 2481  # A4 at 300 dpi
-
-
-def test_copies_are_printed_when_the_driver_does_not_make_them(qtbot, db, tmp_path: Path) -> None:
-    """本表一式两份: two copies of two forms, collated and not."""
-    demo(db)
-    source = print_in_background(None, db, ReportRequest("hardship-form", ids=[1, 2]),
-                                 tmp_path / "forms.pdf")  # fmt: skip
-    document = pdfium.PdfDocument(str(source))
-    order = {}
-    for collate in (True, False):
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # makes no copies itself
-        printer.setOutputFileName(str(tmp_path / f"printed-{collate}.pdf"))
-        printer.setResolution(72)
-        printer.setCopyCount(2)
-        printer.setCollateCopies(collate)
-        assert not printer.supportsMultipleCopies()
-        assert print_pdf(document, printer, None)
-        pages = PdfReader(tmp_path / f"printed-{collate}.pdf").pages
-        order[collate] = [hash(page.images[0].data) for page in pages]
-    document.close()
-    one, two = order[False][0], order[False][2]
-    assert one != two
-    assert order[True] == [one, two, one, two] and order[False] == [one, one, two, two]
-
-
 def test_preview_zooms_with_the_keyboard_and_ctrl_wheel(qtbot, db, tmp_path) -> None:
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
@@ -196,3 +126,101 @@ def test_preview_zooms_with_the_keyboard_and_ctrl_wheel(qtbot, db, tmp_path) -> 
                         Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
     QApplication.sendEvent(viewport, wheel)
     assert preview.scale < fitted  # Ctrl+wheel down zooms out instead of scrolling
+
+
+# --- To the printer: the PDF itself, through a real CUPS queue (tests/cups_server.py) ---------
+
+
+def forms(db, tmp_path: Path, request: ReportRequest | None = None) -> Path:
+    demo(db)
+    request = request or ReportRequest("hardship-form", ids=[1, 2, 3])
+    return print_in_background(None, db, request, tmp_path / "forms.pdf")
+
+
+def test_the_preview_sends_the_pdf_itself_with_the_clerks_choices(
+    qtbot, db, tmp_path: Path, cups, queue
+) -> None:
+    source = forms(db, tmp_path)
+    preview = PreviewDialog(source, title="困难职工帮扶救助申请审批表")
+    qtbot.addWidget(preview)
+    told: list[str] = []
+
+    def choose(dialog) -> None:
+        assert isinstance(dialog, SendDialog)
+        dialog.printer.setCurrentIndex(dialog.printer.findData(queue))
+        dialog.copies.setValue(2)
+        dialog.duplex.setCurrentIndex(dialog.duplex.findData(Duplex.LONG_EDGE))
+        dialog.some_pages.setChecked(True)
+        dialog.first.setValue(2)
+        dialog.last.setValue(3)
+        when_modal(lambda box: (told.append(box.text()), box.accept()), QMessageBox)
+        dialog.accept()
+
+    when_modal(choose, SendDialog)
+    job_id = preview.print_document()
+    assert job_id and job_id.startswith(f"{queue}-")
+    assert told and queue in told[0] and job_id in told[0]
+    job = cups.job(job_id)
+    assert job.data == source.read_bytes()  # the PDF itself: text and outlines, not pictures
+    assert job.copies == 2 and job.title == "困难职工帮扶救助申请审批表"
+    options = job.options.split()
+    assert "sides=two-sided-long-edge" in options and "page-ranges=2-3" in options
+
+
+def test_the_last_choices_are_offered_again_for_the_same_document(qtbot, cups, queue) -> None:
+    first = SendDialog("慰问金发放签领表", 4, landscape=True)
+    qtbot.addWidget(first)
+    first.printer.setCurrentIndex(first.printer.findData(queue))
+    first.copies.setValue(3)
+    first.duplex.setCurrentIndex(first.duplex.findData(Duplex.SHORT_EDGE))
+    first.accept()
+    again = SendDialog("慰问金发放签领表", 4, landscape=True)
+    qtbot.addWidget(again)
+    options = again.options()
+    assert (options.printer, options.copies, options.duplex) == (queue, 3, Duplex.SHORT_EDGE)
+    assert options.landscape and options.pages is None
+    other = SendDialog("培训签到表", 1)
+    qtbot.addWidget(other)
+    assert other.options().copies == 1  # each document has its own
+
+
+def test_a_queue_refusing_the_job_is_a_message_not_a_crash(
+    qtbot, db, tmp_path: Path, cups, queue
+) -> None:
+    source = forms(db, tmp_path)
+    cups.run("cupsreject", "-r", "paper jam", queue)
+    shown: list[str] = []
+    when_modal(lambda box: (shown.append(box.text()), box.accept()), QMessageBox)
+    options = PrintOptions(printer=queue, title="审批表")
+    assert send_in_background(None, source, options) is None
+    assert shown and shown[0].startswith("打印系统拒绝了这个打印任务")
+
+
+def test_without_a_print_system_the_dialog_says_so_and_cannot_print(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    dialog = SendDialog("审批表", 1)
+    qtbot.addWidget(dialog)
+    assert dialog.printer.count() == 0
+    assert "找不到打印系统" in dialog.note.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_full_bank_numbers_are_a_choice_and_are_audited(qtbot, db, tmp_path: Path) -> None:
+    demo(db)
+    dialog = PrintDialog("family", None, [], [1, 2])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.with_bank.isVisible()
+    dialog.report.setCurrentIndex(dialog.report.findData("relief-signoff"))
+    assert dialog.with_bank.isVisible() and not dialog.with_bank.isChecked()
+    assert dialog.request().with_bank is False
+    dialog.with_bank.setChecked(True)
+    dialog.kind.setCurrentIndex(0)  # all kinds
+    request = dialog.request()
+    assert request.with_bank is True
+    assert print_in_background(None, db, request, tmp_path / "sheet.pdf") is not None
+    with db.read() as session:
+        latest = history(session, "family", limit=1)[0]
+    assert latest.action == "disclose" and "银行卡号" in latest.changes

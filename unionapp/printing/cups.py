@@ -82,6 +82,8 @@ def submit(pdf: Path, options: PrintOptions) -> str:
     ]
     if options.copies > 1:
         args += ["-o", "collate=true"]
+    if options.pages is not None:
+        args += ["-o", f"page-ranges={options.pages[0]}-{options.pages[1]}"]
     done = _run([*args, "--", str(pdf)])
     match = _JOB.search(done.stdout)
     if done.returncode != 0 or match is None:

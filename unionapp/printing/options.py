@@ -20,10 +20,19 @@ class PrintOptions:
     duplex: Duplex = Duplex.ONE_SIDED
     title: str = "工会工作台"
     landscape: bool = False
+    pages: tuple[int, int] | None = None  # first and last page (from 1), None: all of them
 
     def __post_init__(self) -> None:
         if not 1 <= self.copies <= 99:
             raise ValueError("份数应在 1 到 99 之间")
+        if self.pages is not None and not 1 <= self.pages[0] <= self.pages[1]:
+            raise ValueError("页码范围应从第 1 页起，且起始页不大于结束页")
+
+    def page_indexes(self, count: int) -> range:
+        """The pages of a ``count``-page document this job prints, from 0."""
+        if self.pages is None:
+            return range(count)
+        return range(min(self.pages[0], count + 1) - 1, min(self.pages[1], count))
 
 
 class PrintError(Exception):

@@ -201,7 +201,7 @@ def _print(gdi32, hdc, render, pdfium, pdf: Path, options: PrintOptions, repeats
         width = gdi32.GetDeviceCaps(hdc, PHYSICALWIDTH)
         height = gdi32.GetDeviceCaps(hdc, PHYSICALHEIGHT)
         for _copy in range(repeats):
-            for index in range(len(document)):
+            for index in options.page_indexes(len(document)):
                 page = document[index]
                 try:
                     if gdi32.StartPage(hdc) <= 0:
