@@ -157,6 +157,7 @@ class FontLibrary:
         self._shaped = {font.name for font in BUNDLED.values() if font.shaped}
         self.wrapped: dict[tuple[str, float, float, str], tuple[str, ...]] = {}  # text.wrap
         self._layouts: dict[tuple[str, str], Layout] = {}
+        self._text_widths: dict[tuple[str, str], float] = {}  # at 1 pt
         self._lock = threading.RLock()
 
     def _font_file(self, key: str) -> list[FontFile]:
@@ -278,12 +279,19 @@ class FontLibrary:
             yield run.font, run.text
 
     def width(self, text: str, size: float, style: str = "song") -> float:
-        total = 0.0
-        for char in text:
-            found = self.glyph(char, style)
-            if found.kind & COMPLEX:  # shaped, reordered or joined: measure the laid-out line
-                return size * self.layout(text, style).width
-            total += found.advance
+        key = (text, style)
+        total = self._text_widths.get(key)
+        if total is None:
+            total = 0.0
+            for char in text:
+                found = self.glyph(char, style)
+                if found.kind & COMPLEX:  # shaped, reordered or joined: the laid-out line
+                    total = self.layout(text, style).width
+                    break
+                total += found.advance
+            if len(self._text_widths) >= LAYOUT_CACHE:
+                self._text_widths.clear()
+            self._text_widths[key] = total
         return size * total
 
     def missing(self, text: str, style: str = "song") -> str:

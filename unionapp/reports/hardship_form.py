@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, undefer
 
@@ -22,6 +22,7 @@ from unionapp.reports.layout import (
     FormMark,
     FormStart,
     Job,
+    MeasuredTable,
     cn_date,
     cn_month,
     frame_height,
@@ -180,7 +181,7 @@ class Grid:
 
     def table(
         self, rows: Sequence[Sequence[Field]], *, heights: list[float | None] | None = None
-    ) -> Table:
+    ) -> MeasuredTable:
         cells: list[list[object]] = []
         spans: list[tuple[object, ...]] = []
         for r, row in enumerate(rows):
@@ -195,10 +196,14 @@ class Grid:
             if len(line) != len(COLUMNS):
                 raise ValueError(f"row {r} has {len(line)} columns")
             cells.append(line)
-        return Table(cells, colWidths=self.cols, rowHeights=heights, style=grid_style(*spans))
+        return MeasuredTable(
+            cells, colWidths=self.cols, rowHeights=heights, style=grid_style(*spans)
+        )
 
 
-def _sections(job: Job, family: HardshipFamily, year: int | None, sizes: Sizes) -> list[Table]:
+def _sections(
+    job: Job, family: HardshipFamily, year: int | None, sizes: Sizes
+) -> list[MeasuredTable]:
     """The form as three tables stacked edge to edge: the family, its members, the request and
     the approvals (the last kept in one piece)."""
     grid = Grid(job, sizes)
@@ -270,7 +275,7 @@ HOUSEHOLD_COLUMNS = (
 DETAIL_LINES = 3  # the circumstances are cut into rows of this many lines (pages split between)
 
 
-def _household(grid: Grid, family: HardshipFamily) -> Table:
+def _household(grid: Grid, family: HardshipFamily) -> MeasuredTable:
     """The household: every member with their ID number (or birth month), and blank rows to
     write in by hand when there are few. Its own columns (the school needs room, the ID number
     one line); continued on the next page under its headings."""
@@ -298,7 +303,7 @@ def _household(grid: Grid, family: HardshipFamily) -> Table:
             ]
         )
         heights.append(None)
-    return Table(
+    return MeasuredTable(
         rows,
         colWidths=cols,
         rowHeights=heights,
@@ -307,7 +312,7 @@ def _household(grid: Grid, family: HardshipFamily) -> Table:
     )
 
 
-def _long_text(grid: Grid, label: str, text: str, size: float) -> Table:
+def _long_text(grid: Grid, label: str, text: str, size: float) -> MeasuredTable:
     """A long text in rows of a few lines each, drawn as one cell: a page may end between its
     rows, so a long 困难情况 continues on the next page instead of leaving this one half empty."""
     width = frame_width()
@@ -328,10 +333,12 @@ def _long_text(grid: Grid, label: str, text: str, size: float) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -2), 0),
         rules="two_cells",
     )
-    return Table(rows, colWidths=cols, style=style)
+    return MeasuredTable(rows, colWidths=cols, style=style)
 
 
-def _request_and_approval(grid: Grid, job: Job, family: HardshipFamily, year: int | None) -> Table:
+def _request_and_approval(
+    grid: Grid, job: Job, family: HardshipFamily, year: int | None
+) -> MeasuredTable:
     request = _request(family, year)
     asked = ""
     if request is not None:
@@ -355,7 +362,7 @@ def _request_and_approval(grid: Grid, job: Job, family: HardshipFamily, year: in
     )
 
 
-def _height(tables: list[Table], width: float) -> float:
+def _height(tables: list[MeasuredTable], width: float) -> float:
     return sum(part.wrap(width, 10_000)[1] for part in tables)
 
 

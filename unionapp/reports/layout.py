@@ -15,7 +15,15 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from unionapp.jobs import Cancelled
 from unionapp.reports.fonts import BUNDLED, FontLibrary
@@ -251,3 +259,24 @@ def grid_style(*extra: tuple[Any, ...], header_rows: int = 0, rules: str = "grid
 
 def gap(height_mm: float) -> Spacer:
     return Spacer(1, height_mm * mm)
+
+
+class MeasuredTable(Table):
+    """A table measured once per width: the forms measure their tables to choose a size, then
+    the page layout asks again at the same width. A measurement that stopped early (ReportLab
+    stops once a long table passes the height offered) is never reused."""
+
+    _measured: tuple[float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        measured = self._measured
+        if measured is not None and measured[0] == availWidth and self._height <= measured[1]:
+            self.availWidth = availWidth
+            return self._width, self._height
+        width, height = super().wrap(availWidth, availHeight)
+        self._measured = (availWidth, availHeight)
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._measured = None  # splitting measures again, perhaps only part of the table
+        return super().split(availWidth, availHeight)

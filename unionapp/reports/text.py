@@ -255,12 +255,16 @@ class Text(Flowable):
         self.min_height = min_height
         self.lines: list[str] = []
         self.draw_size = size
+        self._wrapped_for: float | None = None  # tables ask again and again at one width
 
     @property
     def leading(self) -> float:
         return self.draw_size * self.line_factor
 
     def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        if self._wrapped_for == available_width:
+            return available_width, self.height
+        self._wrapped_for = available_width
         self.width = available_width
         self.draw_size = self.size
         if self.one_line:
