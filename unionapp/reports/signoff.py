@@ -182,10 +182,11 @@ def signoff_sheet(
         last = page_number == len(pages)
         if last:
             body.append(blank.copy())
-            body[-1][0] = t("合计", size=10, style="sans", align="center")
-            body[-1][1] = t(f"人民币（大写）：{to_capital(total)}", style="sans")
+            body[-1][0] = t("合计", size=10, style="sans", align="center", label=True)
+            body[-1][2] = t(f"人民币（大写）：{to_capital(total)}", style="sans")
             body[-1][amount_column] = t(yuan(total), align="right", one_line=True)
-            spans.append(("SPAN", (1, len(body) - 1), (amount_column - 1, len(body) - 1)))
+            row = len(body) - 1  # 合计 under 序号 and 档案编号, the words across to the amount
+            spans += [("SPAN", (0, row), (1, row)), ("SPAN", (2, row), (amount_column - 1, row))]
         row_heights = [header_height] + [heights[i] for i in page]
         row_heights += [sums] * (len(body) - len(row_heights))
         table = Table(

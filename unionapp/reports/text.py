@@ -199,6 +199,53 @@ def fit_size(
 
 
 LABEL_FLOOR = 7.5  # labels shrink to this before they take a second line
+ONE_LINE_FLOOR = 8.0  # a value kept whole shrinks to this before it breaks at a natural point
+BREAK_AFTER = set("转、/；;，")  # an extension's 转, a list's separators (not ",": 1,000)
+
+
+def _natural_pieces(text: str) -> tuple[list[str], list[str]]:
+    """The pieces of a value between its natural break points ("0255210转808", "无固定住所
+    120.5㎡", "138…/139…"), and what joins each piece to the next on one line."""
+    pieces: list[str] = []
+    joins: list[str] = []
+    current = ""
+    for char in text:
+        if char.isspace():
+            if current:
+                pieces.append(current)
+                joins.append(" ")
+                current = ""
+            continue
+        current += char
+        if char in BREAK_AFTER:
+            pieces.append(current)
+            joins.append("")
+            current = ""
+    if current:
+        pieces.append(current)
+        joins.append("")
+    return pieces, joins
+
+
+def whole_pieces(
+    fonts: FontLibrary, text: str, width: float, size: float, style: str = "song"
+) -> tuple[list[str], float]:
+    """A value never broken inside a number: one line, shrunk to ``ONE_LINE_FLOOR`` if need
+    be; below that, lines broken only at natural points, each piece whole; a piece that still
+    does not fit shrinks further (to 5 pt) rather than break."""
+    one = fit_size(fonts, text, width, size, style)
+    pieces, joins = _natural_pieces(text)
+    if one >= ONE_LINE_FLOOR or len(pieces) < 2:
+        return [text], one
+    size = min(size, *(fit_size(fonts, piece, width, size, style) for piece in pieces))
+    lines = [pieces[0]]
+    for join, piece in zip(joins, pieces[1:], strict=False):
+        joined = lines[-1] + join + piece
+        if fonts.width(joined, size, style) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(piece)
+    return lines, size
 
 
 def label_lines(
@@ -268,8 +315,9 @@ class Text(Flowable):
         self.width = available_width
         self.draw_size = self.size
         if self.one_line:
-            self.draw_size = fit_size(self.fonts, self.text, available_width, self.size, self.style)
-            self.lines = [self.text]
+            self.lines, self.draw_size = whole_pieces(
+                self.fonts, self.text, available_width, self.size, self.style
+            )
         elif self.label:
             self.lines, self.draw_size = label_lines(
                 self.fonts, self.text, available_width, self.size, self.style

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import example, given, settings
@@ -11,7 +12,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tests.unionapp.reports.conftest import pdf_text
 from unionapp.reports.fonts import MISSING
-from unionapp.reports.text import NO_LINE_END, NO_LINE_START, draw_text, fit_size, wrap
+from unionapp.reports.text import (
+    NO_LINE_END,
+    NO_LINE_START,
+    ONE_LINE_FLOOR,
+    draw_text,
+    fit_size,
+    whole_pieces,
+    wrap,
+)
 
 RARE = "刘𠇔 王䶮 张堃 李喆 𠀀 㐀"
 
@@ -74,3 +83,30 @@ def test_id_numbers_shrink_to_fit_and_are_never_wrapped(fonts) -> None:
     number = "32011519800101123X"
     size = fit_size(fonts, number, 60, 10.5)
     assert size < 10.5 and fonts.width(number, size) <= 60.01
+
+
+def test_a_value_kept_whole_breaks_only_at_natural_points_when_it_would_be_tiny(fonts) -> None:
+    phone = "02552101234转80888"
+    lines, size = whole_pieces(fonts, phone, 60, 10.5)
+    assert lines == ["02552101234转", "80888"] and size >= ONE_LINE_FLOOR
+    assert all(fonts.width(line, size) <= 60.01 for line in lines)
+    housing = "无固定住所 9999.99㎡"
+    lines, _ = whole_pieces(fonts, housing, 60, 10.5)
+    assert lines == ["无固定住所", "9999.99㎡"]
+    assert whole_pieces(fonts, "13812345678", 200, 10.5) == (["13812345678"], 10.5)  # fits
+    amount = "99,999,999.99元"  # no natural point: shrinks, never breaks
+    lines, size = whole_pieces(fonts, amount, 40, 10.5)
+    assert lines == [amount] and size < ONE_LINE_FLOOR
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.from_regex(r"[0-9]{3,11}", fullmatch=True), min_size=1, max_size=4),
+    st.sampled_from(["转", "、", "/", " ", "，"]),
+    st.integers(30, 200),
+)
+def test_no_number_is_ever_cut(fonts, numbers: list[str], separator: str, width: int) -> None:
+    text = separator.join(numbers)
+    lines, _size = whole_pieces(fonts, text, width, 10.5)
+    found = [piece for line in lines for piece in re.findall(r"[0-9]+", line)]
+    assert found == numbers
