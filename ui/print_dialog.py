@@ -146,7 +146,8 @@ def print_in_background(
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = target or output_folder() / f"{label}-{stamp}.pdf"
 
-    discloses = disclosed_by(request.name, with_bank=request.with_bank)
+    # An example family (the settings' preview) discloses nobody.
+    discloses = "" if request.sample else disclosed_by(request.name, with_bank=request.with_bank)
 
     def job(progress, cancelled):  # type: ignore[no-untyped-def]
         from unionapp.services.disclosure import record_disclosure, refuse_if_read_only

@@ -736,7 +736,7 @@ Database: {2}</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="170"/>
+        <location filename="../../ui/print_dialog.py" line="171"/>
         <location filename="../../ui/send_dialog.py" line="143"/>
         <source>Printing</source>
         <translation>打印</translation>
@@ -968,53 +968,128 @@ Database: {2}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="32"/>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="51"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <source>Union and archive</source>
+        <translation>工会与档案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="58"/>
+        <source>Application form</source>
+        <translation>审批表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="64"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="96"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="41"/>
+        <location filename="../../ui/settings_dialog.py" line="97"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="43"/>
+        <location filename="../../ui/settings_dialog.py" line="103"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="104"/>
         <source>Union name (printed in headers)</source>
         <translation>工会名称（打印在页眉）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="44"/>
+        <location filename="../../ui/settings_dialog.py" line="105"/>
         <source>Operator (written in the audit log)</source>
         <translation>操作员（记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="48"/>
+        <location filename="../../ui/settings_dialog.py" line="108"/>
         <source>The idle lock needs a database password (Tools &gt; Database password…).</source>
         <translation>闲置锁定需要先设置数据库密码（工具 &gt; 数据库密码…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="45"/>
+        <location filename="../../ui/settings_dialog.py" line="106"/>
         <source>Lock after idle</source>
         <translation>无操作后锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings_dialog.py" line="112"/>
+        <source>Archive number prefix</source>
+        <translation>档案编号前缀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="118"/>
+        <source>Minimum living line (yuan a person a month)</source>
+        <translation>当地低保标准（元/人·月）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="127"/>
+        <source>New archive numbers look like {0}; numbers given already stay.</source>
+        <translation>新建档案的编号形如 {0}；已编的档案编号不变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="140"/>
+        <source>Title</source>
+        <translation>表格标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="141"/>
+        <source>Approval boxes (one per line)</source>
+        <translation>审批栏（每行一级）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="142"/>
+        <source>Applicant&apos;s commitment</source>
+        <translation>申请人承诺</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="143"/>
+        <source>Note under the form</source>
+        <translation>表下注释</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="144"/>
+        <source>Preview on an example family…</source>
+        <translation>用示例家庭预览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="146"/>
+        <source>Usual wording</source>
+        <translation>恢复默认措辞</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="147"/>
+        <source>Put back the wording the program started with</source>
+        <translation>恢复程序自带的标准措辞</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="162"/>
         <source>New ownership type, e.g. 混合所有制</source>
         <translation>新增经济类型，如 混合所有制</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings_dialog.py" line="163"/>
         <source>Ownership types</source>
         <translation>经济类型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings_dialog.py" line="240"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, undefer
 
-from unionapp.models import Assistance, HardshipFamily
+from unionapp.models import Assistance, HardshipFamily, HouseholdMember
 from unionapp.reports.layout import (
     FormMark,
     FormStart,
@@ -126,6 +127,62 @@ def load_families(session: Session, ids: Sequence[int] | None) -> list[HardshipF
     if missing:
         raise RefusedError(f"没有编号为 {', '.join(missing)} 的困难职工家庭")
     return [found[i] for i in ids]
+
+
+def sample_family(prefix: str, today: date | None = None) -> HardshipFamily:
+    """An example family, never saved: the union's wording is shown on a filled-in form
+    before the settings are saved."""
+    today = today or date.today()
+    family = HardshipFamily(
+        archive_no=f"{prefix}-{today.year}-0001",
+        worker_name="张晓梅（示例）",
+        id_number="320115198203150024",
+        gender="女",
+        birth_date=date(1982, 3, 15),
+        ethnicity="汉族",
+        work_status="在岗",
+        employer="南京示例机械制造有限公司",
+        union_member="是",
+        health="健康",
+        address="江宁街道天元中路128号",
+        phone="025-52101234",
+        household_size=3,
+        annual_income_fen=3_600_000,
+        medical_expense_fen=1_200_000,
+        schooling_expense_fen=0,
+        category="相对困难",
+        main_reason="因病",
+        reason_detail="丈夫患重病长期治疗，医疗支出大，孩子在读初中。",
+        housing_type="自有住房",
+        housing_area=62.5,
+        medical_insurance="职工医保",
+    )
+    for column in HardshipFamily.__table__.columns:  # what saving would fill in
+        default = column.default
+        if default is not None and default.is_scalar and getattr(family, column.key) is None:
+            setattr(family, column.key, default.arg)
+    income = family.annual_income_fen - family.rigid_expense_fen
+    family.income_per_head_fen = income // (12 * family.household_size)  # as the list computes it
+    family.members = [
+        HouseholdMember(
+            name="李强（示例）", relation="配偶", work_or_school="无业", monthly_income_fen=0
+        ),
+        HouseholdMember(
+            name="李明（示例）",
+            relation="子女",
+            work_or_school="江宁初级中学",
+            monthly_income_fen=0,
+        ),
+    ]
+    family.assistance = [
+        Assistance(
+            given_on=today,
+            kind="送温暖",
+            application_type="日常",
+            amount_fen=100_000,
+        )
+    ]
+    return family
 
 
 def _request(family: HardshipFamily, year: int | None) -> Assistance | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from unionapp.reports.fonts import FontLibrary
 from unionapp.reports.layout import Job, Progress, write_pdf
+from unionapp.services.archive import archive_prefix
 from unionapp.services.settings import form_wording, get_setting
 
 
@@ -23,6 +24,10 @@ class ReportRequest:
     kind: str | None = None  # relief-signoff: the assistance type
     printed_on: date | None = None
     with_bank: bool = False  # relief-signoff: print each family's bank card number in full
+    # Settings not saved yet, shown as they will print (the settings dialog's preview); with
+    # ``sample`` the 审批表 is drawn for an example family instead of the families on file.
+    settings: Mapping[str, str] | None = None
+    sample: bool = False
 
 
 def _year(request: ReportRequest) -> int:
@@ -32,7 +37,11 @@ def _year(request: ReportRequest) -> int:
 def _hardship(job: Job, session: Session, request: ReportRequest) -> tuple[list, str, bool]:
     from unionapp.reports import hardship_form  # each document loads what it draws with
 
-    story = hardship_form.hardship_forms(job, session, request.ids, request.year)
+    if request.sample:
+        prefix = (request.settings or {}).get("archive_prefix") or archive_prefix(session)
+        story = hardship_form.family_form(job, hardship_form.sample_family(prefix), None, 1)
+    else:
+        story = hardship_form.hardship_forms(job, session, request.ids, request.year)
     return story, hardship_form.title(job), False
 
 
@@ -111,13 +120,14 @@ def print_report(
     print in the same program.
     """
     build = BUILDERS[request.name]
+    unsaved = request.settings or {}
     job = Job(
         fonts=fonts,
-        union_name=get_setting(session, "union_name"),
+        union_name=unsaved.get("union_name") or get_setting(session, "union_name"),
         printed_on=request.printed_on or date.today(),
         progress=progress,
         cancelled=cancelled,
-        wording=form_wording(session),
+        wording={**form_wording(session), **{k: v for k, v in unsaved.items() if v}},
     )
     story, title, wide = build(job, session, request)
     return write_pdf(target, job, story, title, wide=wide)
