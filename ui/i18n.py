@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from unionapp.schema import FieldSpec, RecordSpec
 
@@ -17,21 +17,36 @@ def current_language() -> str:
     return _state["language"]
 
 
-def install_translator(app: QCoreApplication, language: str | None = None) -> QTranslator | None:
-    """Load the chosen language (QSettings, default zh_CN); English is the source language."""
+def qt_translations() -> Path:
+    """Where Qt's own translations are (PySide6 ships them with its libraries)."""
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def install_translator(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
+    """Load the chosen language (QSettings, default zh_CN): the program's strings and Qt's own
+    (buttons, file dialogs, a text box's menu). English is the source language. In
+    PySide6-Essentials ``qt_zh_CN.qm`` is only a stub naming ``qtbase_zh_CN.qm``, so that file
+    is loaded itself."""
     language = language or str(QSettings().value("language", "zh_CN"))
     if language not in LANGUAGES:
         language = "zh_CN"
     _state["language"] = language
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese if language == "zh_CN" else
-                               QLocale.Language.English))  # fmt: skip
-    if language == "en":
-        return None
-    translator = QTranslator(app)
-    if translator.load(str(TRANSLATIONS / f"unionapp_{language}.qm")):
-        app.installTranslator(translator)
-        return translator
-    return None
+    chinese = language == "zh_CN"
+    locale = (
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if chinese
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    )
+    QLocale.setDefault(locale)
+    if not chinese:
+        return []
+    installed = []
+    for folder, name in ((qt_translations(), "qtbase"), (TRANSLATIONS, "unionapp")):
+        translator = QTranslator(app)
+        if translator.load(str(folder / f"{name}_{language}.qm")):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
 
 
 def field_label(spec: FieldSpec) -> str:

@@ -7,7 +7,8 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 
 from ui.i18n import TRANSLATIONS, install_translator
 from ui.main_window import MainWindow
@@ -46,8 +47,8 @@ def test_built_qm_matches_the_ts(tmp_path: Path) -> None:
 
 
 def test_window_speaks_chinese_by_default_and_english_when_chosen(qtbot, qapp, db) -> None:
-    translator = install_translator(qapp, "zh_CN")
-    assert translator is not None
+    translators = install_translator(qapp, "zh_CN")
+    assert len(translators) == 2  # Qt's own and the program's
     try:
         window = MainWindow(db)
         qtbot.addWidget(window)
@@ -58,16 +59,40 @@ def test_window_speaks_chinese_by_default_and_english_when_chosen(qtbot, qapp, d
         assert window.record_tabs["enterprise"].view.copy_action.text() == "复制"
         assert header_of(window) == "企业名称"
     finally:
-        QCoreApplication.removeTranslator(translator)
-    install_translator(qapp, "en")
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
+    assert install_translator(qapp, "en") == []
     try:
         window = MainWindow(db)
         qtbot.addWidget(window)
         assert window.tabs.tabText(1) == "Enterprise survey"
         assert header_of(window) == "Name"
     finally:
-        restored = install_translator(qapp, "zh_CN")  # back to the default for other tests
-        QCoreApplication.removeTranslator(restored)
+        for restored in install_translator(qapp, "zh_CN"):  # back to the default for others
+            QCoreApplication.removeTranslator(restored)
+
+
+def test_qts_own_buttons_and_menus_speak_chinese(qtbot, qapp) -> None:
+    """Yes/No, Save/Discard/Cancel, Close and a text box's menu: qtbase_zh_CN.qm, loaded itself."""
+    translators = install_translator(qapp, "zh_CN")
+    try:
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, "", "", buttons.Yes | buttons.No)
+        qtbot.addWidget(box)
+        assert [box.button(b).text() for b in (buttons.Yes, buttons.No)] == ["是(&Y)", "否(&N)"]
+        kept = QDialogButtonBox.StandardButton
+        row = QDialogButtonBox(kept.Save | kept.Discard | kept.Cancel | kept.Close)
+        qtbot.addWidget(row)
+        texts = {button.text() for button in row.buttons()}
+        assert texts == {"保存", "丢弃", "取消", "关闭"}
+        edit = QLineEdit()
+        qtbot.addWidget(edit)
+        menu = edit.createStandardContextMenu()
+        assert any(action.text().startswith("复制") for action in menu.actions())
+        assert QLocale().language() == QLocale.Language.Chinese
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
 
 
 def header_of(window: MainWindow) -> str:
