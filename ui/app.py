@@ -243,6 +243,8 @@ class Startup(QObject):
         from ui.guard import IdleLock
 
         IdleLock(self.window, outcome)
+        if not outcome.read_only and first_start_needed(outcome):
+            QTimer.singleShot(0, self.window, self.window.show_first_start)
         # The daily backup and the quick check wait until the first screen has settled.
         QTimer.singleShot(CHECKS_AFTER_MS, self.window, self._start_checks)
 
@@ -279,6 +281,13 @@ class Startup(QObject):
     def _give_up(self, code: int) -> None:
         self.exit_code = code
         self.window.close()
+
+
+def first_start_needed(database: Database) -> bool:
+    from unionapp.services.union_settings import first_start_needed
+
+    with database.read() as session:
+        return first_start_needed(session)
 
 
 def preload() -> None:

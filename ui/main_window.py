@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         if database is not None:
             self._database_ready()
         else:
-            self.setWindowTitle(f"{APP_NAME} — {location}" if location else APP_NAME)
+            self.setWindowTitle(Path(location).name if location else "")
             self.tabs.setEnabled(False)
             for action in self._database_actions:
                 action.setEnabled(False)
@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Audit log…"), self.show_audit_log)
         self._action(tools_menu, self.tr("&Settings…"), self.show_settings)
+        self._action(tools_menu, self.tr("&First-time setup…"), self.show_first_start)
         self._action(tools_menu, self.tr("Database &password…"), self.change_password)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -295,7 +296,9 @@ class MainWindow(QMainWindow):
         with self.database.read() as session:
             union = get_setting(session, "union_name")
         suffix = self.tr(" (read-only)") if self.database.read_only else ""
-        self.setWindowTitle(f"{APP_NAME} — {union} — {self.database.display_name}{suffix}")
+        # Qt adds the program's name (the application's display name) after the title.
+        self.setWindowTitle(f"{union} — {self.database.short_name}{suffix}")
+        self.statusBar().setToolTip(self.database.display_name)
 
     def _choose_language(self, code: str) -> None:
         QSettings().setValue("language", code)
@@ -482,6 +485,14 @@ class MainWindow(QMainWindow):
         from ui.audit_dialog import AuditDialog
 
         AuditDialog(self.database, self).exec()
+
+    def show_first_start(self) -> bool:
+        from ui.first_start import FirstStartDialog
+
+        if FirstStartDialog(self.database, self).exec():
+            self._update_title()
+            return True
+        return False
 
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog

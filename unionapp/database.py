@@ -65,6 +65,10 @@ class Database:
         return self.location.display_name
 
     @property
+    def short_name(self) -> str:
+        return self.location.short_name
+
+    @property
     def encrypted(self) -> bool:
         return self.key is not None
 

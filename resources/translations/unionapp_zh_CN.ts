@@ -123,6 +123,74 @@
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../../ui/first_start.py" line="33"/>
+        <source>First-time setup</source>
+        <translation>初次使用设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="39"/>
+        <source>Welcome. Three things before the first form is printed; you can change them later in Tools &gt; Settings.</source>
+        <translation>欢迎使用工会工作台。打印第一张表格之前，请先填写以下三项；以后可以在“工具 &gt; 设置”中修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="45"/>
+        <source>e.g. 秣陵街道工会</source>
+        <translation>例如：秣陵街道工会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="62"/>
+        <source>Union name</source>
+        <translation>工会名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="64"/>
+        <source>Printed on every form and sign-off sheet.</source>
+        <translation>打印在每张审批表和签领表上。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="66"/>
+        <source>Archive number prefix</source>
+        <translation>档案编号前缀</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="69"/>
+        <source>Your name</source>
+        <translation>操作员姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="71"/>
+        <source>Written in the log beside each change.</source>
+        <translation>每次修改都会连同姓名记入操作日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="89"/>
+        <source>Start</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="90"/>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="91"/>
+        <source>Ask again at the next start</source>
+        <translation>下次启动时再询问</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="103"/>
+        <source>Archive numbers will look like {0}.</source>
+        <translation>档案编号将形如 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_start.py" line="126"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
     <name>GoalsDialog</name>
     <message>
         <location filename="../../ui/target_dialogs.py" line="70"/>
@@ -282,7 +350,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="150"/>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -303,41 +371,46 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="160"/>
+        <source>&amp;First-time setup…</source>
+        <translation>初次使用设置(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Database &amp;password…</source>
         <translation>数据库密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -346,127 +419,127 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>The database failed its integrity check:
 {0}</source>
         <translation>数据库完整性检查未通过：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Restore the newest sound backup, taken {0}?</source>
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source> (encrypted: restoring it needs the same password)</source>
         <translation>（已加密：恢复时需要同一密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Checking {0}…</source>
         <translation>正在检查“{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Restoring from {0}…</source>
         <translation>正在从“{0}”恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>A password can be set only on a local database opened for writing.</source>
         <translation>只能为以正常方式打开的本机数据库设置密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Encrypting the database and its backups…</source>
         <translation>正在加密数据库及其备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>The database is encrypted. Enter its password to open it.</source>
         <translation>数据库已加密，请输入密码打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>The password is wrong.</source>
         <translation>密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
-        <location filename="../../ui/main_window.py" line="552"/>
+        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="563"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="564"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -575,13 +648,13 @@ Database: {2}</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="257"/>
+        <location filename="../../ui/app.py" line="259"/>
         <location filename="../../ui/guard.py" line="64"/>
         <source>Wrong password ({0} tries).</source>
         <translation>密码错误（已试 {0} 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="261"/>
+        <location filename="../../ui/app.py" line="263"/>
         <source>The database is encrypted. Enter its password to open it.</source>
         <translation>数据库已加密，请输入密码打开。</translation>
     </message>
@@ -1133,26 +1206,26 @@ Database: {2}</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="309"/>
+        <location filename="../../ui/app.py" line="318"/>
         <source>This database is open in another copy of the program (process {0}).
 Open it read-only, or quit?</source>
         <translation>这个数据库正在被另一个工会工作台使用（进程 {0}）。
 以只读方式打开，还是退出？</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="316"/>
-        <location filename="../../ui/app.py" line="327"/>
+        <location filename="../../ui/app.py" line="325"/>
+        <location filename="../../ui/app.py" line="336"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="318"/>
-        <location filename="../../ui/app.py" line="329"/>
+        <location filename="../../ui/app.py" line="327"/>
+        <location filename="../../ui/app.py" line="338"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="358"/>
+        <location filename="../../ui/app.py" line="367"/>
         <source>{0}
 
 Restore the newest sound backup, taken {1}? A copy of the current file is kept.</source>

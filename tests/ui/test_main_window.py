@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tests.ui.conftest import answer, type_text, when_modal
 from ui.main_window import MainWindow
 from ui.record_form import RecordForm
+from unionapp import APP_NAME
 from unionapp.models import AuditEntry, Enterprise, HardshipFamily
 from unionapp.schema.records import ENTERPRISE, FAMILY
 from unionapp.services import records
@@ -50,8 +51,10 @@ def test_window_has_the_six_tabs_and_names_the_database(qtbot, db) -> None:
     qtbot.waitUntil(lambda: window.overview.data is not None)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert len(titles) == 6
-    assert str(db.path) in window.windowTitle()
-    assert "江宁街道工会" in window.windowTitle()
+    title = window.windowTitle()
+    assert title == f"江宁街道工会 — {db.path.name}"  # Qt adds the program's name after it
+    assert str(db.path.parent) not in title and APP_NAME not in title
+    assert window.statusBar().toolTip() == str(db.path)  # the full path, where it is asked for
 
 
 def test_add_enterprise_through_its_form_and_find_it_in_the_table(qtbot, db) -> None:

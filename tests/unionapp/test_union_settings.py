@@ -96,3 +96,21 @@ def test_the_form_prints_the_unions_wording(db, tmp_path: Path) -> None:
         from unionapp.models import HardshipFamily
 
         assert session.query(HardshipFamily).count() == 0  # the sample was never saved
+
+
+def test_first_start_is_a_new_offices_empty_database(db, tmp_path: Path) -> None:
+    from unionapp.database import open_database
+    from unionapp.services.demo import generate
+
+    with db.read() as session:
+        assert union_settings.first_start_needed(session)
+    with db.write() as session:
+        union_settings.save(session, {"union_name": "秣陵街道工会"})
+    with db.read() as session:
+        assert not union_settings.first_start_needed(session)  # asked and answered
+    demo = open_database(str(tmp_path / "demo.sqlite3"))
+    with demo.write() as session:
+        generate(session, enterprises=5, families=2, trainings=1, seed=1)
+    with demo.read() as session:
+        assert not union_settings.first_start_needed(session)  # filled by demo: straight in
+    demo.close()

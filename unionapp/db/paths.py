@@ -37,6 +37,16 @@ class Location:
 
         return make_url(self.url or "").render_as_string(hide_password=True)
 
+    @property
+    def short_name(self) -> str:
+        """For a window title: the file's name, or the server's database and host."""
+        if self.path is not None:
+            return self.path.name
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.url or "")
+        return f"{url.database}@{url.host}" if url.host else str(url.database or "")
+
 
 def locate(arg: str | None = None) -> Location:
     """The database chosen by argument, environment or default."""

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from unionapp.fonts_coverage import unprintable
@@ -119,3 +120,32 @@ def save(session: Session, values: Mapping[str, str]) -> dict[str, str]:
     for key, value in stored.items():
         set_setting(session, key, value)
     return stored
+
+
+FIRST_START = ("union_name", "archive_prefix", "operator")  # 初次使用设置 asks these
+
+
+def saved_keys(session: Session) -> set[str]:
+    """The editable settings this union has saved (the others are still the defaults)."""
+    from unionapp.models import Setting
+
+    return set(session.scalars(select(Setting.key).where(Setting.key.in_(EDITABLE))))
+
+
+def first_start_needed(session: Session) -> bool:
+    """A new office's first start: no settings of the union saved and nothing recorded yet (a
+    database filled by ``demo`` or an import opens straight to the window)."""
+    from unionapp.models import (
+        CongressMeeting,
+        Enterprise,
+        HardshipFamily,
+        ServiceUnit,
+        Setting,
+        TrainingSession,
+    )
+
+    saved = select(Setting.key).where(Setting.key.in_(EDITABLE)).limit(1)
+    if session.scalar(saved) is not None:
+        return False
+    models = (Enterprise, HardshipFamily, CongressMeeting, TrainingSession, ServiceUnit)
+    return all(session.scalar(select(model.id).limit(1)) is None for model in models)
