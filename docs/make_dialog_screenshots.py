@@ -23,6 +23,8 @@ from unionapp.database import open_database  # noqa: E402
 from unionapp.services.demo import generate  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+GUIDE = ROOT / "resources" / "guide" / "images"  # the user guide shows some of them
+IN_GUIDE = {"settings-form", "print-dialog", "send-dialog", "first-start", "overview", "families"}
 
 
 def shot(widget: QWidget, name: str) -> None:
@@ -30,8 +32,11 @@ def shot(widget: QWidget, name: str) -> None:
     widget.adjustSize()
     QApplication.processEvents()
     path = OUT / f"{name}.png"
-    widget.grab().save(str(path))
+    picture = widget.grab()
+    picture.save(str(path))
     print(path.relative_to(ROOT))
+    if name in IN_GUIDE:
+        picture.save(str(GUIDE / f"{name}.png"))
 
 
 def printers(folder: Path):  # type: ignore[no-untyped-def]
@@ -57,10 +62,17 @@ def main() -> None:
             generate(session, enterprises=60, families=20, trainings=3, seed=11)
         app = make_application(sys.argv)
         QSettings().clear()
+        from ui.first_start import FirstStartDialog
         from ui.print_dialog import PrintDialog
         from ui.send_dialog import SendDialog
         from ui.settings_dialog import SettingsDialog
 
+        first = FirstStartDialog(database)
+        first.union_name.setText("秣陵街道工会")
+        first.prefix.setText("ML")
+        first.operator.setText("王晓")
+        shot(first, "first-start")
+        first.close()
         settings = SettingsDialog(database)
         shot(settings, "settings-union")
         settings.pages.setCurrentIndex(1)
@@ -77,7 +89,7 @@ def main() -> None:
         send.close()
         if server is not None:
             server.stop()
-        del settings, choose, send
+        del settings, choose, send, first
         release_widgets(app)
         database.close()
 

@@ -25,6 +25,8 @@ from unionapp.database import open_database  # noqa: E402
 from unionapp.services.demo import generate  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+GUIDE = ROOT / "resources" / "guide" / "images"  # the user guide shows some of them
+IN_GUIDE = {"overview", "families"}
 NAMES = ("overview", "enterprises", "congress", "families", "training", "service-units")
 
 
@@ -49,8 +51,11 @@ def main() -> None:
             while window.overview.data is None and time.monotonic() < deadline:
                 app.processEvents()  # the overview's figures come from a worker thread
             path = OUT / f"{name}.png"
-            window.grab().save(str(path))
+            picture = window.grab()
+            picture.save(str(path))
             print(path.relative_to(ROOT))
+            if name in IN_GUIDE:
+                picture.save(str(GUIDE / f"{name}.png"))
         window.close()
         QApplication.processEvents()
         Worker.wait_all()

@@ -38,9 +38,9 @@ def explain(error: BaseException) -> str:
             "and try again.",
         )
     if isinstance(error, OSError):
-        return QApplication.translate("Errors", "A file could not be read or written: {0}").format(
-            error.strerror or error
-        )
+        from unionapp.system.files import describe_os_error
+
+        return describe_os_error(error)
     return QApplication.translate(
         "Errors",
         "Something went wrong inside the program ({0}). What was already saved is "

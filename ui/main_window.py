@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
         self.statusBar().addPermanentWidget(self.count_label)
+        self._guide: QDialog | None = None
         self._build_tabs()
         self._build_menus()
         self.undo.changed.connect(self._update_undo)
@@ -161,6 +163,7 @@ class MainWindow(QMainWindow):
         self._action(tools_menu, self.tr("Database &password…"), self.change_password)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&User guide"), self.show_guide, "F1", needs_database=False)
         self._action(help_menu, self.tr("&About"), self.show_about)
         QShortcut(QKeySequence("Ctrl+Tab"), self, self._next_tab)
         QShortcut(QKeySequence("Ctrl+Shift+Tab"), self, self._previous_tab)
@@ -186,6 +189,9 @@ class MainWindow(QMainWindow):
             self._overview = OverviewTab(self.database)
             self._overview.open_record.connect(self.show_record)
             self._overview.print_annual.connect(self.print_annual)
+            self._overview.import_requested.connect(self._import_into)
+            self._overview.new_requested.connect(self._new_in)
+            self._overview.guide_requested.connect(self.show_guide)
             self.overview_page.layout().addWidget(self._overview)
         return self._overview
 
@@ -209,6 +215,14 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.record_tabs["enterprise"])
             tab = self.record_tabs["enterprise"]
         tab.add_record()
+
+    def _import_into(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.record_tabs[key])
+        self.record_tabs[key].import_records()
+
+    def _new_in(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.record_tabs[key])
+        self.record_tabs[key].add_record()
 
     def _print(self) -> None:
         tab = self.current_record_tab()
@@ -307,6 +321,16 @@ class MainWindow(QMainWindow):
             self.tr("Language"),
             self.tr("The new language applies the next time you start the program."),
         )
+
+    def show_guide(self) -> None:
+        """The guide stays open beside the window while the clerk works."""
+        from ui.guide import GuideDialog
+
+        if self._guide is None:
+            self._guide = GuideDialog(self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -50,12 +50,16 @@ class Overview:
     progress: list[Progress]
     reminders: list[Reminder]
     monthly: dict[str, list[int]]
+    empty: bool = False  # nothing recorded yet: say what to do first
 
 
 class OverviewTab(QWidget):
     updated = Signal()
     open_record = Signal(str, int)  # tab key, record id
     print_annual = Signal(int)  # year
+    import_requested = Signal(str)  # tab key: import a roster into it
+    new_requested = Signal(str)  # tab key: a new record there
+    guide_requested = Signal()
 
     def __init__(self, database: Database | None, today: date | None = None) -> None:
         super().__init__()
@@ -121,11 +125,67 @@ class OverviewTab(QWidget):
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
         self.chart = MonthlyChart()
+        self.start_here = self._start_here()
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.start_here)
         layout.addWidget(upper, 1)
         layout.addWidget(QLabel(self.tr("The year month by month")))
         layout.addWidget(self.chart)
+
+    def _start_here(self) -> QFrame:
+        """What a new office does first, with a button for each step (shown while the
+        database holds no records)."""
+        frame = QFrame()
+        frame.setObjectName("start_here")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setStyleSheet("#start_here { background: #f3f7fc; border: 1px solid #b9cde6; }")
+        title = QLabel(self.tr("Start here"))
+        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        steps = QLabel(
+            "<ol style='margin-left: -20px'>"
+            + "".join(
+                f"<li>{step}</li>"
+                for step in (
+                    self.tr(
+                        "Import the street's enterprise register (a spreadsheet), or add "
+                        "enterprises one by one on the Enterprise survey tab."
+                    ),
+                    self.tr(
+                        "Open an archive for each hardship family (一户一档) on the Hardship "
+                        "families tab, or import the family roster."
+                    ),
+                    self.tr(
+                        "Record congresses and training as they happen; the targets above "
+                        "fill in by themselves."
+                    ),
+                    self.tr(
+                        "Check the union's name and the wording of the application form in "
+                        "Tools > Settings before printing."
+                    ),
+                )
+            )
+            + "</ol>"
+        )
+        steps.setWordWrap(True)
+        steps.setTextFormat(Qt.TextFormat.RichText)
+        buttons = QHBoxLayout()
+        for text, slot in (
+            (self.tr("Import enterprises…"), lambda: self.import_requested.emit("enterprise")),
+            (self.tr("New family archive…"), lambda: self.new_requested.emit("family")),
+            (self.tr("Import a family roster…"), lambda: self.import_requested.emit("family")),
+            (self.tr("User guide"), self.guide_requested.emit),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column = QVBoxLayout(frame)
+        column.addWidget(title)
+        column.addWidget(steps)
+        column.addLayout(buttons)
+        frame.hide()
+        return frame
 
     def refresh(self) -> None:
         """Compute the figures in a worker thread; the widgets change when they arrive."""
@@ -136,6 +196,7 @@ class OverviewTab(QWidget):
         today = self.today or date.today()
 
         def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
+            from unionapp.services.counts import anything_recorded
             from unionapp.services.monthly import monthly
             from unionapp.services.reminders import reminders
             from unionapp.services.targets import progress
@@ -146,6 +207,7 @@ class OverviewTab(QWidget):
                     progress(session, year, today),
                     reminders(session, today),
                     monthly(session, year),
+                    empty=not anything_recorded(session),
                 )
 
         self._worker = Worker(job)
@@ -165,6 +227,7 @@ class OverviewTab(QWidget):
 
     def _show(self, data: Overview) -> None:
         self.data = data
+        self.start_here.setVisible(data.empty)
         for item in data.progress:
             self.rows[item.metric.key].show(item)
         self.reminder_list.clear()

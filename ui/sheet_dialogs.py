@@ -8,14 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,10 +29,12 @@ from ui.worker import run_with_progress
 from unionapp.database import Database
 from unionapp.schema.filters import ListQuery
 from unionapp.spreadsheets.catalog import EXPORT_FOR_TAB, IMPORT_FOR_TAB
+from unionapp.system.files import describe_os_error
 
 if TYPE_CHECKING:
     from unionapp.spreadsheets.importer import ImportReport
 SHEET_FILTER = "表格 (*.xlsx *.xls *.ods *.csv);;所有文件 (*)"
+ERROR, REMINDER = "#b00020", "#b26a00"  # red stops an import, amber does not
 
 
 def plan_in_background(
@@ -96,9 +101,12 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.update_box = QCheckBox(self.tr("Update records already on file"))
         self.update_box.toggled.connect(self._recheck)
-        self.problems = QTableWidget(0, 5)
+        # Problems (red, they stop the import) and reminders (amber, they do not), each in
+        # full: long reasons wrap, every cell shows its whole text when pointed at.
+        self.problems = QTableWidget(0, 6)
         self.problems.setHorizontalHeaderLabels(
             [
+                self.tr("Kind"),
                 self.tr("Sheet"),
                 self.tr("Row"),
                 self.tr("Column"),
@@ -106,9 +114,22 @@ class ImportDialog(QDialog):
                 self.tr("Reason"),
             ]
         )
-        self.problems.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header = self.problems.horizontalHeader()
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.problems.setWordWrap(True)
         self.problems.verticalHeader().hide()
         self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.save_report_button = QPushButton(self.tr("Save this report…"))
+        self.save_report_button.clicked.connect(self.save_report)
+        template = QPushButton(self.tr("Blank template…"))
+        template.setToolTip(self.tr("A sheet with the right headings and an example row"))
+        template.clicked.connect(lambda: save_template(self, self.database, self.kind))
+        tools = QHBoxLayout()
+        tools.addWidget(self.save_report_button)
+        tools.addWidget(template)
+        tools.addStretch(1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -121,17 +142,21 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.update_box)
         layout.addWidget(self.problems, 1)
+        layout.addLayout(tools)
         layout.addWidget(self.buttons)
-        self.resize(860, 480)
+        self.resize(960, 560)
         self._show(report)
 
     def _show(self, report: ImportReport) -> None:
         self.report = report
         self.summary.setText(report.summary())
         self.summary.setStyleSheet("color: #b00020;" if report.problems else "")
-        self.problems.setRowCount(len(report.problems))
-        for row, problem in enumerate(report.problems):
+        entries = [(self.tr("Error"), ERROR, p) for p in report.problems]
+        entries += [(self.tr("Reminder"), REMINDER, w) for w in report.warnings]
+        self.problems.setRowCount(len(entries))
+        for row, (label, colour, problem) in enumerate(entries):
             cells = (
+                label,
                 problem.sheet,
                 str(problem.row or ""),
                 problem.column,
@@ -140,13 +165,35 @@ class ImportDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column == 1:
+                item.setToolTip(text)
+                if column == 0:
+                    item.setForeground(QColor(colour))
+                if column == 2:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.problems.setItem(row, column, item)
-        self.problems.setVisible(bool(report.problems))
+        self.problems.resizeRowsToContents()
+        self.problems.setVisible(bool(entries))
+        self.save_report_button.setEnabled(bool(entries))
         self.import_button.setEnabled(report.ok and bool(report.additions or report.updates))
+
+    def save_report(self) -> Path | None:
+        from unionapp.spreadsheets.writing import write_report
+
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save this report"),
+            str(Path.home() / f"{self.path.stem}-检查报告.csv"),
+            "CSV (*.csv)",
+        )
+        if not name:
+            return None
+        try:
+            return write_report(self.report, Path(name).with_suffix(".csv"))
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Not saved"), describe_os_error(error))
+            return None
 
     def _recheck(self) -> None:
         report = plan_in_background(
@@ -166,6 +213,27 @@ class ImportDialog(QDialog):
             return
         self.imported = report
         self.accept()
+
+
+def save_template(parent: QWidget | None, database: Database, kind: str) -> Path | None:
+    """A blank import sheet for ``kind``, saved where the clerk chooses."""
+    from unionapp.services.settings import ownership_types
+    from unionapp.spreadsheets.kinds import KINDS
+    from unionapp.spreadsheets.writing import write_template
+
+    title = QCoreApplication.translate("Spreadsheets", "Blank template")
+    name, _ = QFileDialog.getSaveFileName(
+        parent, title, str(Path.home() / f"{KINDS[kind].label}模板.xlsx"), "Excel (*.xlsx)"
+    )
+    if not name:
+        return None
+    with database.read() as session:
+        choices = {"ownership": tuple(ownership_types(session))}
+    try:
+        return write_template(kind, Path(name).with_suffix(".xlsx"), choices)
+    except OSError as error:
+        QMessageBox.warning(parent, title, describe_os_error(error))
+        return None
 
 
 def start_import(

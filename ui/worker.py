@@ -20,9 +20,10 @@ from unionapp.db import DatabaseError
 from unionapp.jobs import Cancelled
 from unionapp.printing.options import PrintError
 from unionapp.services.errors import RecordInvalid, RefusedError
+from unionapp.system.files import describe_os_error
 
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-EXPECTED = (DatabaseError, RefusedError, RecordInvalid, PrintError, OSError, ValueError)
+EXPECTED = (DatabaseError, RefusedError, RecordInvalid, PrintError, ValueError)
 log = logging.getLogger(__name__)
 
 
@@ -71,11 +72,16 @@ class Worker(QThread):
             )
         except Cancelled:
             self.was_cancelled.emit()
+        except OSError as error:  # a file: say what is wrong with it and what to do
+            log.warning("file error in a background job: %s", error)
+            self.failed.emit(describe_os_error(error))
         except EXPECTED as error:
             self.failed.emit(str(error))
-        except Exception as error:  # keep the window alive; say what happened
+        except Exception as error:  # keep the window alive; say what happened, log the rest
+            from ui.errors import explain
+
             log.exception("background job failed")
-            self.failed.emit(f"{type(error).__name__}: {error}")
+            self.failed.emit(explain(error))
         else:
             self.succeeded.emit(result)
 

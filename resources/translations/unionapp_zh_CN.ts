@@ -110,11 +110,6 @@
         <translation>电脑内存不足。出错的这一步没有保存任何内容；请关闭其他程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="41"/>
-        <source>A file could not be read or written: {0}</source>
-        <translation>无法读写文件：{0}</translation>
-    </message>
-    <message>
         <location filename="../../ui/errors.py" line="44"/>
         <source>Something went wrong inside the program ({0}). What was already saved is safe. The details are in the log file:
 {1}</source>
@@ -204,213 +199,281 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../ui/guide.py" line="28"/>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guide.py" line="34"/>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guide.py" line="38"/>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/guide.py" line="40"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="94"/>
+        <location filename="../../ui/sheet_dialogs.py" line="99"/>
         <source>Import {0}</source>
         <translation>导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="97"/>
+        <location filename="../../ui/sheet_dialogs.py" line="102"/>
         <source>Update records already on file</source>
         <translation>用表格内容更新已在册的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="102"/>
+        <location filename="../../ui/sheet_dialogs.py" line="109"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="110"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="103"/>
+        <location filename="../../ui/sheet_dialogs.py" line="111"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="104"/>
+        <location filename="../../ui/sheet_dialogs.py" line="112"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="105"/>
+        <location filename="../../ui/sheet_dialogs.py" line="113"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="106"/>
+        <location filename="../../ui/sheet_dialogs.py" line="114"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="116"/>
+        <location filename="../../ui/sheet_dialogs.py" line="124"/>
+        <source>Save this report…</source>
+        <translation>保存检查报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="126"/>
+        <source>Blank template…</source>
+        <translation>空白模板…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="127"/>
+        <source>A sheet with the right headings and an example row</source>
+        <translation>生成列名正确、带一行示例的空白表格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="137"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="117"/>
+        <location filename="../../ui/sheet_dialogs.py" line="138"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="154"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="155"/>
+        <source>Reminder</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="186"/>
+        <source>Save this report</source>
+        <translation>保存检查报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="195"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="39"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>Enterprise survey</source>
         <translation>企业普查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Workers&apos; congress</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Hardship families</source>
         <translation>困难职工</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="44"/>
         <source>Discount units</source>
         <translation>优惠服务单位</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;First-time setup…</source>
         <translation>初次使用设置(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Database &amp;password…</source>
         <translation>数据库密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="166"/>
+        <source>&amp;User guide</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -419,127 +482,127 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>The database failed its integrity check:
 {0}</source>
         <translation>数据库完整性检查未通过：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Restore the newest sound backup, taken {0}?</source>
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source> (encrypted: restoring it needs the same password)</source>
         <translation>（已加密：恢复时需要同一密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Checking {0}…</source>
         <translation>正在检查“{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Restoring from {0}…</source>
         <translation>正在从“{0}”恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>A password can be set only on a local database opened for writing.</source>
         <translation>只能为以正常方式打开的本机数据库设置密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Encrypting the database and its backups…</source>
         <translation>正在加密数据库及其备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
-        <location filename="../../ui/main_window.py" line="539"/>
+        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="563"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>The database is encrypted. Enter its password to open it.</source>
         <translation>数据库已加密，请输入密码打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="561"/>
         <source>The password is wrong.</source>
         <translation>密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
-        <location filename="../../ui/main_window.py" line="563"/>
+        <location filename="../../ui/main_window.py" line="579"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="564"/>
+        <location filename="../../ui/main_window.py" line="588"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -562,37 +625,82 @@ Database: {2}</source>
         <translation>家庭复核</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="73"/>
+        <location filename="../../ui/overview_tab.py" line="77"/>
         <source>Targets for the year</source>
         <translation>年度目标</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="75"/>
+        <location filename="../../ui/overview_tab.py" line="79"/>
         <source>Edit targets…</source>
         <translation>编辑目标…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="77"/>
+        <location filename="../../ui/overview_tab.py" line="81"/>
         <source>Annual report…</source>
         <translation>年度报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="109"/>
+        <location filename="../../ui/overview_tab.py" line="113"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="127"/>
+        <location filename="../../ui/overview_tab.py" line="133"/>
         <source>The year month by month</source>
         <translation>全年逐月情况</translation>
     </message>
     <message>
+        <location filename="../../ui/overview_tab.py" line="143"/>
+        <source>Start here</source>
+        <translation>从这里开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="151"/>
+        <source>Import the street&apos;s enterprise register (a spreadsheet), or add enterprises one by one on the Enterprise survey tab.</source>
+        <translation>导入辖区企业名册（Excel 表格），或在“企业普查”页逐家新增企业。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="155"/>
+        <source>Open an archive for each hardship family (一户一档) on the Hardship families tab, or import the family roster.</source>
+        <translation>在“困难职工”页为每户困难职工家庭建立档案（一户一档），或导入困难职工花名册。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="159"/>
+        <source>Record congresses and training as they happen; the targets above fill in by themselves.</source>
+        <translation>职代会、培训等工作随做随记，上面的年度目标会自动统计。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="163"/>
+        <source>Check the union&apos;s name and the wording of the application form in Tools &gt; Settings before printing.</source>
+        <translation>打印之前，在“工具 &gt; 设置”中核对工会名称和审批表的措辞。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="174"/>
+        <source>Import enterprises…</source>
+        <translation>导入企业名册…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="175"/>
+        <source>New family archive…</source>
+        <translation>新建困难职工档案…</translation>
+    </message>
+    <message>
         <location filename="../../ui/overview_tab.py" line="176"/>
+        <source>Import a family roster…</source>
+        <translation>导入困难职工花名册…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="177"/>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="239"/>
         <source>Reminders ({0})</source>
         <translation>提醒（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="180"/>
+        <location filename="../../ui/overview_tab.py" line="243"/>
         <source>All ({0})</source>
         <translation>全部（{0}）</translation>
     </message>
@@ -804,7 +912,7 @@ Database: {2}</source>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/worker.py" line="88"/>
+        <location filename="../../ui/worker.py" line="94"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1170,35 +1278,40 @@ Database: {2}</source>
 <context>
     <name>Spreadsheets</name>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="50"/>
-        <location filename="../../ui/sheet_dialogs.py" line="74"/>
-        <location filename="../../ui/sheet_dialogs.py" line="177"/>
-        <location filename="../../ui/sheet_dialogs.py" line="185"/>
+        <location filename="../../ui/sheet_dialogs.py" line="55"/>
+        <location filename="../../ui/sheet_dialogs.py" line="79"/>
+        <location filename="../../ui/sheet_dialogs.py" line="245"/>
+        <location filename="../../ui/sheet_dialogs.py" line="253"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="186"/>
+        <location filename="../../ui/sheet_dialogs.py" line="224"/>
+        <source>Blank template</source>
+        <translation>空白模板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sheet_dialogs.py" line="254"/>
         <source>Add the people in this file to the selected training session?
 (No: the file names each person&apos;s session in its own columns.)</source>
         <translation>把文件中的人员加入选中的培训场次吗？
 （选“否”：文件中每一行自带培训名称和日期。）</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="211"/>
-        <location filename="../../ui/sheet_dialogs.py" line="224"/>
-        <location filename="../../ui/sheet_dialogs.py" line="250"/>
-        <location filename="../../ui/sheet_dialogs.py" line="256"/>
+        <location filename="../../ui/sheet_dialogs.py" line="279"/>
+        <location filename="../../ui/sheet_dialogs.py" line="292"/>
+        <location filename="../../ui/sheet_dialogs.py" line="318"/>
+        <location filename="../../ui/sheet_dialogs.py" line="324"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="225"/>
+        <location filename="../../ui/sheet_dialogs.py" line="293"/>
         <source>Export full ID and phone numbers? (No keeps them masked; a masked file cannot be imported again.)</source>
         <translation>导出完整的身份证号和电话吗？（选“否”则遮盖显示；遮盖后的文件不能再导入。）</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="257"/>
+        <location filename="../../ui/sheet_dialogs.py" line="325"/>
         <source>{0} records written to {1}</source>
         <translation>已导出 {0} 条到 {1}</translation>
     </message>

@@ -81,3 +81,36 @@ def test_chart_axis_is_wide_enough_for_large_figures(qtbot) -> None:
     inked = [x for x in range(60) if any(image.pixelColor(x, y).lightness() < 160
                                           for y in range(image.height()))]  # fmt: skip
     assert inked and inked[0] >= 3  # the figures are there, right of the edge
+
+
+def test_an_empty_database_is_told_what_to_do_first(qtbot, db) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui.conftest import when_modal
+    from ui.main_window import MainWindow
+    from ui.record_form import RecordForm
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.overview.data is not None, timeout=10_000)
+    overview = window.overview
+    assert overview.start_here.isVisible()
+    statuses = {row.status.text() for row in overview.rows.values()}
+    assert statuses <= {"无数据", "No data"}  # not "behind": nothing is recorded yet
+    opened: list[str] = []
+    when_modal(lambda form: (opened.append(form.spec.key), form.reject()), RecordForm)
+    button = next(
+        b
+        for b in overview.start_here.findChildren(QPushButton)
+        if "family archive" in b.text() or "困难职工档案" in b.text()
+    )
+    button.click()
+    assert opened == ["family"]
+    assert window.tabs.currentWidget() is window.record_tabs["family"]
+
+
+def test_the_guidance_goes_once_something_is_recorded(qtbot, db) -> None:
+    fixture(db)
+    tab = shown(qtbot, db, date(YEAR, 3, 1))
+    assert not tab.start_here.isVisible() and tab.data is not None and not tab.data.empty

@@ -49,14 +49,14 @@ def test_import_shows_problems_first_and_writes_nothing(qtbot, db, tmp_path: Pat
     def look(dialog) -> None:
         assert isinstance(dialog, ImportDialog)
         seen["summary"] = dialog.summary.text()
-        seen["cells"] = [dialog.problems.item(0, c).text() for c in range(5)]
+        seen["cells"] = [dialog.problems.item(0, c).text() for c in range(6)]
         seen["enabled"] = dialog.import_button.isEnabled()
         dialog.reject()
 
     when_modal(lambda d: (choose_file(path)(d), when_modal(look, ImportDialog)), QFileDialog)
     window.record_tabs["enterprise"].import_records()
     assert seen["summary"].startswith("发现 1 个问题") and not seen["enabled"]
-    assert seen["cells"][1:4] == ["3", "建会情况", "不知道"]
+    assert seen["cells"][2:5] == ["3", "建会情况", "不知道"]
     with db.read() as session:
         assert session.scalar(select(func.count(Enterprise.id))) == 0
 
@@ -100,4 +100,6 @@ def test_export_the_filtered_rows_masked_by_default(qtbot, db, tmp_path: Path) -
     assert tab.export_records() == target
     sheet = openpyxl.load_workbook(target)["困难职工"]
     assert sheet.max_row == shown + 1
-    assert "********" in sheet["B2"].value
+    headers = [cell.value for cell in sheet[1]]
+    column = next(i for i, h in enumerate(headers) if str(h).startswith("身份证号"))
+    assert "********" in sheet.cell(row=2, column=column + 1).value

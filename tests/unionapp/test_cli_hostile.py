@@ -197,3 +197,20 @@ def test_the_command_line_as_a_process_prints_no_traceback(tmp_path: Path) -> No
         )
         assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
         assert done.stderr.startswith("错误："), done.stderr
+
+
+def test_file_errors_are_said_in_words_with_what_to_do(tmp_path: Path) -> None:
+    import errno
+
+    from unionapp.system.files import FileInUse, describe_os_error
+
+    target = tmp_path / "名册 2024.xlsx"
+    full = OSError(errno.ENOSPC, "No space left on device", str(target))
+    assert describe_os_error(full).startswith("磁盘空间不足") and str(target) in describe_os_error(
+        full
+    )
+    denied = PermissionError(errno.EACCES, "Permission denied", str(target))
+    assert "没有权限" in describe_os_error(denied)
+    gone = FileNotFoundError(errno.ENOENT, "No such file", str(target))
+    assert describe_os_error(gone).startswith("找不到文件")
+    assert "请关闭该文件后重试" in describe_os_error(FileInUse(target))

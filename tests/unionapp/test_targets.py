@@ -14,6 +14,9 @@ from unionapp.models import (
     ServiceUnit,
     TrainingSession,
 )
+from unionapp.schema.records import ENTERPRISE
+from unionapp.services import records
+from unionapp.services.records import make_context
 from unionapp.services.reminders import reminders
 from unionapp.services.targets import (
     elapsed_share,
@@ -169,4 +172,12 @@ def test_rates_with_nothing_to_count_say_so(db) -> None:
     assert values["families_helped"] is None and values["wage_rate"] is None
     assert items["families_helped"].status == items["congress_rate"].status == "无数据"
     assert items["wage_rate"].shown == "— / 100%" and items["wage_rate"].fraction == 0
-    assert items["new_unions"].status == "落后"  # a count is 0, not missing
+    # Nothing recorded at all: a new office is not behind on anything yet.
+    assert {item.status for item in items.values()} == {"无数据"}
+    with db.write() as session:
+        records.create(
+            session, ENTERPRISE, {"name": "甲公司", "union_status": "未建会"}, make_context(session)
+        )
+    with db.read() as session:
+        items = {p.metric.key: p for p in progress(session, YEAR, date(YEAR, 6, 1))}
+    assert items["new_unions"].status == "落后"  # once there are records, a count of 0 is 0

@@ -24,7 +24,7 @@ from unionapp.cli.errors import CommandFailed
 from unionapp.db.errors import DatabaseError
 from unionapp.printing.options import PrintError
 from unionapp.services.errors import RecordInvalid, RefusedError
-from unionapp.system.files import FileInUse
+from unionapp.system.files import FileInUse, describe_os_error
 from unionapp.system.logs import redact, setup_logging
 
 log = logging.getLogger("unionapp.cli")
@@ -78,8 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("内存不足，操作未完成；数据未作改动")
     except OSError as error:
         log.warning("file error in %s: %s", args.command, error)
-        where = f"“{error.filename}”" if error.filename else ""
-        _say(f"无法读写文件{where}：{error.strerror or error}")
+        _say(describe_os_error(error))
     except Exception as error:  # the edge: anything unexpected is logged, never shown raw
         from unionapp.db.engine import is_driver_error, translate
 

@@ -20,6 +20,7 @@ from unionapp.models import (
 )
 from unionapp.plan import METRICS, METRICS_BY_KEY, NO_DATA, Progress
 from unionapp.services.congress import congress_gaps
+from unionapp.services.counts import anything_recorded
 from unionapp.services.stats import CITY_OR_ABOVE, YearStats, compute_stats, wage_in_force
 
 SCHOOL_WORDS = ("学", "校", "院")
@@ -112,10 +113,11 @@ def progress(session: Session, year: int, today: date) -> list[Progress]:
     values = measure(session, year)
     year_goals = goals(session, year)
     share = elapsed_share(year, today)
+    recorded = anything_recorded(session)  # an empty database is not behind: it has no data
     result = []
     for metric in METRICS:
         value, goal = values[metric.key], year_goals[metric.key]
-        if value is None:
+        if value is None or not recorded:
             status = NO_DATA
         elif metric.at_most:
             status = "已完成" if value <= goal else "未达标"

@@ -135,17 +135,10 @@ def saved_keys(session: Session) -> set[str]:
 def first_start_needed(session: Session) -> bool:
     """A new office's first start: no settings of the union saved and nothing recorded yet (a
     database filled by ``demo`` or an import opens straight to the window)."""
-    from unionapp.models import (
-        CongressMeeting,
-        Enterprise,
-        HardshipFamily,
-        ServiceUnit,
-        Setting,
-        TrainingSession,
-    )
+    from unionapp.models import Setting
+    from unionapp.services.counts import anything_recorded
 
     saved = select(Setting.key).where(Setting.key.in_(EDITABLE)).limit(1)
     if session.scalar(saved) is not None:
         return False
-    models = (Enterprise, HardshipFamily, CongressMeeting, TrainingSession, ServiceUnit)
-    return all(session.scalar(select(model.id).limit(1)) is None for model in models)
+    return not anything_recorded(session)

@@ -28,6 +28,8 @@ from unionapp.services.listing import fetch_rows, list_ids
 from unionapp.spreadsheets.catalog import EXPORTS, ExportKind
 from unionapp.spreadsheets.cellescape import FIRST_CHARACTERS, escape_formula
 from unionapp.spreadsheets.kinds import KINDS, SESSION_FIELDS, WORKER_ID
+from unionapp.spreadsheets.report import ImportReport
+from unionapp.system.files import replace
 
 TEXT_KINDS = {"text", "longtext", "choice", "multi", "idcard", "creditcode", "phone", "enterprise"}
 CHUNK = 2000
@@ -118,7 +120,7 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> None:
     os.close(handle)
     try:
         write(Path(temp))
-        os.replace(temp, path)
+        replace(Path(temp), path)  # says so when Excel has the old file open (Windows)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -324,6 +326,33 @@ def write_template(kind_name: str, path: str | Path, choices: dict[str, tuple[st
         guide.set_column(1, 1, 18)
         guide.set_column(3, 3, 60)
         book.close()
+
+    _atomic(path, write)
+    return path
+
+
+def write_report(report: ImportReport, path: str | Path) -> Path:
+    """The import check's problems and reminders as a CSV the clerk can open in Excel, sort
+    and work through (UTF-8 with a BOM; values quoted from the file escaped as formulas)."""
+    path = Path(path)
+    rows = [("错误", p) for p in report.problems] + [("提醒", w) for w in report.warnings]
+
+    def write(temp: Path) -> None:
+        with temp.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["类别", "工作表", "行", "列", "值", "原因"])
+            for label, item in rows:
+                cells = [
+                    label,
+                    item.sheet,
+                    str(item.row or ""),
+                    item.column,
+                    item.value,
+                    item.reason,
+                ]
+                writer.writerow(
+                    [escape_formula(c) if c and c[0] in FIRST_CHARACTERS else c for c in cells]
+                )
 
     _atomic(path, write)
     return path

@@ -35,6 +35,22 @@ class FileInUse(OSError):
         return str(self.strerror)
 
 
+def describe_os_error(error: OSError) -> str:
+    """What went wrong with a file, in words for the clerk, with what to do."""
+    if isinstance(error, FileInUse):
+        return str(error)
+    where = f"“{error.filename}”" if error.filename else ""
+    if error.errno == errno.ENOSPC:
+        return f"磁盘空间不足，无法写入文件{where}；请清理磁盘或换一个位置"
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EROFS):
+        if _in_use(error):
+            return f"文件{where}正被另一个程序（如 Excel、PDF 阅读器）打开，请关闭该文件后重试"
+        return f"没有权限读写文件{where}；请换一个文件夹，或检查文件是否设为只读"
+    if isinstance(error, FileNotFoundError):
+        return f"找不到文件或文件夹{where}"
+    return f"无法读写文件{where}：{error.strerror or error}"
+
+
 def create_private(path: Path) -> bool:
     """Create an empty file readable by its owner only; False when it exists already."""
     try:
