@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,43 +16,25 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import current_language
+from unionapp.audit import display
 from unionapp.audit.reading import history
 from unionapp.database import Database
-from unionapp.schema import ALL_SPECS
 
-# What each audited table holds, for the clerk: the record descriptions, and three tables
-# that have none.
-SPECS_BY_TABLE = {spec.model.__tablename__: spec for spec in ALL_SPECS}
-OTHER_TABLES = {
-    "setting": ("设置", "Settings"),
-    "ownership_type": ("经济类型", "Ownership types"),
-    "target": ("年度目标", "Targets"),
+ACTIONS_ENGLISH = {
+    "insert": "Added",
+    "update": "Changed",
+    "delete": "Deleted",
+    "restore": "Delete undone",
+    "disclose": "Full numbers exported or printed",
 }
-ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "restore": "撤销删除"}
+OTHER_ENGLISH = {"setting": "Settings", "ownership_type": "Ownership types", "target": "Targets"}
 
 
 def table_label(table: str) -> str:
-    english = current_language() == "en"
-    spec = SPECS_BY_TABLE.get(table)
-    if spec is not None:
-        return spec.english if english else spec.label
-    names = OTHER_TABLES.get(table)
-    return (names[1] if english else names[0]) if names else table
-
-
-def describe(table: str, changes: dict[str, list]) -> str:
-    spec = SPECS_BY_TABLE.get(table)
-    labels = {f.key: f.label for f in spec.fields} if spec else {}
-    parts = []
-    for key, (old, new) in changes.items():
-        label = labels.get(key, key)
-        if old is None:
-            parts.append(f"{label}：{new}")
-        elif new is None:
-            parts.append(f"{label}：{old}（删除）")
-        else:
-            parts.append(f"{label}：{old} → {new}")
-    return "；".join(parts)
+    if current_language() != "en":
+        return display.table_label(table)
+    spec = display.SPECS_BY_TABLE.get(table)
+    return spec.english if spec is not None else OTHER_ENGLISH.get(table, table)
 
 
 class AuditDialog(QDialog):
@@ -70,7 +50,7 @@ class AuditDialog(QDialog):
         self.setWindowTitle(self.tr("Audit log"))
         self.table_filter = QComboBox()
         self.table_filter.addItem(self.tr("All records"), "")
-        for name in [*SPECS_BY_TABLE, *OTHER_TABLES]:
+        for name in [*display.SPECS_BY_TABLE, *OTHER_ENGLISH]:
             self.table_filter.addItem(table_label(name), name)
         self.table_filter.setCurrentIndex(max(0, self.table_filter.findData(table)))
         self.row_filter = QLineEdit(str(row_id) if row_id else "")
@@ -108,20 +88,29 @@ class AuditDialog(QDialog):
         row_id = int(row_text) if row_text.isdigit() else None
         with self.database.read() as session:
             entries = history(session, self.table_filter.currentData() or None, row_id, limit=2000)
-            rows = [
-                (
-                    e.at.strftime("%Y-%m-%d %H:%M:%S"),
-                    e.operator,
-                    table_label(e.table_name),
-                    str(e.row_id),
-                    ACTIONS.get(e.action, e.action),
-                    describe(e.table_name, json.loads(e.changes or "{}")),
+            reader = display.Reader(session)
+            english = current_language() == "en"
+            rows = []
+            for stored in entries:
+                entry = reader.entry(stored)
+                rows.append(
+                    (
+                        entry.at,
+                        entry.operator,
+                        table_label(stored.table_name),
+                        str(entry.row_id or ""),
+                        ACTIONS_ENGLISH.get(stored.action, entry.action)
+                        if english
+                        else entry.action,
+                        entry.summary,
+                    )
                 )
-                for e in entries
-            ]
         self.view.setRowCount(len(rows))
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
-                self.view.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if column == 5:
+                    item.setToolTip(value.replace("；", "\n"))  # a long change, one per line
+                self.view.setItem(row, column, item)
         self.view.resizeColumnsToContents()
         self.count.setText(self.tr("{0} entries (newest first)").format(len(rows)))

@@ -205,6 +205,16 @@ def _create(path: Path) -> None:
         raise DatabaseError(f"无法创建数据库文件“{path}”：{error.strerror}") from error
 
 
+def login_name() -> str:
+    """The computer's user name (Windows: USERNAME), so no change goes unattributed."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no user name to be had (a service account)
+        return ""
+
+
 def _finish(database: Database) -> None:
     """Read what every session needs (operator, database id); a failure closes the engine."""
     from unionapp.services.settings import get_setting
@@ -212,8 +222,8 @@ def _finish(database: Database) -> None:
     try:
         with database.read() as session:
             session.execute(text("SELECT count(*) FROM alembic_version"))
-            if not database.operator:
-                database.operator = get_setting(session, "operator")
+            if not database.operator:  # the one set in 设置, else who is logged in
+                database.operator = get_setting(session, "operator") or login_name()
             database.database_id = get_setting(session, "database_id")
     except BaseException:
         database.close()

@@ -27,7 +27,13 @@ def sensitive_columns() -> dict[str, dict[str, str]]:
 def mask(kind: str, value: Any) -> Any:
     if not isinstance(value, str) or not value:
         return value
-    return mask_id_number(value) if kind == "idcard" else mask_phone(value)
+    if kind == "idcard":
+        return mask_id_number(value)
+    if kind == "date":  # a birth date: the year, as the lists show it beside a masked ID
+        return value[:4]
+    if kind == "bankcard":
+        return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) >= 8 else "****"
+    return mask_phone(value)
 
 
 def masked_changes(table: str, changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
