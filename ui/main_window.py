@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.database_actions import DatabaseActions
 from ui.i18n import LANGUAGES, current_language
 from ui.operations import UndoStack
 from ui.record_tab import RecordTab
-from ui.worker import Worker, run_with_progress
+from ui.worker import Worker
 from unionapp import APP_NAME, __version__
-from unionapp.db import DatabaseError, PasswordRequired, WrongPassword
 from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, SERVICE_UNIT, TRAINING
 
@@ -60,6 +58,7 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("count")
         self.statusBar().addPermanentWidget(self.count_label)
         self._guide: QDialog | None = None
+        self.files = DatabaseActions(self)
         self._build_tabs()
         self._build_menus()
         self.undo.changed.connect(self._update_undo)
@@ -125,13 +124,13 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu,
             self.tr("&Open database…"),
-            self.open_other_database,
+            self.files.open_other_database,
             QKeySequence.StandardKey.Open,
         )
-        self._action(file_menu, self.tr("New &database…"), self.new_database)
+        self._action(file_menu, self.tr("New &database…"), self.files.new_database)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Back up to…"), self.back_up_to)
-        self._action(file_menu, self.tr("&Restore from…"), self.restore_from_file)
+        self._action(file_menu, self.tr("&Back up to…"), self.files.back_up_to)
+        self._action(file_menu, self.tr("&Restore from…"), self.files.restore_from_file)
         file_menu.addSeparator()
         self._action(
             file_menu,
@@ -160,7 +159,7 @@ class MainWindow(QMainWindow):
         self._action(tools_menu, self.tr("&Audit log…"), self.show_audit_log)
         self._action(tools_menu, self.tr("&Settings…"), self.show_settings)
         self._action(tools_menu, self.tr("&First-time setup…"), self.show_first_start)
-        self._action(tools_menu, self.tr("Database &password…"), self.change_password)
+        self._action(tools_menu, self.tr("Database &password…"), self.files.change_password)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&User guide"), self.show_guide, "F1", needs_database=False)
@@ -341,169 +340,11 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    # Safety --------------------------------------------------------------------
     def start_background_checks(self) -> None:
-        """After the window shows: the daily backup and a quick integrity check, off the GUI
-        thread; a damaged file is offered the newest sound backup."""
-        path, key = self.database.path, self.database.key
-        if path is None or self.database.read_only:
-            return
-        database = self.database
+        self.files.start_background_checks()
 
-        def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
-            from unionapp.safety.backups import automatic_backup
-            from unionapp.safety.checking import check_database
-
-            findings = check_database(database, quick=True)
-            if not findings:
-                automatic_backup(path, "start", key=key)
-            return findings
-
-        self._checks = Worker(job)
-        self._checks.succeeded.connect(self._checks_done)
-        self._checks.start()
-
-    def _checks_done(self, findings: list) -> None:  # type: ignore[type-arg]
-        if not findings:
-            return
-        from unionapp.safety.backups import newest_sound_backup
-
-        backup = newest_sound_backup(self.database.path, self.database.keyring)
-        text = self.tr("The database failed its integrity check:\n{0}").format(findings[0])
-        if backup is None:
-            QMessageBox.critical(self, self.tr("Database damaged"), text)
-            return
-        question = (
-            text
-            + "\n\n"
-            + self.tr("Restore the newest sound backup, taken {0}?").format(
-                backup.taken.strftime("%Y-%m-%d %H:%M")
-            )
-        )
-        if QMessageBox.question(self, self.tr("Database damaged"), question) == (
-            QMessageBox.StandardButton.Yes
-        ):
-            self._restore(backup.path)
-
-    def back_up_to(self) -> Path | None:
-        from unionapp.safety.backups import backup_to
-
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Back up to"),
-            str(Path.home() / f"工会工作台备份-{date.today():%Y%m%d}.sqlite3"),
-            self.tr("Database files (*.sqlite3)"),
-        )
-        if not name or self.database.path is None:
-            return None
-        source, key = self.database.path, self.database.key
-        done = run_with_progress(
-            self, self.tr("Back up"), name, lambda _p, _c: backup_to(source, Path(name), key)
-        )
-        if done is not None:
-            note = self.tr(" (encrypted: restoring it needs the same password)") if key else ""
-            QMessageBox.information(
-                self, self.tr("Back up"), self.tr("Backed up to {0}").format(name) + note
-            )
-        return done
-
-    def restore_from_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Restore from"),
-            str(Path.home()),
-            self.tr("Database files (*.sqlite3 *.db *.sqlite);;All files (*)"),
-        )
-        if not name:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Restore"),
-            self.tr(
-                "Replace the current data with {0}? A copy of the current database is kept in the "
-                "backups folder."
-            ).format(Path(name).name),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._restore(Path(name))
-
-    def _release_database(self) -> None:
-        """Let go of the database file: background work finished, connections closed."""
-        if self._overview is not None:
-            self._overview.shutdown()
-        Worker.wait_all()  # nothing may be reading the file that is replaced
-        self.database.close()
-
-    def _restore(self, source: Path) -> None:
-        """Check the file, then put its records in place of the current ones, both off the GUI
-        thread; the window then opens the restored database."""
-        from unionapp.safety.backups import check_backup_file
-        from unionapp.safety.restoring import restore_from
-
-        path, keyring = self.database.path, self.database.keyring
-        if path is None:
-            return
-        title = self.tr("Restore")
-        problems = run_with_progress(
-            self,
-            title,
-            self.tr("Checking {0}…").format(source.name),
-            lambda _p, _c: check_backup_file(source, keyring),
-        )
-        if problems is None:  # the check itself failed (the reason was shown)
-            return
-        if problems:
-            QMessageBox.warning(self, title, "；".join(problems))
-            return
-        operator, anchors = self.database.operator, self.database.anchors
-        self._release_database()
-        run_with_progress(
-            self,
-            title,
-            self.tr("Restoring from {0}…").format(source.name),
-            lambda _p, _c: restore_from(path, source, keyring, operator=operator, anchors=anchors),
-        )
-        self._switch_to(str(path), create=False, backup=False, password=keyring)
-
-    def change_password(self) -> None:
-        """Set, change or remove the password: every file re-encrypted off the GUI thread, then
-        the window opens the database again under the new password."""
-        from ui.password_dialog import PasswordChangeDialog
-        from unionapp.database import verify_password
-        from unionapp.db.keys import Keyring
-        from unionapp.safety.encryption import change_password
-
-        path = self.database.path
-        if path is None or self.database.read_only:
-            QMessageBox.information(
-                self,
-                self.tr("Database password"),
-                self.tr("A password can be set only on a local database opened for writing."),
-            )
-            return
-        database = self.database
-        dialog = PasswordChangeDialog(
-            database.encrypted, lambda text: verify_password(database, text), self
-        )
-        if not dialog.exec():
-            return
-        new = dialog.new_password()
-        current = database.keyring
-        anchors, operator = database.anchors, database.operator
-        self._release_database()
-        title = self.tr("Database password")
-        report = run_with_progress(
-            self,
-            title,
-            self.tr("Encrypting the database and its backups…"),
-            lambda _p, _c: change_password(path, current, new, anchors=anchors, operator=operator),
-        )
-        if report is not None and report.skipped:
-            QMessageBox.warning(
-                self, title, "\n".join(f"{p.name}：{why}" for p, why in report.skipped)
-            )
-        reopen = (Keyring(new) if new else None) if report is not None else current
-        self._switch_to(str(path), create=False, backup=False, password=reopen)
+    def back_up_at_close(self) -> Worker | None:
+        return self.files.back_up_at_close()
 
     def show_audit_log(self) -> None:
         from ui.audit_dialog import AuditDialog
@@ -523,72 +364,6 @@ class MainWindow(QMainWindow):
 
         if SettingsDialog(self.database, self).exec():
             self._update_title()
-
-    # Databases ---------------------------------------------------------------
-    def _switch_to(self, path: str, create: bool, backup: bool = True, password=None) -> None:  # type: ignore[no-untyped-def]
-        from unionapp.database import open_database
-
-        try:
-            database = open_database(
-                path, create=create, operator=self.database.operator, password=password
-            )
-        except (PasswordRequired, WrongPassword):
-            database = self._open_with_password(path, create)
-            if database is None:
-                return
-        except DatabaseError as error:
-            QMessageBox.critical(self, self.tr("Cannot open database"), str(error))
-            return
-        self._save_state()
-        self._backup_on_close = backup
-        replacement = MainWindow(database)
-        replacement.show()
-        self.close()
-
-    def _open_with_password(self, path: str, create: bool) -> Database | None:
-        from ui.guard import PasswordDialog
-        from unionapp.database import open_database
-
-        message = self.tr("The database is encrypted. Enter its password to open it.")
-        error = ""
-        while True:
-            dialog = PasswordDialog(message, self, error=error)
-            if not dialog.exec():
-                return None
-            try:
-                return open_database(path, create=create, password=dialog.password.text())
-            except WrongPassword:
-                error = self.tr("The password is wrong.")
-            except DatabaseError as problem:
-                QMessageBox.critical(self, self.tr("Cannot open database"), str(problem))
-                return None
-
-    def open_other_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open database"),
-            str(Path.home()),
-            self.tr("Database files (*.sqlite3 *.db *.sqlite);;All files (*)"),
-        )
-        if path:
-            self._switch_to(path, create=False)
-
-    def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("New database"),
-            str(Path.home() / "unionapp.sqlite3"),
-            self.tr("Database files (*.sqlite3)"),
-        )
-        if path:
-            if Path(path).exists():
-                QMessageBox.warning(
-                    self,
-                    self.tr("New database"),
-                    self.tr("That file exists already; choose a new name."),
-                )
-                return
-            self._switch_to(path, create=True)
 
     # Saved layout --------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -623,21 +398,3 @@ class MainWindow(QMainWindow):
             self.database.close()
             if self._backup_on_close:
                 self.back_up_at_close()
-
-    def back_up_at_close(self) -> Worker | None:
-        """The backup the program takes when it closes, after the window has gone: in a worker
-        the program waits for at most a set time (`ui.app.CLOSE_BACKUP_WAIT_MS`), so it can never
-        hang the close; one cut short leaves a partial file that the next start removes."""
-        path, key = self.database.path, self.database.key
-        if path is None or self.database.read_only:
-            return None
-
-        def job(_progress, _cancelled):  # type: ignore[no-untyped-def]
-            from unionapp.safety.backups import automatic_backup
-
-            return automatic_backup(path, "close", key=key)
-
-        worker = Worker(job)
-        worker.failed.connect(lambda message: log.warning("backup at close failed: %s", message))
-        worker.start()
-        return worker

@@ -85,6 +85,134 @@
     </message>
 </context>
 <context>
+    <name>DatabaseActions</name>
+    <message>
+        <location filename="../../ui/database_actions.py" line="58"/>
+        <source>The database failed its integrity check:
+{0}</source>
+        <translation>数据库完整性检查未通过：
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="60"/>
+        <location filename="../../ui/database_actions.py" line="69"/>
+        <source>Database damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="65"/>
+        <source>Restore the newest sound backup, taken {0}?</source>
+        <translation>是否恢复最近一份完好的备份（{0}）？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="79"/>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="81"/>
+        <location filename="../../ui/database_actions.py" line="249"/>
+        <source>Database files (*.sqlite3)</source>
+        <translation>数据库文件 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="87"/>
+        <location filename="../../ui/database_actions.py" line="92"/>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="90"/>
+        <source> (encrypted: restoring it needs the same password)</source>
+        <translation>（已加密：恢复时需要同一密码）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="92"/>
+        <source>Backed up to {0}</source>
+        <translation>已备份到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="99"/>
+        <source>Restore from</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="101"/>
+        <location filename="../../ui/database_actions.py" line="239"/>
+        <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
+        <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="107"/>
+        <location filename="../../ui/database_actions.py" line="132"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="109"/>
+        <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
+        <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="136"/>
+        <source>Checking {0}…</source>
+        <translation>正在检查“{0}”…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="149"/>
+        <source>Restoring from {0}…</source>
+        <translation>正在从“{0}”恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="166"/>
+        <location filename="../../ui/database_actions.py" line="180"/>
+        <source>Database password</source>
+        <translation>数据库密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="167"/>
+        <source>A password can be set only on a local database opened for writing.</source>
+        <translation>只能为以正常方式打开的本机数据库设置密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="184"/>
+        <source>Encrypting the database and its backups…</source>
+        <translation>正在加密数据库及其备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="206"/>
+        <location filename="../../ui/database_actions.py" line="231"/>
+        <source>Cannot open database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="220"/>
+        <source>The database is encrypted. Enter its password to open it.</source>
+        <translation>数据库已加密，请输入密码打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="229"/>
+        <source>The password is wrong.</source>
+        <translation>密码不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="237"/>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="247"/>
+        <location filename="../../ui/database_actions.py" line="255"/>
+        <source>New database</source>
+        <translation>新建数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/database_actions.py" line="256"/>
+        <source>That file exists already; choose a new name.</source>
+        <translation>该文件已存在，请换一个文件名。</translation>
+    </message>
+</context>
+<context>
     <name>DrillDownDialog</name>
     <message>
         <location filename="../../ui/target_dialogs.py" line="46"/>
@@ -312,299 +440,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="38"/>
         <source>Enterprise survey</source>
         <translation>企业普查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="39"/>
         <source>Workers&apos; congress</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>Hardship families</source>
         <translation>困难职工</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Discount units</source>
         <translation>优惠服务单位</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;First-time setup…</source>
         <translation>初次使用设置(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Database &amp;password…</source>
         <translation>数据库密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;User guide</source>
         <translation>使用说明(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>{0} {1}
 
 Database: {2}</source>
         <translation>{0} {1}
 
 数据库：{2}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="372"/>
-        <source>The database failed its integrity check:
-{0}</source>
-        <translation>数据库完整性检查未通过：
-{0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="374"/>
-        <location filename="../../ui/main_window.py" line="383"/>
-        <source>Database damaged</source>
-        <translation>数据库已损坏</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="379"/>
-        <source>Restore the newest sound backup, taken {0}?</source>
-        <translation>是否恢复最近一份完好的备份（{0}）？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="393"/>
-        <source>Back up to</source>
-        <translation>备份到</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="401"/>
-        <location filename="../../ui/main_window.py" line="406"/>
-        <source>Back up</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="404"/>
-        <source> (encrypted: restoring it needs the same password)</source>
-        <translation>（已加密：恢复时需要同一密码）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="406"/>
-        <source>Backed up to {0}</source>
-        <translation>已备份到 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="413"/>
-        <source>Restore from</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="421"/>
-        <location filename="../../ui/main_window.py" line="446"/>
-        <source>Restore</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="423"/>
-        <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
-        <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="450"/>
-        <source>Checking {0}…</source>
-        <translation>正在检查“{0}”…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="463"/>
-        <source>Restoring from {0}…</source>
-        <translation>正在从“{0}”恢复…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="480"/>
-        <location filename="../../ui/main_window.py" line="494"/>
-        <source>Database password</source>
-        <translation>数据库密码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="481"/>
-        <source>A password can be set only on a local database opened for writing.</source>
-        <translation>只能为以正常方式打开的本机数据库设置密码。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="498"/>
-        <source>Encrypting the database and its backups…</source>
-        <translation>正在加密数据库及其备份…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="540"/>
-        <location filename="../../ui/main_window.py" line="563"/>
-        <source>Cannot open database</source>
-        <translation>无法打开数据库</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="552"/>
-        <source>The database is encrypted. Enter its password to open it.</source>
-        <translation>数据库已加密，请输入密码打开。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="561"/>
-        <source>The password is wrong.</source>
-        <translation>密码不正确。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="569"/>
-        <source>Open database</source>
-        <translation>打开数据库</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="415"/>
-        <location filename="../../ui/main_window.py" line="571"/>
-        <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
-        <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="579"/>
-        <location filename="../../ui/main_window.py" line="587"/>
-        <source>New database</source>
-        <translation>新建数据库</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="395"/>
-        <location filename="../../ui/main_window.py" line="581"/>
-        <source>Database files (*.sqlite3)</source>
-        <translation>数据库文件 (*.sqlite3)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="588"/>
-        <source>That file exists already; choose a new name.</source>
-        <translation>该文件已存在，请换一个文件名。</translation>
     </message>
 </context>
 <context>

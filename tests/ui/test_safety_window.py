@@ -45,7 +45,7 @@ def test_daily_backup_after_start_and_a_backup_at_close(qtbot, db) -> None:
     window.show()
     window.start_background_checks()
     qtbot.waitUntil(lambda: len(list_backups(db.path)) == 2, timeout=10_000)
-    window._checks.wait()
+    window.files.checks.wait()
     add(db, "关闭前最后保存的企业")
     qtbot.wait(1100)  # the close backup is named by the second
     window.close()
@@ -194,7 +194,7 @@ def test_restoring_a_backup_in_the_window_replaces_the_data_and_keeps_a_copy(
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()
-    window._restore(saved)
+    window.files._restore(saved)
     replacement = next(
         w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
     )
@@ -213,6 +213,6 @@ def test_a_broken_backup_is_refused_and_the_data_stays(qtbot, db, tmp_path: Path
     qtbot.addWidget(window)
     window.show()
     when_modal(answer(QMessageBox.StandardButton.Ok), QMessageBox)
-    window._restore(broken)
+    window.files._restore(broken)
     assert "坏的备份" in answer.last_text
     assert window.isVisible() and names_in(window) == ["原有企业"]
