@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
@@ -89,12 +89,14 @@ def field_caption(spec: FieldSpec, derived: bool = False) -> QLabel:
     if spec.required:
         label.setText(f'{text} <span style="color:{ERROR_COLOUR}">*</span>')
         label.setTextFormat(Qt.TextFormat.RichText)
-        label.setToolTip(label.tr("Required"))
+        label.setToolTip(QCoreApplication.translate("FieldCaption", "Required"))
     else:
         label.setText(text)
         label.setTextFormat(Qt.TextFormat.PlainText)
     if derived:
-        label.setToolTip(label.tr("Follows from the other fields; not typed"))
+        label.setToolTip(
+            QCoreApplication.translate("FieldCaption", "Follows from the other fields; not typed")
+        )
     return label
 
 

@@ -2,54 +2,202 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ArchiveActions</name>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="130"/>
+        <location filename="../../ui/archive_actions.py" line="137"/>
+        <source>Leave the archive…</source>
+        <translation>脱困/退档…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="132"/>
+        <location filename="../../ui/archive_actions.py" line="137"/>
+        <source>Back on file…</source>
+        <translation>恢复在档…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="201"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveDialog</name>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="60"/>
+        <location filename="../../ui/archive_actions.py" line="92"/>
+        <source>Leave the archive</source>
+        <translation>脱困/退档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="60"/>
+        <location filename="../../ui/archive_actions.py" line="92"/>
+        <source>Back on file</source>
+        <translation>恢复在档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="83"/>
+        <source>The family leaves the list of families on file; its record and history stay.</source>
+        <translation>该家庭将移出在档名单，档案和帮扶记录都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="85"/>
+        <source>The family is on file again; the earlier exit stays in the audit log.</source>
+        <translation>该家庭将重新在档，原来的脱困/退档记录保留在操作日志中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="93"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTableModel</name>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="64"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="85"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="86"/>
+        <location filename="../../ui/attachments_panel.py" line="92"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="87"/>
+        <location filename="../../ui/attachments_panel.py" line="92"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="88"/>
+        <location filename="../../ui/attachments_panel.py" line="95"/>
+        <source>Note…</source>
+        <translation>说明…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="89"/>
+        <location filename="../../ui/attachments_panel.py" line="95"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="106"/>
+        <source>Add documents</source>
+        <translation>添加证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="108"/>
+        <source>Scans, photos and documents ({0});;All files (*)</source>
+        <translation>扫描件、照片和文档 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="136"/>
+        <source>{0} of {1} files were added. Not added:</source>
+        <translation>已添加 {0} 份（共 {1} 份），以下文件未添加：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="138"/>
+        <source>No file was added:</source>
+        <translation>没有添加任何文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="141"/>
+        <source>Documents</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="158"/>
+        <location filename="../../ui/attachments_panel.py" line="163"/>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="164"/>
+        <source>No program on this computer opens “{0}”. Use Save as… to copy it.</source>
+        <translation>这台电脑上没有能打开“{0}”的程序。可以用“另存为…”把它复制出来。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="180"/>
+        <source>Save document as</source>
+        <translation>证明材料另存为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="188"/>
+        <location filename="../../ui/attachments_panel.py" line="215"/>
+        <location filename="../../ui/attachments_panel.py" line="218"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="205"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="205"/>
+        <source>Note on this document:</source>
+        <translation>这份证明材料的说明：</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="70"/>
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="64"/>
+        <location filename="../../ui/audit_dialog.py" line="72"/>
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="69"/>
+        <location filename="../../ui/audit_dialog.py" line="77"/>
         <source>Record number</source>
         <translation>记录编号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="73"/>
+        <location filename="../../ui/audit_dialog.py" line="83"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="73"/>
+        <location filename="../../ui/audit_dialog.py" line="84"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="73"/>
+        <location filename="../../ui/audit_dialog.py" line="85"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="74"/>
+        <location filename="../../ui/audit_dialog.py" line="86"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="74"/>
+        <location filename="../../ui/audit_dialog.py" line="87"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="75"/>
+        <location filename="../../ui/audit_dialog.py" line="88"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="105"/>
+        <location filename="../../ui/audit_dialog.py" line="127"/>
         <source>{0} entries (newest first)</source>
         <translation>共 {0} 条（最新在前）</translation>
     </message>
@@ -57,29 +205,34 @@
 <context>
     <name>ChildPanel</name>
     <message>
-        <location filename="../../ui/child_panel.py" line="51"/>
+        <location filename="../../ui/child_panel.py" line="35"/>
+        <source>The database is open read-only: records can be read, printed and exported, not changed.</source>
+        <translation>数据库以只读方式打开：可以查看、打印和导出，不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_panel.py" line="85"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="52"/>
-        <location filename="../../ui/child_panel.py" line="64"/>
+        <location filename="../../ui/child_panel.py" line="86"/>
+        <location filename="../../ui/child_panel.py" line="91"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="53"/>
-        <location filename="../../ui/child_panel.py" line="64"/>
+        <location filename="../../ui/child_panel.py" line="87"/>
+        <location filename="../../ui/child_panel.py" line="91"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="91"/>
+        <location filename="../../ui/child_panel.py" line="149"/>
         <source>{0}: {1} times, ¥{2:,.2f}</source>
         <translation>{0}年：{1}次，¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="94"/>
+        <location filename="../../ui/child_panel.py" line="152"/>
         <source>Total per year — </source>
         <translation>按年合计：</translation>
     </message>
@@ -87,17 +240,17 @@
 <context>
     <name>DrillDownDialog</name>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="40"/>
+        <location filename="../../ui/target_dialogs.py" line="46"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="42"/>
+        <location filename="../../ui/target_dialogs.py" line="48"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="42"/>
+        <location filename="../../ui/target_dialogs.py" line="48"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -110,12 +263,12 @@
         <translation>电脑内存不足。出错的这一步没有保存任何内容；请关闭其他程序后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="38"/>
+        <location filename="../../ui/errors.py" line="41"/>
         <source>A file could not be read or written: {0}</source>
         <translation>无法读写文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="40"/>
+        <location filename="../../ui/errors.py" line="44"/>
         <source>Something went wrong inside the program ({0}). What was already saved is safe. The details are in the log file:
 {1}</source>
         <translation>程序内部出错（{0}）。已经保存的数据不受影响。详细信息已写入日志文件：
@@ -123,14 +276,90 @@
     </message>
 </context>
 <context>
+    <name>FieldCaption</name>
+    <message>
+        <location filename="../../ui/form_parts.py" line="92"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_parts.py" line="98"/>
+        <source>Follows from the other fields; not typed</source>
+        <translation>由其他项自动得出，无需填写</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <location filename="../../ui/editors.py" line="45"/>
+        <source>yyyy-mm-dd, e.g. 2024-03-01</source>
+        <translation>年-月-日，如 2024-03-01</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="46"/>
+        <source>yuan, e.g. 1500.00</source>
+        <translation>元，如 1500.00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="47"/>
+        <source>18-digit ID number</source>
+        <translation>18位身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="48"/>
+        <source>18-character unified credit code</source>
+        <translation>18位统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="49"/>
+        <source>mobile or landline</source>
+        <translation>手机或固定电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="50"/>
+        <source>leave blank to number automatically</source>
+        <translation>留空则自动编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="51"/>
+        <source>12 to 19 digits</source>
+        <translation>12到19位数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="52"/>
+        <source>type to choose from the survey, or any name</source>
+        <translation>输入后可从企业名录中选择，也可填写任意单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="53"/>
+        <source>e.g. 2024</source>
+        <translation>如 2024</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="202"/>
+        <source>(not given)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="205"/>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="215"/>
+        <source>Choose from a calendar</source>
+        <translation>从日历中选择</translation>
+    </message>
+</context>
+<context>
     <name>GoalsDialog</name>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="64"/>
+        <location filename="../../ui/target_dialogs.py" line="70"/>
         <source>Targets for {0}</source>
         <translation>{0}年目标</translation>
     </message>
     <message>
-        <location filename="../../ui/target_dialogs.py" line="89"/>
+        <location filename="../../ui/target_dialogs.py" line="96"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -138,47 +367,47 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="75"/>
+        <location filename="../../ui/sheet_dialogs.py" line="94"/>
         <source>Import {0}</source>
         <translation>导入 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="78"/>
+        <location filename="../../ui/sheet_dialogs.py" line="97"/>
         <source>Update records already on file</source>
         <translation>用表格内容更新已在册的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="81"/>
+        <location filename="../../ui/sheet_dialogs.py" line="102"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="81"/>
+        <location filename="../../ui/sheet_dialogs.py" line="103"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="82"/>
+        <location filename="../../ui/sheet_dialogs.py" line="104"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="82"/>
+        <location filename="../../ui/sheet_dialogs.py" line="105"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="83"/>
+        <location filename="../../ui/sheet_dialogs.py" line="106"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="90"/>
+        <location filename="../../ui/sheet_dialogs.py" line="116"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="91"/>
+        <location filename="../../ui/sheet_dialogs.py" line="117"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -236,108 +465,108 @@
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Database &amp;password…</source>
         <translation>数据库密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -346,127 +575,127 @@ Database: {2}</source>
 数据库：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>The database failed its integrity check:
 {0}</source>
         <translation>数据库完整性检查未通过：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Restore the newest sound backup, taken {0}?</source>
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source> (encrypted: restoring it needs the same password)</source>
         <translation>（已加密：恢复时需要同一密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Checking {0}…</source>
         <translation>正在检查“{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Restoring from {0}…</source>
         <translation>正在从“{0}”恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>A password can be set only on a local database opened for writing.</source>
         <translation>只能为以正常方式打开的本机数据库设置密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Encrypting the database and its backups…</source>
         <translation>正在加密数据库及其备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>The database is encrypted. Enter its password to open it.</source>
         <translation>数据库已加密，请输入密码打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>The password is wrong.</source>
         <translation>密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="553"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
     </message>
@@ -514,12 +743,12 @@ Database: {2}</source>
         <translation>全年逐月情况</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="172"/>
+        <location filename="../../ui/overview_tab.py" line="176"/>
         <source>Reminders ({0})</source>
         <translation>提醒（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="176"/>
+        <location filename="../../ui/overview_tab.py" line="180"/>
         <source>All ({0})</source>
         <translation>全部（{0}）</translation>
     </message>
@@ -537,32 +766,32 @@ Database: {2}</source>
         <translation>取消密码（数据库将解密）</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="35"/>
+        <location filename="../../ui/password_dialog.py" line="37"/>
         <source>With a password the database, its backups and attachments are encrypted on disk; the password is asked when the program starts.</source>
         <translation>设置密码后，数据库、备份和附件在磁盘上都是加密的；每次启动程序时需要输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="46"/>
+        <location filename="../../ui/password_dialog.py" line="50"/>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="47"/>
+        <location filename="../../ui/password_dialog.py" line="51"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="48"/>
+        <location filename="../../ui/password_dialog.py" line="52"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="74"/>
+        <location filename="../../ui/password_dialog.py" line="79"/>
         <source>The current password is wrong.</source>
         <translation>当前密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="83"/>
+        <location filename="../../ui/password_dialog.py" line="88"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -570,23 +799,23 @@ Database: {2}</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/guard.py" line="33"/>
+        <location filename="../../ui/guard.py" line="38"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
-        <location filename="../../ui/guard.py" line="58"/>
+        <location filename="../../ui/app.py" line="257"/>
+        <location filename="../../ui/guard.py" line="64"/>
         <source>Wrong password ({0} tries).</source>
         <translation>密码错误（已试 {0} 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="191"/>
+        <location filename="../../ui/app.py" line="261"/>
         <source>The database is encrypted. Enter its password to open it.</source>
         <translation>数据库已加密，请输入密码打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/guard.py" line="113"/>
+        <location filename="../../ui/guard.py" line="119"/>
         <source>Locked after being idle. Enter the password.</source>
         <translation>长时间未操作，已锁定。请输入密码。</translation>
     </message>
@@ -682,38 +911,38 @@ Database: {2}</source>
         <translation>帮扶类型</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="89"/>
+        <location filename="../../ui/print_dialog.py" line="90"/>
         <source>Print to PDF</source>
         <translation>生成 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="90"/>
+        <location filename="../../ui/print_dialog.py" line="91"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="102"/>
-        <location filename="../../ui/print_dialog.py" line="110"/>
+        <location filename="../../ui/print_dialog.py" line="103"/>
+        <location filename="../../ui/print_dialog.py" line="113"/>
         <source>Current record</source>
         <translation>当前记录</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="104"/>
+        <location filename="../../ui/print_dialog.py" line="106"/>
         <source>Selected records ({0})</source>
         <translation>选中的记录（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="106"/>
+        <location filename="../../ui/print_dialog.py" line="109"/>
         <source>Filtered records ({0})</source>
         <translation>筛选结果（{0} 条）</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="108"/>
+        <location filename="../../ui/print_dialog.py" line="111"/>
         <source>All families on file</source>
         <translation>全部在册家庭</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="115"/>
+        <location filename="../../ui/print_dialog.py" line="118"/>
         <source>Select a training session first.</source>
         <translation>请先选择一个培训场次。</translation>
     </message>
@@ -727,13 +956,13 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/preview.py" line="225"/>
-        <location filename="../../ui/worker.py" line="86"/>
+        <location filename="../../ui/worker.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
         <location filename="../../ui/preview.py" line="230"/>
-        <location filename="../../ui/print_dialog.py" line="142"/>
+        <location filename="../../ui/print_dialog.py" line="161"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -746,57 +975,87 @@ Database: {2}</source>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ui/record_form.py" line="57"/>
+        <location filename="../../ui/record_form.py" line="50"/>
+        <source>Archive</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="51"/>
+        <source>Personal details</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="52"/>
+        <source>Work and security</source>
+        <translation>工作与保障</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="53"/>
+        <source>Household income</source>
+        <translation>家庭收支</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="54"/>
+        <source>Hardship</source>
+        <translation>困难情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="85"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="57"/>
+        <location filename="../../ui/record_form.py" line="85"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="102"/>
+        <location filename="../../ui/record_form.py" line="132"/>
         <source>Checked against the business licence; save anyway</source>
         <translation>已与营业执照核对，仍然保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="124"/>
+        <location filename="../../ui/record_form.py" line="144"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="125"/>
+        <location filename="../../ui/record_form.py" line="145"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="144"/>
+        <location filename="../../ui/record_form.py" line="221"/>
         <source>This record no longer exists.</source>
         <translation>该记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="195"/>
-        <source>Gender, birth date and age follow from the ID number.</source>
-        <translation>性别、出生日期和年龄由身份证号自动得出。</translation>
+        <location filename="../../ui/record_form.py" line="291"/>
+        <source>Linked to this enterprise in the survey register</source>
+        <translation>已关联企业普查名录中的同名企业</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="198"/>
-        <source>Gender: {0}    Birth date: {1}    Age: {2}</source>
-        <translation>性别：{0}&#x3000;&#x3000;出生日期：{1}&#x3000;&#x3000;年龄：{2}岁</translation>
+        <location filename="../../ui/record_form.py" line="293"/>
+        <source>Not in the survey register: saved as typed</source>
+        <translation>不在企业普查名录中，按填写的名称保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="224"/>
+        <location filename="../../ui/record_form.py" line="346"/>
+        <source>{0} (aged {1})</source>
+        <translation>{0}（{1}岁）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="387"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="235"/>
+        <location filename="../../ui/record_form.py" line="412"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="236"/>
+        <location filename="../../ui/record_form.py" line="413"/>
         <source>Save the changes to this record?</source>
         <translation>是否保存对这条记录的修改？</translation>
     </message>
@@ -804,85 +1063,100 @@ Database: {2}</source>
 <context>
     <name>RecordTab</name>
     <message>
-        <location filename="../../ui/record_tab.py" line="52"/>
+        <location filename="../../ui/record_tab.py" line="56"/>
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="53"/>
+        <location filename="../../ui/record_tab.py" line="57"/>
         <source>Honours</source>
         <translation>荣誉</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="54"/>
+        <location filename="../../ui/record_tab.py" line="58"/>
         <source>Workers&apos; congresses</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="56"/>
+        <location filename="../../ui/record_tab.py" line="61"/>
         <source>Household members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="57"/>
+        <location filename="../../ui/record_tab.py" line="62"/>
         <source>Assistance</source>
         <translation>帮扶记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="58"/>
+        <location filename="../../ui/record_tab.py" line="63"/>
+        <source>Yearly reviews</source>
+        <translation>年审记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="64"/>
+        <source>Documents</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="66"/>
         <source>Attendees</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="127"/>
+        <location filename="../../ui/record_tab.py" line="163"/>
         <source>Search names, codes, ID numbers, phones, addresses</source>
         <translation>搜索名称、代码、身份证号、电话、地址</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="138"/>
+        <location filename="../../ui/record_tab.py" line="174"/>
         <source>{0}: all</source>
         <translation>{0}：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="148"/>
+        <location filename="../../ui/record_tab.py" line="184"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="149"/>
-        <location filename="../../ui/record_tab.py" line="191"/>
+        <location filename="../../ui/record_tab.py" line="185"/>
+        <location filename="../../ui/record_tab.py" line="247"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="150"/>
-        <location filename="../../ui/record_tab.py" line="191"/>
+        <location filename="../../ui/record_tab.py" line="186"/>
+        <location filename="../../ui/record_tab.py" line="247"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="151"/>
-        <location filename="../../ui/record_tab.py" line="193"/>
+        <location filename="../../ui/record_tab.py" line="187"/>
+        <location filename="../../ui/record_tab.py" line="250"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="153"/>
+        <location filename="../../ui/record_tab.py" line="189"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="154"/>
+        <location filename="../../ui/record_tab.py" line="190"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="199"/>
+        <location filename="../../ui/record_tab.py" line="255"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="285"/>
+        <location filename="../../ui/record_tab.py" line="361"/>
+        <source>The record was saved; it no longer matches the filters.</source>
+        <translation>记录已保存，但已不符合当前的搜索或筛选条件，所以不在列表中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="401"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
@@ -891,7 +1165,7 @@ Database: {2}</source>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="32"/>
-        <location filename="../../ui/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -916,7 +1190,7 @@ Database: {2}</source>
         <translation>操作员（记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="47"/>
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>The idle lock needs a database password (Tools &gt; Database password…).</source>
         <translation>闲置锁定需要先设置数据库密码（工具 &gt; 数据库密码…）。</translation>
     </message>
@@ -926,17 +1200,17 @@ Database: {2}</source>
         <translation>无操作后锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings_dialog.py" line="57"/>
         <source>New ownership type, e.g. 混合所有制</source>
         <translation>新增经济类型，如 混合所有制</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings_dialog.py" line="58"/>
         <source>Ownership types</source>
         <translation>经济类型</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings_dialog.py" line="79"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -944,35 +1218,35 @@ Database: {2}</source>
 <context>
     <name>Spreadsheets</name>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="44"/>
-        <location filename="../../ui/sheet_dialogs.py" line="62"/>
-        <location filename="../../ui/sheet_dialogs.py" line="142"/>
-        <location filename="../../ui/sheet_dialogs.py" line="148"/>
+        <location filename="../../ui/sheet_dialogs.py" line="50"/>
+        <location filename="../../ui/sheet_dialogs.py" line="74"/>
+        <location filename="../../ui/sheet_dialogs.py" line="177"/>
+        <location filename="../../ui/sheet_dialogs.py" line="185"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="148"/>
+        <location filename="../../ui/sheet_dialogs.py" line="186"/>
         <source>Add the people in this file to the selected training session?
 (No: the file names each person&apos;s session in its own columns.)</source>
         <translation>把文件中的人员加入选中的培训场次吗？
 （选“否”：文件中每一行自带培训名称和日期。）</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="167"/>
-        <location filename="../../ui/sheet_dialogs.py" line="177"/>
-        <location filename="../../ui/sheet_dialogs.py" line="191"/>
-        <location filename="../../ui/sheet_dialogs.py" line="195"/>
+        <location filename="../../ui/sheet_dialogs.py" line="211"/>
+        <location filename="../../ui/sheet_dialogs.py" line="224"/>
+        <location filename="../../ui/sheet_dialogs.py" line="250"/>
+        <location filename="../../ui/sheet_dialogs.py" line="256"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="178"/>
+        <location filename="../../ui/sheet_dialogs.py" line="225"/>
         <source>Export full ID and phone numbers? (No keeps them masked; a masked file cannot be imported again.)</source>
         <translation>导出完整的身份证号和电话吗？（选“否”则遮盖显示；遮盖后的文件不能再导入。）</translation>
     </message>
     <message>
-        <location filename="../../ui/sheet_dialogs.py" line="196"/>
+        <location filename="../../ui/sheet_dialogs.py" line="257"/>
         <source>{0} records written to {1}</source>
         <translation>已导出 {0} 条到 {1}</translation>
     </message>
@@ -980,24 +1254,26 @@ Database: {2}</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="235"/>
+        <location filename="../../ui/app.py" line="309"/>
         <source>This database is open in another copy of the program (process {0}).
 Open it read-only, or quit?</source>
         <translation>这个数据库正在被另一个工会工作台使用（进程 {0}）。
 以只读方式打开，还是退出？</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="238"/>
+        <location filename="../../ui/app.py" line="316"/>
+        <location filename="../../ui/app.py" line="327"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="240"/>
+        <location filename="../../ui/app.py" line="318"/>
+        <location filename="../../ui/app.py" line="329"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="261"/>
+        <location filename="../../ui/app.py" line="358"/>
         <source>{0}
 
 Restore the newest sound backup, taken {1}? A copy of the current file is kept.</source>
@@ -1010,12 +1286,12 @@ Restore the newest sound backup, taken {1}? A copy of the current file is kept.<
     <name>TableView</name>
     <message>
         <location filename="../../ui/table_view.py" line="23"/>
-        <location filename="../../ui/table_view.py" line="75"/>
+        <location filename="../../ui/table_view.py" line="79"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="76"/>
+        <location filename="../../ui/table_view.py" line="80"/>
         <source>{0} rows are selected. Copy at most {1} at a time, or use Export… for a list this long.</source>
         <translation>已选中 {0} 行。一次最多复制 {1} 行；这么长的名单请用“导出…”。</translation>
     </message>
@@ -1059,12 +1335,12 @@ Restore the newest sound backup, taken {1}? A copy of the current file is kept.<
         <translation>可在“编辑”菜单中撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="88"/>
+        <location filename="../../ui/operations.py" line="89"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="98"/>
+        <location filename="../../ui/operations.py" line="100"/>
         <source>Not deleted</source>
         <translation>未删除</translation>
     </message>

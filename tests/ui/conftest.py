@@ -44,6 +44,20 @@ def fresh_settings(qapp, qtbot):  # qtbot first: its widgets are closed after th
     QSettings().clear()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """A form a test left with changes would ask "save?" when qtbot closes it, and the modal
+    question would hang the run (a failing test leaves one): its changes are dropped first."""
+    from ui.record_form import RecordForm
+
+    qapp = QApplication.instance()
+    for widget in qapp.topLevelWidgets() if qapp is not None else ():
+        for form in [widget, *widget.findChildren(RecordForm)]:
+            if isinstance(form, RecordForm):
+                form._baseline = form.raw_values()
+    return (yield)
+
+
 def when_modal(
     callback: Callable[[QWidget], None], kind: type | None = None, timeout_ms: int = 8000
 ) -> None:
