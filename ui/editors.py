@@ -73,6 +73,13 @@ def is_wide(spec: FieldSpec, record: RecordSpec) -> bool:
     return spec.kind in ("longtext", "multi", "employer") or wraps(spec, record)
 
 
+def as_typed(spec: FieldSpec, value: Any) -> str:
+    """A stored value as its editor shows it; text (a value given as typed) stays as it is."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return form_text(spec, value)
+
+
 class OneLineText(QPlainTextEdit):
     """A one-line value long enough to wrap (an address of 120 characters reads at once):
     Enter moves on like Tab, pasted line breaks become spaces."""
@@ -278,9 +285,9 @@ class FieldEditor(QWidget):
                 index = widget.count() - 1
             widget.setCurrentIndex(index)
         elif isinstance(widget, QPlainTextEdit):
-            widget.setPlainText("" if value is None else form_text(self.spec, value))
+            widget.setPlainText(as_typed(self.spec, value))
         elif isinstance(widget, QLineEdit):
-            text = shown if shown is not None else form_text(self.spec, value)
+            text = shown if shown is not None else as_typed(self.spec, value)
             if self.spec.kind == "bankcard":  # read in groups of four, as printed on the card
                 text = " ".join(text[i : i + 4] for i in range(0, len(text), 4))
             widget.setText(text)

@@ -71,7 +71,11 @@ def when_modal(
     def poll() -> None:
         widget = QApplication.activeModalWidget()
         if widget is not None and widget.isVisible() and (kind is None or isinstance(widget, kind)):
-            callback(widget)
+            try:
+                callback(widget)
+            except BaseException:
+                give_up(widget)  # a failing answer must not leave the test waiting forever
+                raise
             return
         waited["ms"] += 20
         if waited["ms"] < timeout_ms:
@@ -80,6 +84,18 @@ def when_modal(
             widget.close()
 
     QTimer.singleShot(20, poll)
+
+
+def give_up(widget: QWidget) -> None:
+    """Close a modal dialog without any question it would ask (unsaved changes)."""
+    from ui.record_form import RecordForm
+
+    if isinstance(widget, RecordForm):
+        widget._baseline = widget.raw_values()
+    if isinstance(widget, QDialog):
+        widget.done(QDialog.DialogCode.Rejected)
+    else:
+        widget.close()
 
 
 def answer(button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
