@@ -64,9 +64,9 @@ class ArchiveDialog(QDialog):
         self.messages: dict[str, MessageLine] = {}
         grid = QGridLayout()
         grid.setVerticalSpacing(0)
-        grid.setColumnMinimumWidth(1, 320)
+        grid.setColumnMinimumWidth(1, 360)
         for row, spec in enumerate(self.fields):
-            editor = FieldEditor(spec, spec.choices, database)
+            editor = FieldEditor(spec, spec.choices, database, 2 if spec.key == "reason" else 0)
             editor.changed.connect(lambda key=spec.key: self.messages[key].clear_message())
             label = field_caption(spec)
             label.setBuddy(editor.focus_widget())
@@ -80,6 +80,9 @@ class ArchiveDialog(QDialog):
         heading = QLabel(who)
         heading.setObjectName("who")
         heading.setWordWrap(True)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
         explain = QLabel(
             self.tr("The family leaves the list of families on file; its record and history stay.")
             if leaving

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from unionapp.database import Database
 
 
+MAX_COLUMN_WIDTH = 260
+
+
 def read_only_reason() -> str:
     return QCoreApplication.translate(
         "ChildPanel",
@@ -60,8 +63,9 @@ class ChildPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.model.modelReset.connect(self._fit_columns)
         self.summary = QLabel()
         self.summary.setObjectName(f"summary_{spec.key}")
         self.buttons = QHBoxLayout()
@@ -80,6 +84,14 @@ class ChildPanel(QWidget):
 
     def make_model(self) -> RecordTableModel:
         return RecordTableModel(self.database, self.spec, self)
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as what they hold, none wider than a long school name needs (a long
+        text reads whole in its tooltip and the record's form)."""
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            if self.view.columnWidth(column) > MAX_COLUMN_WIDTH:
+                self.view.setColumnWidth(column, MAX_COLUMN_WIDTH)
 
     def _build_buttons(self) -> None:
         self.add_button = self.button(self.tr("Add"), self.add, writes=True, selected=False)

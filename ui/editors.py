@@ -55,6 +55,7 @@ PLACEHOLDERS = {
 NUMERIC_KINDS = ("int", "money", "float", "year")
 LONG_LINE = 150  # a one-line text allowed this many characters or more wraps onto two lines
 COMPLETIONS = 30
+LONG_TEXT_LINES = 4  # a free text (circumstances, notes) shows this many lines
 
 
 def translate(text: str) -> str:
@@ -80,6 +81,13 @@ def as_typed(spec: FieldSpec, value: Any) -> str:
     return form_text(spec, value)
 
 
+def lines_high(text: QPlainTextEdit, lines: int) -> int:
+    """The height that shows ``lines`` lines whole, whichever fallback font draws them (some
+    are a little taller than the first)."""
+    line = text.fontMetrics().lineSpacing() + 2
+    return int(line * lines + 2 * (text.document().documentMargin() + text.frameWidth()))
+
+
 class OneLineText(QPlainTextEdit):
     """A one-line value long enough to wrap (an address of 120 characters reads at once):
     Enter moves on like Tab, pasted line breaks become spaces."""
@@ -88,9 +96,7 @@ class OneLineText(QPlainTextEdit):
         super().__init__()
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        margins = self.contentsMargins()
-        height = self.fontMetrics().lineSpacing() * lines + 2 * self.frameWidth() + 8
-        self.setFixedHeight(height + margins.top() + margins.bottom())
+        self.setFixedHeight(lines_high(self, lines))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -131,11 +137,11 @@ class FieldEditor(QWidget):
         spec: FieldSpec,
         choices: tuple[str, ...],
         database: Database,
-        wrapping: bool = False,
+        wrap_lines: int = 0,
     ) -> None:
         super().__init__()
         self.spec = spec
-        self.wrapping = wrapping
+        self.wrap_lines = wrap_lines  # a long one-line text shown on this many lines
         self.database = database
         self._checks: list[QCheckBox] = []
         self._watch = _FocusWatch(self)
@@ -174,11 +180,11 @@ class FieldEditor(QWidget):
         if kind == "longtext":
             text = QPlainTextEdit()
             text.setTabChangesFocus(True)
-            text.setFixedHeight(text.fontMetrics().lineSpacing() * 3 + 14)
+            text.setFixedHeight(lines_high(text, LONG_TEXT_LINES))
             text.textChanged.connect(self.changed)
             return text
-        if self.wrapping:
-            wrapping = OneLineText()
+        if self.wrap_lines:
+            wrapping = OneLineText(self.wrap_lines)
             wrapping.textChanged.connect(self.changed)
             return wrapping
         line = QLineEdit()
@@ -186,6 +192,8 @@ class FieldEditor(QWidget):
         if kind in PLACEHOLDERS:
             line.setPlaceholderText(translate(PLACEHOLDERS[kind]))
         line.textChanged.connect(self.changed)
+        if kind in ("text", "employer"):  # a text longer than its box can be read whole
+            line.textChanged.connect(line.setToolTip)
         if kind in NUMERIC_KINDS:
             line.setAlignment(Qt.AlignmentFlag.AlignRight)
         if kind == "bankcard":

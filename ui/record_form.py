@@ -60,6 +60,7 @@ MONEY_INPUTS = (
     "schooling_expense_fen",
 )
 LIVE = ("gender", "birth_date", "income_per_head_fen")  # derived values followed as typed
+WRAP_LINES = 3  # an address of 120 characters and more reads whole
 # Room a form leaves around its pages on a screen (title bar, tabs, message line, buttons).
 SCREEN_MARGIN = 40
 
@@ -163,9 +164,13 @@ class RecordForm(QDialog):
         if field.derived:
             widget = read_out(field)
             self.derived[field.key] = widget
+            if field.key == "income_per_head_fen":  # the rule the category follows, in words
+                rule = self.tr("(yearly income − rigid costs) ÷ 12 ÷ household size")
+                message.show_message(rule, Level.INFO)
             return Cell(field, caption(field, derived=True), widget, message)
         choices = self.spec.choices_for(field, context)
-        editor = FieldEditor(field, choices, self.database, wraps(field, self.spec))
+        lines = WRAP_LINES if wraps(field, self.spec) else 0
+        editor = FieldEditor(field, choices, self.database, lines)
         label = caption(field)
         label.setBuddy(editor.focus_widget())
         self.editors[field.key] = editor

@@ -4,19 +4,19 @@
 <context>
     <name>ArchiveActions</name>
     <message>
-        <location filename="../../ui/archive_actions.py" line="130"/>
-        <location filename="../../ui/archive_actions.py" line="137"/>
+        <location filename="../../ui/archive_actions.py" line="134"/>
+        <location filename="../../ui/archive_actions.py" line="141"/>
         <source>Leave the archive…</source>
         <translation>脱困/退档…</translation>
     </message>
     <message>
-        <location filename="../../ui/archive_actions.py" line="132"/>
-        <location filename="../../ui/archive_actions.py" line="137"/>
+        <location filename="../../ui/archive_actions.py" line="136"/>
+        <location filename="../../ui/archive_actions.py" line="141"/>
         <source>Back on file…</source>
         <translation>恢复在档…</translation>
     </message>
     <message>
-        <location filename="../../ui/archive_actions.py" line="201"/>
+        <location filename="../../ui/archive_actions.py" line="210"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -24,29 +24,29 @@
 <context>
     <name>ArchiveDialog</name>
     <message>
-        <location filename="../../ui/archive_actions.py" line="60"/>
-        <location filename="../../ui/archive_actions.py" line="92"/>
+        <location filename="../../ui/archive_actions.py" line="61"/>
+        <location filename="../../ui/archive_actions.py" line="96"/>
         <source>Leave the archive</source>
         <translation>脱困/退档</translation>
     </message>
     <message>
-        <location filename="../../ui/archive_actions.py" line="60"/>
-        <location filename="../../ui/archive_actions.py" line="92"/>
+        <location filename="../../ui/archive_actions.py" line="61"/>
+        <location filename="../../ui/archive_actions.py" line="96"/>
         <source>Back on file</source>
         <translation>恢复在档</translation>
     </message>
     <message>
-        <location filename="../../ui/archive_actions.py" line="83"/>
+        <location filename="../../ui/archive_actions.py" line="87"/>
         <source>The family leaves the list of families on file; its record and history stay.</source>
         <translation>该家庭将移出在档名单，档案和帮扶记录都会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/archive_actions.py" line="85"/>
+        <location filename="../../ui/archive_actions.py" line="89"/>
         <source>The family is on file again; the earlier exit stays in the audit log.</source>
         <translation>该家庭将重新在档，原来的脱困/退档记录保留在操作日志中。</translation>
     </message>
     <message>
-        <location filename="../../ui/archive_actions.py" line="93"/>
+        <location filename="../../ui/archive_actions.py" line="97"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -205,34 +205,34 @@
 <context>
     <name>ChildPanel</name>
     <message>
-        <location filename="../../ui/child_panel.py" line="35"/>
+        <location filename="../../ui/child_panel.py" line="38"/>
         <source>The database is open read-only: records can be read, printed and exported, not changed.</source>
         <translation>数据库以只读方式打开：可以查看、打印和导出，不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="85"/>
+        <location filename="../../ui/child_panel.py" line="97"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="86"/>
-        <location filename="../../ui/child_panel.py" line="91"/>
+        <location filename="../../ui/child_panel.py" line="98"/>
+        <location filename="../../ui/child_panel.py" line="103"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="87"/>
-        <location filename="../../ui/child_panel.py" line="91"/>
+        <location filename="../../ui/child_panel.py" line="99"/>
+        <location filename="../../ui/child_panel.py" line="103"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="149"/>
+        <location filename="../../ui/child_panel.py" line="161"/>
         <source>{0}: {1} times, ¥{2:,.2f}</source>
         <translation>{0}年：{1}次，¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="152"/>
+        <location filename="../../ui/child_panel.py" line="164"/>
         <source>Total per year — </source>
         <translation>按年合计：</translation>
     </message>
@@ -336,17 +336,17 @@
         <translation>如 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/editors.py" line="202"/>
+        <location filename="../../ui/editors.py" line="217"/>
         <source>(not given)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../ui/editors.py" line="205"/>
+        <location filename="../../ui/editors.py" line="220"/>
         <source>Choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/editors.py" line="215"/>
+        <location filename="../../ui/editors.py" line="230"/>
         <source>Choose from a calendar</source>
         <translation>从日历中选择</translation>
     </message>
@@ -1000,62 +1000,67 @@ Database: {2}</source>
         <translation>困难情况</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="85"/>
+        <location filename="../../ui/record_form.py" line="86"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="85"/>
+        <location filename="../../ui/record_form.py" line="86"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="132"/>
+        <location filename="../../ui/record_form.py" line="133"/>
         <source>Checked against the business licence; save anyway</source>
         <translation>已与营业执照核对，仍然保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="144"/>
+        <location filename="../../ui/record_form.py" line="145"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="145"/>
+        <location filename="../../ui/record_form.py" line="146"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="221"/>
+        <location filename="../../ui/record_form.py" line="168"/>
+        <source>(yearly income − rigid costs) ÷ 12 ÷ household size</source>
+        <translation>（年总收入−刚性支出）÷12÷家庭人口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="226"/>
         <source>This record no longer exists.</source>
         <translation>该记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="291"/>
+        <location filename="../../ui/record_form.py" line="296"/>
         <source>Linked to this enterprise in the survey register</source>
         <translation>已关联企业普查名录中的同名企业</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="293"/>
+        <location filename="../../ui/record_form.py" line="298"/>
         <source>Not in the survey register: saved as typed</source>
         <translation>不在企业普查名录中，按填写的名称保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="346"/>
+        <location filename="../../ui/record_form.py" line="351"/>
         <source>{0} (aged {1})</source>
         <translation>{0}（{1}岁）</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="387"/>
+        <location filename="../../ui/record_form.py" line="392"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="412"/>
+        <location filename="../../ui/record_form.py" line="417"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="413"/>
+        <location filename="../../ui/record_form.py" line="418"/>
         <source>Save the changes to this record?</source>
         <translation>是否保存对这条记录的修改？</translation>
     </message>
@@ -1119,19 +1124,19 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="185"/>
-        <location filename="../../ui/record_tab.py" line="247"/>
+        <location filename="../../ui/record_tab.py" line="246"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="186"/>
-        <location filename="../../ui/record_tab.py" line="247"/>
+        <location filename="../../ui/record_tab.py" line="246"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="187"/>
-        <location filename="../../ui/record_tab.py" line="250"/>
+        <location filename="../../ui/record_tab.py" line="249"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
@@ -1146,17 +1151,17 @@ Database: {2}</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="255"/>
+        <location filename="../../ui/record_tab.py" line="254"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="361"/>
+        <location filename="../../ui/record_tab.py" line="362"/>
         <source>The record was saved; it no longer matches the filters.</source>
         <translation>记录已保存，但已不符合当前的搜索或筛选条件，所以不在列表中。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="401"/>
+        <location filename="../../ui/record_tab.py" line="402"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
