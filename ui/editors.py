@@ -118,7 +118,7 @@ class _FocusWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             if event.reason() != Qt.FocusReason.PopupFocusReason:  # a list opening is not leaving
-                self.editor.left.emit()
+                self.editor.left.emit(event.reason().value)
         elif event.type() == QEvent.Type.FocusIn:
             self.editor.entered.emit()
         return False
@@ -130,7 +130,7 @@ class FieldEditor(QWidget):
 
     changed = Signal()
     entered = Signal()
-    left = Signal()
+    left = Signal(int)  # the Qt.FocusReason it left by
 
     def __init__(
         self,
@@ -249,7 +249,7 @@ class FieldEditor(QWidget):
     def _pick_date(self, day: QDate) -> None:
         self.set_value(day.toString("yyyy-MM-dd"))
         self.changed.emit()
-        self.left.emit()
+        self.left.emit(Qt.FocusReason.OtherFocusReason.value)
 
     def _complete(self, text: str) -> None:
         """Offer up to 30 survey enterprise names containing what was typed (asked of the

@@ -93,6 +93,8 @@ class RecordForm(QDialog):
         self.sections: list[tuple[str, QScrollArea, list[str]]] = []
         self.visited: set[str] = set()  # fields whose errors are shown
         self.tried_to_save = False
+        self._first_show = True
+        self._auto_focus: str | None = None
         self.errors: dict[str, str] = {}
         self._build()
         self._load(initial or {})
@@ -101,7 +103,7 @@ class RecordForm(QDialog):
         self._timer.timeout.connect(self.validate)
         for key, editor in self.editors.items():
             editor.changed.connect(self._timer.start)
-            editor.left.connect(lambda key=key: self._leave(key))
+            editor.left.connect(lambda reason, key=key: self._leave(key, reason))
             editor.entered.connect(lambda key=key: self._enter(key))
             if editor.spec.kind in ("bool", "choice", "multi"):  # chosen, not typed
                 editor.changed.connect(lambda key=key: self.visited.add(key))
@@ -209,6 +211,17 @@ class RecordForm(QDialog):
         screen = self.screen() or QApplication.primaryScreen()
         return screen.availableGeometry()
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """The cursor starts in the first field of the section shown."""
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            keys = self.sections[self.pages.currentIndex() if self.pages else 0][2]
+            first = next((k for k in keys if k in self.editors), None)
+            if first is not None:
+                self._auto_focus = first  # put there, not chosen: leaving it says nothing yet
+                self.editors[first].focus_widget().setFocus()
+
     # Loading ---------------------------------------------------------------
     def _load(self, initial: dict[str, Any]) -> None:
         if self.record_id is None:
@@ -244,7 +257,15 @@ class RecordForm(QDialog):
     def is_dirty(self) -> bool:
         return self.raw_values() != self._baseline
 
-    def _leave(self, key: str) -> None:
+    def _leave(self, key: str, reason: int = 0) -> None:
+        """The clerk left ``key``: its errors show from now on. The field the cursor was put in
+        at the start counts once the clerk worked in it or tabbed past it, not when the clerk
+        simply clicked elsewhere to begin."""
+        if key == self._auto_focus:
+            self._auto_focus = None
+            clicked_away = reason == Qt.FocusReason.MouseFocusReason.value
+            if clicked_away and self.editors[key].value() == self._baseline.get(key):
+                return
         if key not in self.visited:
             self.visited.add(key)
             self._timer.start()

@@ -26,18 +26,17 @@ from PySide6.QtWidgets import (
 from ui.child_panel import ChildPanel, by_enterprise, read_only_reason
 from ui.i18n import current_language, field_label
 from ui.operations import UndoStack
+from ui.record_details import summary_html
 from ui.table_model import RecordTableModel
 from ui.table_view import TableView
 from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema import RecordSpec
-from unionapp.schema.fields import display
 from unionapp.schema.filters import FILTER_SPECS, FilterSpec
 from unionapp.schema.records import (
     ASSISTANCE,
     ATTACHMENT,
     ATTENDEE,
     CONGRESS,
-    ENTERPRISE,
     HONOUR,
     MEMBER,
     REVIEW,
@@ -328,25 +327,14 @@ class RecordTab(QWidget):
 
     def _show_summary(self, record_id: int | None) -> None:
         status = None
-        lines = []
+        html = ""
         if record_id is not None:
             with self.database.read() as session:
                 obj = session.get(self.spec.model, record_id)
                 status = getattr(obj, "status", None)
-                for field in self.spec.fields if obj is not None else ():
-                    value = getattr(obj, field.key)
-                    if field.kind == "enterprise":
-                        company = session.get(ENTERPRISE.model, value) if value else None
-                        shown = company.name if company else ""
-                    else:
-                        shown = display(field, value)
-                    if shown:
-                        shown = shown.replace("&", "&amp;").replace("<", "&lt;")
-                        shown = shown.replace("\n", "<br>")
-                        label = field_label(field)
-                        lines.append(f"<tr><td><b>{label}</b></td><td>{shown}</td></tr>")
-        if lines:
-            self.summary.setHtml("<table cellspacing=4>" + "".join(lines) + "</table>")
+                html = summary_html(session, self.spec, obj) if obj is not None else ""
+        if html:
+            self.summary.setHtml(html)
         else:
             self.summary.clear()
         if self.archive_actions is not None:

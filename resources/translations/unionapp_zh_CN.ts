@@ -1010,57 +1010,57 @@ Database: {2}</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="133"/>
+        <location filename="../../ui/record_form.py" line="135"/>
         <source>Checked against the business licence; save anyway</source>
         <translation>已与营业执照核对，仍然保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="145"/>
+        <location filename="../../ui/record_form.py" line="147"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="146"/>
+        <location filename="../../ui/record_form.py" line="148"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="168"/>
+        <location filename="../../ui/record_form.py" line="170"/>
         <source>(yearly income − rigid costs) ÷ 12 ÷ household size</source>
         <translation>（年总收入−刚性支出）÷12÷家庭人口</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="226"/>
+        <location filename="../../ui/record_form.py" line="239"/>
         <source>This record no longer exists.</source>
         <translation>该记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="296"/>
+        <location filename="../../ui/record_form.py" line="317"/>
         <source>Linked to this enterprise in the survey register</source>
         <translation>已关联企业普查名录中的同名企业</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="298"/>
+        <location filename="../../ui/record_form.py" line="319"/>
         <source>Not in the survey register: saved as typed</source>
         <translation>不在企业普查名录中，按填写的名称保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="351"/>
+        <location filename="../../ui/record_form.py" line="372"/>
         <source>{0} (aged {1})</source>
         <translation>{0}（{1}岁）</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="392"/>
+        <location filename="../../ui/record_form.py" line="413"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="417"/>
+        <location filename="../../ui/record_form.py" line="438"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="418"/>
+        <location filename="../../ui/record_form.py" line="439"/>
         <source>Save the changes to this record?</source>
         <translation>是否保存对这条记录的修改？</translation>
     </message>
@@ -1068,100 +1068,100 @@ Database: {2}</source>
 <context>
     <name>RecordTab</name>
     <message>
-        <location filename="../../ui/record_tab.py" line="56"/>
+        <location filename="../../ui/record_tab.py" line="55"/>
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="57"/>
+        <location filename="../../ui/record_tab.py" line="56"/>
         <source>Honours</source>
         <translation>荣誉</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="58"/>
+        <location filename="../../ui/record_tab.py" line="57"/>
         <source>Workers&apos; congresses</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="61"/>
+        <location filename="../../ui/record_tab.py" line="60"/>
         <source>Household members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="62"/>
+        <location filename="../../ui/record_tab.py" line="61"/>
         <source>Assistance</source>
         <translation>帮扶记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="63"/>
+        <location filename="../../ui/record_tab.py" line="62"/>
         <source>Yearly reviews</source>
         <translation>年审记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="64"/>
+        <location filename="../../ui/record_tab.py" line="63"/>
         <source>Documents</source>
         <translation>证明材料</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="66"/>
+        <location filename="../../ui/record_tab.py" line="65"/>
         <source>Attendees</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="163"/>
+        <location filename="../../ui/record_tab.py" line="162"/>
         <source>Search names, codes, ID numbers, phones, addresses</source>
         <translation>搜索名称、代码、身份证号、电话、地址</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="174"/>
+        <location filename="../../ui/record_tab.py" line="173"/>
         <source>{0}: all</source>
         <translation>{0}：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="184"/>
+        <location filename="../../ui/record_tab.py" line="183"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="185"/>
-        <location filename="../../ui/record_tab.py" line="246"/>
+        <location filename="../../ui/record_tab.py" line="184"/>
+        <location filename="../../ui/record_tab.py" line="245"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="186"/>
-        <location filename="../../ui/record_tab.py" line="246"/>
+        <location filename="../../ui/record_tab.py" line="185"/>
+        <location filename="../../ui/record_tab.py" line="245"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="187"/>
-        <location filename="../../ui/record_tab.py" line="249"/>
+        <location filename="../../ui/record_tab.py" line="186"/>
+        <location filename="../../ui/record_tab.py" line="248"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="189"/>
+        <location filename="../../ui/record_tab.py" line="188"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="190"/>
+        <location filename="../../ui/record_tab.py" line="189"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="254"/>
+        <location filename="../../ui/record_tab.py" line="253"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="362"/>
+        <location filename="../../ui/record_tab.py" line="350"/>
         <source>The record was saved; it no longer matches the filters.</source>
         <translation>记录已保存，但已不符合当前的搜索或筛选条件，所以不在列表中。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="402"/>
+        <location filename="../../ui/record_tab.py" line="390"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>

@@ -254,3 +254,28 @@ def test_every_record_type_opens_its_form(qtbot, db) -> None:
         form = open_form(qtbot, db, spec, parent_id=family_id)
         assert form.editors and form.natural_size()[0] < SCREEN.width()
         form.close()
+
+
+def test_the_cursor_starts_in_the_first_field_of_the_section_shown(qtbot, db) -> None:
+    form = open_form(qtbot, db)
+    qtbot.waitUntil(form.editors["worker_name"].widget.hasFocus)
+    form.editors["id_number"].widget.setFocus(Qt.FocusReason.MouseFocusReason)  # a click
+    qtbot.waitUntil(form.editors["id_number"].widget.hasFocus)  # elsewhere: no 必填 yet
+    form.validate()
+    assert not form.messages["worker_name"].is_shown()
+    review = open_form(qtbot, db, REVIEW, parent_id=new_family(db))
+    qtbot.waitUntil(review.editors["review_date"].widget.hasFocus)
+
+
+def test_bank_card_is_masked_in_the_details_pane(qtbot, db) -> None:
+    from ui.main_window import MainWindow
+
+    family_id = new_family(db, 7, bank_account="6217009583729101907")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.record_tabs["family"]
+    window.tabs.setCurrentWidget(tab)
+    tab.select_id(family_id)
+    shown = tab.summary.toPlainText()
+    assert "6217***********1907" in shown and "6217009583729101907" not in shown
