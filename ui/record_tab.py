@@ -192,11 +192,6 @@ class RecordTab(QWidget):
         self.delete_button.setObjectName("delete")
         self.import_button.setObjectName("import")
         buttons = [self.add_button, self.edit_button, self.delete_button]
-        self.view = TableView()
-        if self.spec.key == "family":
-            from ui.archive_actions import ArchiveActions
-
-            self.archive_actions = ArchiveActions(self)
         if PRINTABLE_FOR_TAB.get(self.spec.key):
             buttons.append(self.print_button)
         if self.spec.key in IMPORT_FOR_TAB:
@@ -211,6 +206,7 @@ class RecordTab(QWidget):
         self.edit_button.clicked.connect(self.edit_record)
         self.delete_button.clicked.connect(self.delete_record)
 
+        self.view = TableView()
         self.view.setObjectName("table")
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -244,6 +240,10 @@ class RecordTab(QWidget):
         self.writing_actions = self.view.add_row_actions(
             (self.tr("Edit"), self.edit_record), (self.tr("Delete"), self.delete_record)
         )
+        if self.spec.key == "family":  # 脱困/退档 and 恢复在档 (buttons, row menu)
+            from ui.archive_actions import ArchiveActions
+
+            self.archive_actions = ArchiveActions(self)
         if PRINTABLE_FOR_TAB.get(self.spec.key):
             self.view.add_row_actions((self.tr("Print…"), self.print_records))
 

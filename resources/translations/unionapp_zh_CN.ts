@@ -1124,13 +1124,13 @@ Database: {2}</source>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="184"/>
-        <location filename="../../ui/record_tab.py" line="245"/>
+        <location filename="../../ui/record_tab.py" line="241"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
         <location filename="../../ui/record_tab.py" line="185"/>
-        <location filename="../../ui/record_tab.py" line="245"/>
+        <location filename="../../ui/record_tab.py" line="241"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
