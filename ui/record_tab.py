@@ -23,28 +23,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.child_panel import ChildPanel, by_enterprise
+from ui.child_panel import ChildPanel, by_enterprise, read_only_reason
 from ui.i18n import current_language, field_label
 from ui.operations import UndoStack
+from ui.record_details import summary_html
 from ui.table_model import RecordTableModel
 from ui.table_view import TableView
 from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema import RecordSpec
-from unionapp.schema.fields import display
 from unionapp.schema.filters import FILTER_SPECS, FilterSpec
 from unionapp.schema.records import (
     ASSISTANCE,
+    ATTACHMENT,
     ATTENDEE,
     CONGRESS,
-    ENTERPRISE,
     HONOUR,
     MEMBER,
+    REVIEW,
     VISIT,
 )
 from unionapp.services.errors import RefusedError
 from unionapp.spreadsheets.catalog import IMPORT_FOR_TAB
 
 if TYPE_CHECKING:
+    from ui.archive_actions import ArchiveActions
     from unionapp.database import Database
 
 # Child lists shown under each tab's table: (tab title, child spec, read-only).
@@ -57,6 +59,8 @@ CHILDREN: dict[str, tuple[tuple[str, RecordSpec, bool], ...]] = {
     "family": (
         (QT_TRANSLATE_NOOP("RecordTab", "Household members"), MEMBER, False),
         (QT_TRANSLATE_NOOP("RecordTab", "Assistance"), ASSISTANCE, False),
+        (QT_TRANSLATE_NOOP("RecordTab", "Yearly reviews"), REVIEW, False),
+        (QT_TRANSLATE_NOOP("RecordTab", "Documents"), ATTACHMENT, False),
     ),
     "training": ((QT_TRANSLATE_NOOP("RecordTab", "Attendees"), ATTENDEE, False),),
 }
@@ -77,6 +81,11 @@ class RecordTab(QWidget):
         self.children_panels: list[ChildPanel] = []
         self.built = False
         self.loaded = False
+        self.archive_actions: ArchiveActions | None = None  # the family tab's 脱困/退档, 恢复在档
+        self._deleted: list[int] = []  # ids this tab deleted, newest last (selected on undo)
+        self._kept: int | None = None  # the selection across a reload of the table
+        self._shown: int | None = None  # the record the details pane shows
+        self.undo.restored.connect(self._restored)
 
     def ensure_built(self) -> None:
         """Make the tab's widgets the first time it is shown, so the window opens sooner."""
@@ -94,6 +103,28 @@ class RecordTab(QWidget):
         self.database = self.model.database = database
         for panel in self.children_panels:
             panel.database = panel.model.database = database
+            panel.update_buttons()
+        if self.built:
+            self._apply_access()
+
+    def writable(self) -> bool:
+        return self.database is not None and not self.database.read_only
+
+    def read_only_reason(self) -> str:
+        return read_only_reason()
+
+    def _apply_access(self) -> None:
+        """On a read-only database what would change data is disabled from the start, with a
+        tooltip saying why (nothing opens only to refuse at 保存)."""
+        writable = self.writable()
+        reason = "" if writable else self.read_only_reason()
+        for button in (self.add_button, self.edit_button, self.delete_button, self.import_button):
+            button.setEnabled(writable)
+            button.setToolTip(reason)
+        for action in self.writing_actions:
+            action.setEnabled(writable)
+        if self.archive_actions is not None:
+            self.archive_actions.update(self.archive_actions.status)
 
     def ensure_loaded(self) -> None:
         """Fill the filter lists and the table the first time the tab is shown."""
@@ -156,6 +187,10 @@ class RecordTab(QWidget):
         self.print_button.setObjectName("print")
         self.import_button = QPushButton(self.tr("Import…"))
         self.export_button = QPushButton(self.tr("Export…"))
+        self.add_button.setObjectName("new")
+        self.edit_button.setObjectName("edit")
+        self.delete_button.setObjectName("delete")
+        self.import_button.setObjectName("import")
         buttons = [self.add_button, self.edit_button, self.delete_button]
         if PRINTABLE_FOR_TAB.get(self.spec.key):
             buttons.append(self.print_button)
@@ -187,6 +222,8 @@ class RecordTab(QWidget):
             self.view.setColumnWidth(column, max(field.width, heading))
         self.view.doubleClicked.connect(self.edit_record)
         self.view.selectionModel().currentRowChanged.connect(self._show_details)
+        self.model.modelAboutToBeReset.connect(self._keep_selection)
+        self.model.modelReset.connect(self._restore_selection)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(
                 QKeySequence(key),
@@ -200,22 +237,34 @@ class RecordTab(QWidget):
             self.delete_record,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
-        row_actions = [(self.tr("Edit"), self.edit_record), (self.tr("Delete"), self.delete_record)]
+        self.writing_actions = self.view.add_row_actions(
+            (self.tr("Edit"), self.edit_record), (self.tr("Delete"), self.delete_record)
+        )
+        if self.spec.key == "family":  # 脱困/退档 and 恢复在档 (buttons, row menu)
+            from ui.archive_actions import ArchiveActions
+
+            self.archive_actions = ArchiveActions(self)
         if PRINTABLE_FOR_TAB.get(self.spec.key):
-            row_actions.append((self.tr("Print…"), self.print_records))
-        self.view.add_row_actions(*row_actions)
+            self.view.add_row_actions((self.tr("Print…"), self.print_records))
 
         self.details = QTabWidget()
         self.details.setObjectName("details")
         self.summary = QTextBrowser()
         self.details.addTab(self.summary, self.tr("Details"))
         for title, child_spec, read_only in CHILDREN.get(self.spec.key, ()):
-            panel = ChildPanel(self.database, child_spec, self.undo, read_only)
-            panel.changed.connect(lambda: self.data_changed.emit(self.spec.key))
+            if child_spec is ATTACHMENT:
+                from ui.attachments_panel import AttachmentsPanel
+
+                panel: ChildPanel = AttachmentsPanel(self.database, child_spec, self.undo)
+            else:
+                panel = ChildPanel(self.database, child_spec, self.undo, read_only)
+            panel.changed.connect(self._child_changed)
             self.details.addTab(panel, self.tr(title))
             self.children_panels.append(panel)
         if self.children_panels:
             self.details.setCurrentIndex(1)
+        if self.archive_actions is not None:  # beside the selected family's details
+            self.details.setCornerWidget(self.archive_actions.corner(), Qt.Corner.TopRightCorner)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.view)
@@ -235,6 +284,7 @@ class RecordTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(page)
         page.show()
+        self._apply_access()
 
     # Selection and details -------------------------------------------------
     def selected_id(self) -> int | None:
@@ -251,43 +301,86 @@ class RecordTab(QWidget):
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0))
 
+    def _keep_selection(self) -> None:
+        self._kept = self.selected_id()
+
+    def _restore_selection(self) -> None:
+        """After the table reloads (a search, a filter, a sort, a save) the same record stays
+        selected when it is still listed; otherwise nothing is, and the details pane is empty."""
+        kept, self._kept = self._kept, None
+        if kept is not None and self.model.row_of(kept) is not None:
+            self.select_id(kept)
+        else:
+            self._show_details()
+
     def _show_details(self) -> None:
+        """The details pane shows the selected record (and its child lists), or nothing."""
         record_id = self.selected_id()
+        if record_id is not None and record_id == self._shown:
+            return  # the same record, selected again after a reload
+        self._shown = record_id
+        if record_id is not None:
+            self.hint.clear()
         for panel in self.children_panels:
             panel.set_parent(record_id)
-        if record_id is None:
+        self._show_summary(record_id)
+
+    def _show_summary(self, record_id: int | None) -> None:
+        status = None
+        html = ""
+        if record_id is not None:
+            with self.database.read() as session:
+                obj = session.get(self.spec.model, record_id)
+                status = getattr(obj, "status", None)
+                html = summary_html(session, self.spec, obj) if obj is not None else ""
+        if html:
+            self.summary.setHtml(html)
+        else:
             self.summary.clear()
-            return
-        with self.database.read() as session:
-            obj = session.get(self.spec.model, record_id)
-            if obj is None:
-                return
-            lines = []
-            for field in self.spec.fields:
-                value = getattr(obj, field.key)
-                if field.kind == "enterprise":
-                    company = session.get(ENTERPRISE.model, value) if value else None
-                    shown = company.name if company else ""
-                else:
-                    shown = display(field, value)
-                if shown:
-                    shown = shown.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
-                    lines.append(f"<tr><td><b>{field_label(field)}</b></td><td>{shown}</td></tr>")
-        self.summary.setHtml("<table cellspacing=4>" + "".join(lines) + "</table>")
+        if self.archive_actions is not None:
+            self.archive_actions.update(status)
+
+    def record_changed(self, record_id: int) -> None:
+        """A record changed (its status, say): the table is read again, the selection stays on
+        it, and when the filters now leave it out the clerk is told why it went."""
+        self._shown = None
+        self.model.reload()
+        if self.model.row_of(record_id) is None:
+            self._show_details()
+            self.hint.setText(self.tr("The record was saved; it no longer matches the filters."))
+        else:
+            self.select_id(record_id)
+            self._show_details()
+        self.data_changed.emit(self.spec.key)
+
+    def _child_changed(self) -> None:
+        """Something under the selected record changed (a member, a review, a document): its
+        row (last review, document count, status) and its details follow."""
+        record_id = self.selected_id()
+        if record_id is not None:
+            self.model.refresh_record(record_id)
+            self._show_summary(record_id)
+        self.data_changed.emit(self.spec.key)
 
     # Actions ---------------------------------------------------------------
+    def _refuse_read_only(self) -> bool:
+        if self.writable():
+            return False
+        self.hint.setText(self.read_only_reason())
+        return True
+
     def add_record(self) -> None:
+        if self._refuse_read_only():
+            return
         from ui.record_form import RecordForm
 
         form = RecordForm(self.database, self.spec, parent=self)
         if form.exec() and form.saved_id is not None:
-            self.model.reload()
-            self.select_id(form.saved_id)
-            self.data_changed.emit(self.spec.key)
+            self.record_changed(form.saved_id)
 
     def edit_record(self) -> None:
         record_id = self.selected_id()
-        if record_id is None:
+        if record_id is None or self._refuse_read_only():
             return
         from ui.record_form import RecordForm
 
@@ -299,17 +392,31 @@ class RecordTab(QWidget):
             return
         if form.exec():
             self.model.refresh_record(record_id)
+            self._shown = None
             self._show_details()
             self.data_changed.emit(self.spec.key)
 
     def delete_record(self) -> None:
         record_id = self.selected_id()
-        if record_id is None:
+        if record_id is None or self._refuse_read_only():
             return
+        row = self.model.row_of(record_id) or 0
         if self.undo.delete_with_confirmation(self, self.spec, record_id):
+            self._deleted.append(record_id)
             self.model.reload()
-            self._show_details()
+            neighbour = self.model.id_at(min(row, self.model.rowCount() - 1))
+            if neighbour is not None:
+                self.select_id(neighbour)
             self.data_changed.emit(self.spec.key)
+
+    def _restored(self, key: str) -> None:
+        """Undo put back a record this tab deleted: it is selected again."""
+        if key != self.spec.key or not self._deleted:
+            return
+        record_id = self._deleted.pop()  # undo puts back the newest delete first
+        if self.loaded:
+            self.model.reload()
+            self.select_id(record_id)
 
     def print_records(self) -> Path | None:
         """Ask what to print, write the PDF off the GUI thread, then preview it."""
@@ -327,6 +434,8 @@ class RecordTab(QWidget):
         return path
 
     def import_records(self) -> None:
+        if self._refuse_read_only():
+            return
         from ui.sheet_dialogs import start_import
 
         selected = self.selected_id() if self.spec.key == "training" else None
@@ -345,10 +454,8 @@ class RecordTab(QWidget):
         """Reload after a change elsewhere, keeping the selection."""
         if not self.loaded:
             return
-        current = self.selected_id()
-        self.model.reload()
-        if current is not None:
-            self.select_id(current)
+        self.model.reload()  # the selection is kept (see _restore_selection)
+        self._shown = None
         self._show_details()
 
     # State -----------------------------------------------------------------

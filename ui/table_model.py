@@ -24,6 +24,7 @@ CACHE_ROWS = 3000
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _NUMERIC = {"int", "money", "float", "year"}
+TOOLTIP_FROM = 12  # characters: a shorter text always fits its column
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -149,6 +150,9 @@ class RecordTableModel(QAbstractTableModel):
             return self._ids[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return display(field, self._row(index.row()).get(field.key))
+        if role == Qt.ItemDataRole.ToolTipRole:  # a long text cut in its cell reads whole here
+            text = display(field, self._row(index.row()).get(field.key))
+            return text if len(text) > TOOLTIP_FROM else None
         if role == SORT_ROLE:
             return self._row(index.row()).get(field.key)
         if role == Qt.ItemDataRole.TextAlignmentRole and field.kind in _NUMERIC:

@@ -29,12 +29,16 @@ class TableView(QTableView):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right click
         menu.popup(self.horizontalHeader().mapToGlobal(point))
 
-    def add_row_actions(self, *items: tuple[str, Callable[[], object]]) -> None:
-        """What the right-click menu offers for the selected rows, above Copy."""
+    def add_row_actions(self, *items: tuple[str, Callable[[], object]]) -> list[QAction]:
+        """What the right-click menu offers for the selected rows, above Copy (returned, so a
+        read-only window can disable those that write)."""
+        actions = []
         for text, slot in items:
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, run=slot: run())
             self.insertAction(self.copy_action, action)
+            actions.append(action)
+        return actions
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):  # Qt's own copies one cell only

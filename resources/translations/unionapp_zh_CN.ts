@@ -2,6 +2,154 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ArchiveActions</name>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="134"/>
+        <location filename="../../ui/archive_actions.py" line="141"/>
+        <source>Leave the archive…</source>
+        <translation>脱困/退档…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="136"/>
+        <location filename="../../ui/archive_actions.py" line="141"/>
+        <source>Back on file…</source>
+        <translation>恢复在档…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="210"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveDialog</name>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="61"/>
+        <location filename="../../ui/archive_actions.py" line="96"/>
+        <source>Leave the archive</source>
+        <translation>脱困/退档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="61"/>
+        <location filename="../../ui/archive_actions.py" line="96"/>
+        <source>Back on file</source>
+        <translation>恢复在档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="87"/>
+        <source>The family leaves the list of families on file; its record and history stay.</source>
+        <translation>该家庭将移出在档名单，档案和帮扶记录都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="89"/>
+        <source>The family is on file again; the earlier exit stays in the audit log.</source>
+        <translation>该家庭将重新在档，原来的脱困/退档记录保留在操作日志中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/archive_actions.py" line="97"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTableModel</name>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="64"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="85"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="86"/>
+        <location filename="../../ui/attachments_panel.py" line="92"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="87"/>
+        <location filename="../../ui/attachments_panel.py" line="92"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="88"/>
+        <location filename="../../ui/attachments_panel.py" line="95"/>
+        <source>Note…</source>
+        <translation>说明…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="89"/>
+        <location filename="../../ui/attachments_panel.py" line="95"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="106"/>
+        <source>Add documents</source>
+        <translation>添加证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="108"/>
+        <source>Scans, photos and documents ({0});;All files (*)</source>
+        <translation>扫描件、照片和文档 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="136"/>
+        <source>{0} of {1} files were added. Not added:</source>
+        <translation>已添加 {0} 份（共 {1} 份），以下文件未添加：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="138"/>
+        <source>No file was added:</source>
+        <translation>没有添加任何文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="141"/>
+        <source>Documents</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="158"/>
+        <location filename="../../ui/attachments_panel.py" line="163"/>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="164"/>
+        <source>No program on this computer opens “{0}”. Use Save as… to copy it.</source>
+        <translation>这台电脑上没有能打开“{0}”的程序。可以用“另存为…”把它复制出来。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="180"/>
+        <source>Save document as</source>
+        <translation>证明材料另存为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="188"/>
+        <location filename="../../ui/attachments_panel.py" line="215"/>
+        <location filename="../../ui/attachments_panel.py" line="218"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="205"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments_panel.py" line="205"/>
+        <source>Note on this document:</source>
+        <translation>这份证明材料的说明：</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../ui/audit_dialog.py" line="50"/>
@@ -57,29 +205,34 @@
 <context>
     <name>ChildPanel</name>
     <message>
-        <location filename="../../ui/child_panel.py" line="51"/>
+        <location filename="../../ui/child_panel.py" line="38"/>
+        <source>The database is open read-only: records can be read, printed and exported, not changed.</source>
+        <translation>数据库以只读方式打开：可以查看、打印和导出，不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/child_panel.py" line="97"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="52"/>
-        <location filename="../../ui/child_panel.py" line="64"/>
+        <location filename="../../ui/child_panel.py" line="98"/>
+        <location filename="../../ui/child_panel.py" line="103"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="53"/>
-        <location filename="../../ui/child_panel.py" line="64"/>
+        <location filename="../../ui/child_panel.py" line="99"/>
+        <location filename="../../ui/child_panel.py" line="103"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="91"/>
+        <location filename="../../ui/child_panel.py" line="161"/>
         <source>{0}: {1} times, ¥{2:,.2f}</source>
         <translation>{0}年：{1}次，¥{2:,.2f}</translation>
     </message>
     <message>
-        <location filename="../../ui/child_panel.py" line="94"/>
+        <location filename="../../ui/child_panel.py" line="164"/>
         <source>Total per year — </source>
         <translation>按年合计：</translation>
     </message>
@@ -243,6 +396,82 @@
 {1}</source>
         <translation>程序内部出错（{0}）。已经保存的数据不受影响。详细信息已写入日志文件：
 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldCaption</name>
+    <message>
+        <location filename="../../ui/form_parts.py" line="92"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_parts.py" line="98"/>
+        <source>Follows from the other fields; not typed</source>
+        <translation>由其他项自动得出，无需填写</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <location filename="../../ui/editors.py" line="45"/>
+        <source>yyyy-mm-dd, e.g. 2024-03-01</source>
+        <translation>年-月-日，如 2024-03-01</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="46"/>
+        <source>yuan, e.g. 1500.00</source>
+        <translation>元，如 1500.00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="47"/>
+        <source>18-digit ID number</source>
+        <translation>18位身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="48"/>
+        <source>18-character unified credit code</source>
+        <translation>18位统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="49"/>
+        <source>mobile or landline</source>
+        <translation>手机或固定电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="50"/>
+        <source>leave blank to number automatically</source>
+        <translation>留空则自动编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="51"/>
+        <source>12 to 19 digits</source>
+        <translation>12到19位数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="52"/>
+        <source>type to choose from the survey, or any name</source>
+        <translation>输入后可从企业名录中选择，也可填写任意单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="53"/>
+        <source>e.g. 2024</source>
+        <translation>如 2024</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="217"/>
+        <source>(not given)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="220"/>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors.py" line="230"/>
+        <source>Choose from a calendar</source>
+        <translation>从日历中选择</translation>
     </message>
 </context>
 <context>
@@ -934,57 +1163,92 @@ Database: {2}</source>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ui/record_form.py" line="57"/>
+        <location filename="../../ui/record_form.py" line="50"/>
+        <source>Archive</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="51"/>
+        <source>Personal details</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="52"/>
+        <source>Work and security</source>
+        <translation>工作与保障</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="53"/>
+        <source>Household income</source>
+        <translation>家庭收支</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="54"/>
+        <source>Hardship</source>
+        <translation>困难情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="86"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="57"/>
+        <location filename="../../ui/record_form.py" line="86"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="102"/>
+        <location filename="../../ui/record_form.py" line="135"/>
         <source>Checked against the business licence; save anyway</source>
         <translation>已与营业执照核对，仍然保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="124"/>
+        <location filename="../../ui/record_form.py" line="147"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="125"/>
+        <location filename="../../ui/record_form.py" line="148"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="144"/>
+        <location filename="../../ui/record_form.py" line="170"/>
+        <source>(yearly income − rigid costs) ÷ 12 ÷ household size</source>
+        <translation>（年总收入−刚性支出）÷12÷家庭人口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="239"/>
         <source>This record no longer exists.</source>
         <translation>该记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="195"/>
-        <source>Gender, birth date and age follow from the ID number.</source>
-        <translation>性别、出生日期和年龄由身份证号自动得出。</translation>
+        <location filename="../../ui/record_form.py" line="317"/>
+        <source>Linked to this enterprise in the survey register</source>
+        <translation>已关联企业普查名录中的同名企业</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="198"/>
-        <source>Gender: {0}    Birth date: {1}    Age: {2}</source>
-        <translation>性别：{0}&#x3000;&#x3000;出生日期：{1}&#x3000;&#x3000;年龄：{2}岁</translation>
+        <location filename="../../ui/record_form.py" line="319"/>
+        <source>Not in the survey register: saved as typed</source>
+        <translation>不在企业普查名录中，按填写的名称保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="224"/>
+        <location filename="../../ui/record_form.py" line="372"/>
+        <source>{0} (aged {1})</source>
+        <translation>{0}（{1}岁）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_form.py" line="413"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="235"/>
+        <location filename="../../ui/record_form.py" line="438"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="236"/>
+        <location filename="../../ui/record_form.py" line="439"/>
         <source>Save the changes to this record?</source>
         <translation>是否保存对这条记录的修改？</translation>
     </message>
@@ -992,85 +1256,100 @@ Database: {2}</source>
 <context>
     <name>RecordTab</name>
     <message>
-        <location filename="../../ui/record_tab.py" line="53"/>
+        <location filename="../../ui/record_tab.py" line="55"/>
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="54"/>
+        <location filename="../../ui/record_tab.py" line="56"/>
         <source>Honours</source>
         <translation>荣誉</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="55"/>
+        <location filename="../../ui/record_tab.py" line="57"/>
         <source>Workers&apos; congresses</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="58"/>
+        <location filename="../../ui/record_tab.py" line="60"/>
         <source>Household members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="59"/>
+        <location filename="../../ui/record_tab.py" line="61"/>
         <source>Assistance</source>
         <translation>帮扶记录</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="61"/>
+        <location filename="../../ui/record_tab.py" line="62"/>
+        <source>Yearly reviews</source>
+        <translation>年审记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="63"/>
+        <source>Documents</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="65"/>
         <source>Attendees</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="131"/>
+        <location filename="../../ui/record_tab.py" line="162"/>
         <source>Search names, codes, ID numbers, phones, addresses</source>
         <translation>搜索名称、代码、身份证号、电话、地址</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="142"/>
+        <location filename="../../ui/record_tab.py" line="173"/>
         <source>{0}: all</source>
         <translation>{0}：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="152"/>
+        <location filename="../../ui/record_tab.py" line="183"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="153"/>
-        <location filename="../../ui/record_tab.py" line="203"/>
+        <location filename="../../ui/record_tab.py" line="184"/>
+        <location filename="../../ui/record_tab.py" line="241"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="154"/>
-        <location filename="../../ui/record_tab.py" line="203"/>
+        <location filename="../../ui/record_tab.py" line="185"/>
+        <location filename="../../ui/record_tab.py" line="241"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="155"/>
-        <location filename="../../ui/record_tab.py" line="205"/>
+        <location filename="../../ui/record_tab.py" line="186"/>
+        <location filename="../../ui/record_tab.py" line="248"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="157"/>
+        <location filename="../../ui/record_tab.py" line="188"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="158"/>
+        <location filename="../../ui/record_tab.py" line="189"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="211"/>
+        <location filename="../../ui/record_tab.py" line="253"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="297"/>
+        <location filename="../../ui/record_tab.py" line="350"/>
+        <source>The record was saved; it no longer matches the filters.</source>
+        <translation>记录已保存，但已不符合当前的搜索或筛选条件，所以不在列表中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="390"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
@@ -1354,12 +1633,12 @@ Restore the newest sound backup, taken {1}? A copy of the current file is kept.<
     <name>TableView</name>
     <message>
         <location filename="../../ui/table_view.py" line="23"/>
-        <location filename="../../ui/table_view.py" line="75"/>
+        <location filename="../../ui/table_view.py" line="79"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="76"/>
+        <location filename="../../ui/table_view.py" line="80"/>
         <source>{0} rows are selected. Copy at most {1} at a time, or use Export… for a list this long.</source>
         <translation>已选中 {0} 行。一次最多复制 {1} 行；这么长的名单请用“导出…”。</translation>
     </message>

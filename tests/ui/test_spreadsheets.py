@@ -100,6 +100,6 @@ def test_export_the_filtered_rows_masked_by_default(qtbot, db, tmp_path: Path) -
     assert tab.export_records() == target
     sheet = openpyxl.load_workbook(target)["困难职工"]
     assert sheet.max_row == shown + 1
-    headers = [cell.value for cell in sheet[1]]
-    column = next(i for i, h in enumerate(headers) if str(h).startswith("身份证号"))
-    assert "********" in sheet.cell(row=2, column=column + 1).value
+    headings = [cell.value for cell in sheet[1]]
+    id_column = headings.index("身份证号") + 1
+    assert "********" in sheet.cell(row=2, column=id_column).value

@@ -46,12 +46,12 @@ def test_ctrl_c_copies_the_selected_rows_as_shown(qtbot, db) -> None:
     select_rows(tab, 0, 2)
     lines = press_copy(qtbot, tab).splitlines()
     header = lines[0].split("\t")
-    assert header[:2] == ["姓名", "身份证号"] and len(lines) == 3
+    assert header[:3] == ["档案编号", "姓名", "身份证号"] and len(lines) == 3
     with db.read() as session:
         names = {f.worker_name: f.id_number for f in session.scalars(select(HardshipFamily))}
     first = lines[1].split("\t")
-    assert first[0] in names and len(first) == len(header)
-    assert first[1] != names[first[0]] and first[1][6:14] == "********"  # masked as shown
+    assert first[1] in names and len(first) == len(header)
+    assert first[2] != names[first[1]] and first[2][6:14] == "********"  # masked as shown
 
 
 def test_hidden_columns_are_neither_shown_nor_copied_and_stay_hidden(qtbot, db) -> None:
@@ -95,7 +95,11 @@ def test_too_many_rows_are_not_copied_and_the_clerk_is_told(qtbot, db, monkeypat
 def test_right_click_offers_edit_delete_print_and_copy(qtbot, db) -> None:
     _window, tab = family_tab(qtbot, db)
     actions = {a.text(): a for a in tab.view.actions()}
-    assert list(actions) == [tab.tr("Edit"), tab.tr("Delete"), tab.tr("Print…"),
+    archive = [
+        tab.archive_actions.tr("Leave the archive…"),
+        tab.archive_actions.tr("Back on file…"),
+    ]
+    assert list(actions) == [tab.tr("Edit"), tab.tr("Delete"), *archive, tab.tr("Print…"),
                              tab.view.tr("Copy")]  # fmt: skip
     tab.view.selectRow(1)
     asked = {}

@@ -4,7 +4,7 @@ gets against the rest of the archive (一户一档: one household, one archive).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -252,3 +252,12 @@ def unreviewed_condition(today: date) -> Any:
     return or_(
         HardshipFamily.reviewed_on.is_(None), HardshipFamily.reviewed_on < date(today.year, 1, 1)
     )
+
+
+def income_per_head_fen(values: Mapping[str, Any]) -> int:
+    """月人均收入 as the category rule reads it: (年总收入 − 刚性支出) ÷ 12 ÷ 家庭人口, in fen
+    (the form shows it as the clerk types the figures)."""
+    income = values.get("annual_income_fen") or 0
+    expense = (values.get("medical_expense_fen") or 0) + (values.get("schooling_expense_fen") or 0)
+    size = max(1, values.get("household_size") or 1)
+    return (income - expense) // 12 // size

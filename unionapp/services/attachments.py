@@ -86,15 +86,25 @@ def listed(session: Session, family_id: int) -> list[AttachmentInfo]:
 
 
 def save_copy(session: Session, attachment_id: int, folder: Path) -> Path:
-    """Write the file out (to open it, or to hand it on); checked against its stored hash."""
+    """Write the file out under its own name (to open it, or to hand it on); checked against
+    its stored hash."""
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None:
+        raise RefusedError("该证明材料不存在，可能已被删除")
+    folder.mkdir(parents=True, exist_ok=True)
+    return save_as(session, attachment_id, folder / safe_file_name(attachment.name))
+
+
+def save_as(session: Session, attachment_id: int, target: Path) -> Path:
+    """Write the file to ``target`` (a name the clerk chose), checked against its stored hash;
+    a file already there is replaced only once the copy is whole."""
     attachment = session.get(Attachment, attachment_id)
     if attachment is None:
         raise RefusedError("该证明材料不存在，可能已被删除")
     data = attachment.data
     if hashlib.sha256(data).hexdigest() != attachment.sha256:
         raise RefusedError(f"证明材料“{attachment.name}”已损坏（校验值不符），请从备份恢复")
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / attachment.name
+    target = Path(target)
     with writing(target) as temp:
         temp.write_bytes(data)
     return target

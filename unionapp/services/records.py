@@ -234,6 +234,9 @@ def restore(session: Session, snapshot: Snapshot) -> None:
     """Put back what a delete removed, with the same ids (audited as inserts)."""
     from unionapp.audit.recording import record_restore
 
+    by_table: dict[str, list[dict[str, Any]]] = {}
     for table, values in snapshot.rows:
         session.execute(insert(table), [values])
         record_restore(session, table.name, values)
+        by_table.setdefault(table.name, []).append(values)
+    rules.after_restore(session, by_table)

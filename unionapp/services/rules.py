@@ -103,6 +103,16 @@ def _member_check(session: Session, values: Values, own: int | None, parent: int
 
 After = Callable[[Session, Any], None]  # the record just saved or deleted (still loaded)
 PrepareMany = Callable[[Session, list[Values]], None]  # new records arriving in bulk
+Restored = Callable[[Session, list[Values]], None]  # rows an undo put back, of one table
+
+
+def _reviews_restored(session: Session, rows: list[Values]) -> None:
+    archive.refresh_reviewed_on(session, [row["family_id"] for row in rows])
+
+
+# What follows when an undo puts rows back (by table: an undo restores whole rows, whichever
+# record type they were deleted with): a family's last review counts a review put back.
+RESTORED: dict[str, Restored] = {"family_review": _reviews_restored}
 
 
 @dataclass(frozen=True)
@@ -156,3 +166,11 @@ def prepare_many(session: Session, key: str, rows: list[Values]) -> None:
     rules = RULES.get(key)
     if rules and rules.prepare_many:
         rules.prepare_many(session, rows)
+
+
+def after_restore(session: Session, rows: dict[str, list[Values]]) -> None:
+    """Rows put back by an undo, by table name."""
+    for table, restored in rows.items():
+        hook = RESTORED.get(table)
+        if hook is not None:
+            hook(session, restored)
