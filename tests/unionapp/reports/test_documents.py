@@ -136,4 +136,5 @@ def test_annual_report_lists_targets_open_items_and_chart(db, render) -> None:
 def test_annual_report_on_a_new_database_says_no_data_for_rates(db, render) -> None:
     text = pdf_text(render(db, "annual", year=2024))
     assert "无数据" in text and "工资集体协商签订率" in text
-    assert "14 项目标中已完成 1 项" in text  # only "no accidents"; no rate counts as done
+    # Nothing recorded yet: no target is done or behind, every one says there is no data.
+    assert "14 项目标中已完成 0 项" in text and "落后" not in text
