@@ -9,12 +9,12 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
-from unionapp.models.base import Base
+from unionapp.models.base import Base, Versioned
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
-class FamilyReview(Base):
+class FamilyReview(Versioned, Base):
     """年审: the yearly review of a family on file."""
 
     __tablename__ = "family_review"
@@ -27,7 +27,7 @@ class FamilyReview(Base):
     notes: Mapped[str] = mapped_column(String(400), default="")
 
 
-class Attachment(Base):
+class Attachment(Versioned, Base):
     """证明材料: a scan or photo (income certificate, medical record, 低保证 …)."""
 
     __tablename__ = "attachment"

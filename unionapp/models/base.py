@@ -1,11 +1,13 @@
-"""Declarative base with a naming convention so Alembic batch migrations can name constraints."""
+"""Declarative base with a naming convention so Alembic batch migrations can name constraints,
+and the mixins every record table shares (timestamps, the version optimistic locking checks)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, Integer, MetaData, func, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -25,3 +27,19 @@ class Timestamped:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
+
+
+class Versioned:
+    """A record whose every UPDATE and DELETE says which version it was read at.
+
+    SQLAlchemy counts ``version`` up at each update and adds ``AND version = <read>`` to the
+    statement, so a save over a row someone else changed since it was read matches nothing and
+    fails (``StaleDataError``) instead of overwriting their change. Rows written through Core
+    (imports, the demo data) start at 1 from the defaults.
+    """
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -7,11 +7,11 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from unionapp.models.base import Base, Timestamped
+from unionapp.models.base import Base, Timestamped, Versioned
 from unionapp.models.enterprise import Enterprise
 
 
-class CongressMeeting(Timestamped, Base):
+class CongressMeeting(Versioned, Timestamped, Base):
     __tablename__ = "congress"
 
     id: Mapped[int] = mapped_column(primary_key=True)

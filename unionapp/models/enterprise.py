@@ -7,12 +7,12 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from unionapp.models.base import Base, Timestamped
+from unionapp.models.base import Base, Timestamped, Versioned
 
 UNION_STATUSES = ("未建会", "筹建中", "已建会")
 
 
-class Enterprise(Timestamped, Base):
+class Enterprise(Versioned, Timestamped, Base):
     __tablename__ = "enterprise"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,7 +46,7 @@ class Enterprise(Timestamped, Base):
     )
 
 
-class Visit(Base):
+class Visit(Versioned, Base):
     """走访: a survey visit pushing the enterprise to found a union."""
 
     __tablename__ = "visit"
@@ -63,7 +63,7 @@ class Visit(Base):
     enterprise: Mapped[Enterprise] = relationship(back_populates="visits")
 
 
-class Honour(Base):
+class Honour(Versioned, Base):
     """荣誉: 工人先锋号, 模范职工之家, 和谐劳动关系企业 … at a level and in a year."""
 
     __tablename__ = "honour"

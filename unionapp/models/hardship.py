@@ -9,11 +9,11 @@ from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from unionapp.models.archive import Attachment, FamilyReview
-from unionapp.models.base import Base, Timestamped
+from unionapp.models.base import Base, Timestamped, Versioned
 from unionapp.models.enterprise import Enterprise
 
 
-class HardshipFamily(Timestamped, Base):
+class HardshipFamily(Versioned, Timestamped, Base):
     __tablename__ = "family"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -116,7 +116,7 @@ HardshipFamily.attachment_count = column_property(
 )
 
 
-class HouseholdMember(Base):
+class HouseholdMember(Versioned, Base):
     __tablename__ = "household_member"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,7 +133,7 @@ class HouseholdMember(Base):
     family: Mapped[HardshipFamily] = relationship(back_populates="members")
 
 
-class Assistance(Base):
+class Assistance(Versioned, Base):
     """Help given: 送温暖, 金秋助学, 医疗救助, 临时救助 … Amounts in fen, never float."""
 
     __tablename__ = "assistance"

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from unionapp.models.base import Base
+from unionapp.models.base import Base, Versioned
 
 
 class Setting(Base):
@@ -39,7 +39,7 @@ class Target(Base):
     value: Mapped[int] = mapped_column(Integer)
 
 
-class ServiceUnit(Base):
+class ServiceUnit(Versioned, Base):
     """工会会员优惠服务单位: a shop, clinic or law firm giving union members a discount."""
 
     __tablename__ = "service_unit"

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from unionapp.models.base import Base, Timestamped
+from unionapp.models.base import Base, Timestamped, Versioned
 
 
-class TrainingSession(Timestamped, Base):
+class TrainingSession(Versioned, Timestamped, Base):
     __tablename__ = "training"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +28,7 @@ class TrainingSession(Timestamped, Base):
     )
 
 
-class Attendee(Base):
+class Attendee(Versioned, Base):
     __tablename__ = "attendee"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -125,7 +125,7 @@ def upgrade() -> None:
                 )
             )
     _fill()
-    with op.batch_alter_table("family", recreate="always") as batch:
+    with op.batch_alter_table("family", recreate=_rebuild()) as batch:
         batch.alter_column("archive_no", existing_type=sa.String(30), nullable=False)
         batch.create_unique_constraint(batch.f("uq_family_archive_no"), ["archive_no"])
         batch.drop_constraint("fk_family_enterprise_id_enterprise", type_="foreignkey")
@@ -139,6 +139,12 @@ def upgrade() -> None:
         batch.drop_column("monthly_income_fen")
         batch.create_index(batch.f("ix_family_work_status"), ["work_status"], unique=False)
         batch.create_index(batch.f("ix_family_employer"), ["employer"], unique=False)
+
+
+def _rebuild() -> str:
+    """SQLite rebuilds the table to change a column or a foreign key; PostgreSQL alters it in
+    place (a rebuild there would drop the primary key the other tables' foreign keys use)."""
+    return "always" if op.get_bind().dialect.name == "sqlite" else "auto"
 
 
 def _fill() -> None:
@@ -228,12 +234,12 @@ def _fill() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("family", recreate="always") as batch:
+    with op.batch_alter_table("family", recreate=_rebuild()) as batch:
         batch.add_column(
             sa.Column("monthly_income_fen", sa.Integer(), nullable=False, server_default="0")
         )
     op.execute("UPDATE family SET monthly_income_fen = annual_income_fen / 12")
-    with op.batch_alter_table("family", recreate="always") as batch:
+    with op.batch_alter_table("family", recreate=_rebuild()) as batch:
         batch.drop_constraint("uq_family_archive_no", type_="unique")
         batch.drop_index("ix_family_work_status")
         batch.drop_index("ix_family_employer")
