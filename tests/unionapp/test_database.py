@@ -41,7 +41,7 @@ def test_every_connection_gets_the_safety_pragmas(db) -> None:
 
 def test_writes_begin_immediate_so_a_second_writer_waits_not_corrupts(db) -> None:
     with db.write() as session:
-        session.execute(text("INSERT INTO setting(key, value) VALUES ('x', '1')"))
+        session.execute(text("INSERT INTO setting(key, value, uid) VALUES ('x', '1', 'x')"))
         other = sqlite3.connect(db.path, timeout=0.1)
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
@@ -130,7 +130,7 @@ def test_integrity_check_reports_broken_references(db) -> None:
     raw.execute(
         "INSERT INTO congress (enterprise_id, year, term, session_no, status, delegates_expected,"
         " delegates_present, agenda, resolutions, votes_for, votes_against, votes_abstain,"
-        " public_items) VALUES (999, 2024, 1, 1, '计划中', 0, 0, '', '', 0, 0, 0, '')"
+        " public_items, uid) VALUES (999, 2024, 1, 1, '计划中', 0, 0, '', '', 0, 0, 0, '', 'u')"
     )
     raw.commit()
     raw.close()

@@ -15,6 +15,14 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from unionapp.models.ids import uuid7
+
+
+def _makes_uuid7(column: Any) -> bool:
+    default = column.default
+    return default is not None and getattr(default.arg, "__wrapped__", None) is uuid7
+
+
 # Values the driver stores as SQLAlchemy's processors would (a bool as 0 or 1, like an int).
 _NATIVE = frozenset({type(None), str, int, float, bool, bytes})
 
@@ -23,6 +31,9 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     """Insert ``rows`` (dictionaries with the same keys) into ``table``."""
     if not rows:
         return
+    uid = table.c.get("uid")
+    if uid is not None and "uid" not in rows[0] and _makes_uuid7(uid):
+        rows = [dict(row, uid=uuid7()) for row in rows]  # the fast path needs every value given
     connection = session.connection()
     dialect = connection.dialect
     given = list(rows[0])

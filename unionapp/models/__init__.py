@@ -7,6 +7,7 @@ from unionapp.models.congress import CongressMeeting
 from unionapp.models.enterprise import Enterprise, Honour, Visit
 from unionapp.models.hardship import Assistance, HardshipFamily, HouseholdMember
 from unionapp.models.settings import OwnershipType, ServiceUnit, Setting, Target
+from unionapp.models.sync import SyncBinding, SyncChange, SyncConflict
 from unionapp.models.training import Attendee, TrainingSession
 
 __all__ = [
@@ -25,6 +26,9 @@ __all__ = [
     "OwnershipType",
     "ServiceUnit",
     "Setting",
+    "SyncBinding",
+    "SyncChange",
+    "SyncConflict",
     "Target",
     "TrainingSession",
     "Visit",

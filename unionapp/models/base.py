@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, func, text
+from sqlalchemy import DateTime, Integer, MetaData, String, func, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from unionapp.models.ids import uuid7
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -29,7 +31,17 @@ class Timestamped:
     )
 
 
-class Versioned:
+class Synced:
+    """A record that syncs between an office's PCs and its district (unionapp/sync): ``uid``
+    names it everywhere (a UUIDv7, made where the record is made; the integer ``id`` is this
+    database's own), ``sync_version`` is the server's version this copy is based on (0: not
+    on the server yet)."""
+
+    uid: Mapped[str] = mapped_column(String(36), default=uuid7, unique=True)
+    sync_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+
+
+class Versioned(Synced):
     """A record whose every UPDATE and DELETE says which version it was read at.
 
     SQLAlchemy counts ``version`` up at each update and adds ``AND version = <read>`` to the

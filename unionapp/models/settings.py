@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Date, Integer, String, UniqueConstraint
+from sqlalchemy import Date, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionapp.models.base import Base, Versioned
+from unionapp.models.ids import named
+
+
+def _named(kind: str, *columns: str) -> Callable[[Any], str]:
+    """A uid from the row's own natural key: two PCs adding the same one make one record."""
+
+    def made(context: Any) -> str:
+        row = context.get_current_parameters()
+        return named(kind, *(row[column] for column in columns))
+
+    return made
 
 
 class Setting(Base):
@@ -15,6 +28,9 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(String(400), default="")
+    uid: Mapped[str] = mapped_column(String(36), default=_named("setting", "key"), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    sync_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class OwnershipType(Base):
@@ -25,6 +41,11 @@ class OwnershipType(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(40), unique=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    uid: Mapped[str] = mapped_column(
+        String(36), default=_named("ownership_type", "name"), unique=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    sync_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class Target(Base):
@@ -37,6 +58,11 @@ class Target(Base):
     year: Mapped[int] = mapped_column(Integer)
     metric: Mapped[str] = mapped_column(String(40))
     value: Mapped[int] = mapped_column(Integer)
+    uid: Mapped[str] = mapped_column(
+        String(36), default=_named("target", "year", "metric"), unique=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    sync_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class ServiceUnit(Versioned, Base):
