@@ -26,7 +26,9 @@ from unionapp.db.keys import CipherKey, Keyring
 from unionapp.db.paths import Location, locate
 from unionapp.db.revision import read_facts
 from unionapp.db.sqlite import FileKind, file_kind
+from unionapp.models import SyncBinding
 from unionapp.services import archive
+from unionapp.sync import recorder as sync_recorder
 from unionapp.system.files import create_private
 
 Password = str | Callable[[], str] | Keyring | None
@@ -44,6 +46,7 @@ class Database:
     operator: str = ""
     database_id: str = ""
     anchors: AnchorStore | None = None
+    sync_bound: bool = False  # bound to an office: every change goes in the change log
     _reader: sessionmaker[Session] = field(init=False, repr=False)
     _writer: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -55,6 +58,7 @@ class Database:
         for maker in (self._reader, self._writer):
             recording.install(maker)
             archive.install(maker)
+            sync_recorder.install(maker)
 
     @property
     def path(self) -> Path | None:
@@ -75,6 +79,7 @@ class Database:
     def _prepare(self, session: Session) -> Session:
         session.info["operator"] = self.operator
         session.info[recording.KEY_INFO] = self.key.audit_key() if self.key else None
+        session.info[sync_recorder.RECORDING] = self.sync_bound
         return session
 
     def session(self) -> Session:
@@ -225,6 +230,7 @@ def _finish(database: Database) -> None:
             if not database.operator:  # the one set in 设置, else who is logged in
                 database.operator = get_setting(session, "operator") or login_name()
             database.database_id = get_setting(session, "database_id")
+            database.sync_bound = session.get(SyncBinding, 1) is not None
     except BaseException:
         database.close()
         raise

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, inspect
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 
 from unionapp.audit import chain
@@ -25,7 +25,8 @@ from unionapp.models import AuditEntry
 _SKIP_COLUMNS = {"created_at", "updated_at"}
 SECRET_SETTINGS = {"password_hash"}  # changes are logged, values are not
 KEY_INFO = "audit_key"  # session.info: the chain's key (None without a password)
-HEAD_INFO = "audit_head"  # session.info: the chain's head after this session's last write
+HEAD_INFO = "audit_head"
+AUDIT_LOCK = 7227  # PostgreSQL advisory lock serialising audit writes  # session.info: the chain's head after this session's last write
 
 
 def _plain(value: Any) -> Any:
@@ -100,6 +101,9 @@ def write_entries(session: Session, entries: list[dict[str, Any]], *, bulk: bool
     if not entries:
         return
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # Several clerks write at once on a server: each entry must follow the head it read.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
     head = chain.seal(entries, chain.head(connection), session.info.get(KEY_INFO))
     if bulk:
         insert_rows(session, AuditEntry.__table__, entries)
@@ -170,6 +174,15 @@ def record_bulk(
         for row_id, values in items
     ]
     write_entries(session, entries, bulk=True)
+
+
+def record_changed(
+    session: Session, table_name: str, action: str, row_id: int, changes: dict[str, list[Any]]
+) -> None:
+    """Audit one row written through Core with its ``{field: [old, new]}`` (a pulled change)."""
+    now = datetime.now().replace(microsecond=0)
+    plain = {k: [_plain(old), _plain(new)] for k, (old, new) in changes.items()}
+    write_entries(session, [_entry(session, now, table_name, row_id, action, plain)])
 
 
 def record_event(session: Session, table_name: str, action: str, details: dict[str, Any]) -> None:

@@ -23,6 +23,13 @@ DEFAULT_PREFIX = "DA"
 
 
 def archive_prefix(session: Session) -> str:
+    """A PC syncing for an office numbers with the office's code and its own number (two PCs
+    offline never hand out the same number); otherwise the union's setting, or DA."""
+    from unionapp.models import SyncBinding
+
+    binding = session.get(SyncBinding, 1)
+    if binding is not None:
+        return f"{binding.office_code}{binding.pc_no:02d}"
     return get_setting(session, "archive_prefix").strip() or DEFAULT_PREFIX
 
 

@@ -1,0 +1,16 @@
+"""Points in a sync where the network can fail. A real sync passes ``Faults()``, which does
+nothing; the tests pass one that drops the connection at a chosen point, the way an office's
+network does, to show that nothing is lost or applied twice."""
+
+from __future__ import annotations
+
+
+class Faults:
+    def before_commit(self) -> None:
+        """Inside a push batch's server transaction, just before it commits."""
+
+    def after_server_commit(self) -> None:
+        """The server committed a push batch; the PC has not yet heard."""
+
+    def after_pull_batch(self) -> None:
+        """A pulled batch is saved on the PC."""

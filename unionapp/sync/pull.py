@@ -1,0 +1,203 @@
+"""Pull: the office's changes come down in the server's order, never by clocks.
+
+The server numbers every change (``seq``) inside the transaction that made it (``xid``). A
+transaction that began earlier can commit later with a lower number, so the PC reads only
+changes of transactions older than every transaction still open (``pg_snapshot_xmin``), in
+(xid, seq) order, and keeps its place as the last (xid, seq) it saved: nothing committed late
+under a lower number is ever skipped. Fields the clerk changed here and has not pushed yet, or
+left in a conflict, are not overwritten; a delete of a record edited here waits for the push.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from unionapp.audit.recording import record_changed
+from unionapp.database import Database
+from unionapp.models import SyncBinding, SyncChange, SyncConflict
+from unionapp.sync import tables
+from unionapp.sync.faults import Faults
+from unionapp.sync.recorder import APPLYING
+
+BATCH = 500
+PULL = text(
+    "SELECT seq, xid::text AS xid, table_name, uid, version, op, fields FROM server_change "
+    "WHERE (xid, seq) > (CAST(:xid AS text)::xid8, :seq) "
+    "AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid, seq LIMIT :n"
+)
+
+
+@dataclass
+class Pulled:
+    changes: int = 0
+    applied: int = 0
+
+
+class LocalApplier:
+    """Writes the server's changes into the PC's database, inside one local transaction."""
+
+    def __init__(self, session: Session, server: Connection | None) -> None:
+        self.session = session
+        self.server = server  # to fetch a whole record the PC does not have
+        self._protected: dict[str, set[str]] = {}
+
+    def local_id(self, table_name: str, uid: str | None) -> int | None:
+        if uid is None:
+            return None
+        found = tables.table(table_name)
+        key = found.c.key if table_name == "setting" else found.c.id
+        return self.session.execute(select(key).where(found.c.uid == uid)).scalar()
+
+    def protected(self, uid: str) -> set[str]:
+        """Fields of ``uid`` changed here and not pushed, or left in an open conflict
+        ("*": the whole record)."""
+        if uid not in self._protected:
+            fields: set[str] = set()
+            for data, op in self.session.execute(
+                select(SyncChange.data, SyncChange.op).where(
+                    SyncChange.uid == uid, SyncChange.sent.is_(False)
+                )
+            ):
+                fields |= set(json.loads(data)) if op == "update" else {"*"}
+            for field in self.session.scalars(
+                select(SyncConflict.field).where(
+                    SyncConflict.uid == uid, SyncConflict.done.is_(False)
+                )
+            ):
+                fields.add(field or "*")
+            self._protected[uid] = fields
+        return self._protected[uid]
+
+    def values(self, table_name: str, fields: dict[str, Any]) -> dict[str, Any] | None:
+        """Travelled fields as the PC stores them; None when a parent is missing here."""
+        table = tables.table(table_name)
+        links = tables.parents(table_name)
+        values = {}
+        for key, value in fields.items():
+            if key not in table.c or key in tables.BOOKKEEPING:
+                continue
+            if key in links:
+                parent = self.local_id(links[key], value)
+                if value is not None and parent is None:
+                    return None
+                values[key] = parent
+            else:
+                values[key] = tables.decode(table.c[key], value)
+        return values
+
+    def apply(self, table_name: str, uid: str, version: int, op: str, fields: dict) -> bool:
+        table = tables.table(table_name)
+        protected = self.protected(uid)
+        row = self.session.execute(select(table).where(table.c.uid == uid)).mappings().first()
+        if op == "delete":
+            if row is None or protected:
+                return False
+            self.session.execute(delete(table).where(table.c.uid == uid))
+            self._audit(table_name, row, "delete", {k: [v, None] for k, v in row.items()})
+            return True
+        if row is None:
+            if protected:  # deleted here, not yet pushed: the push decides
+                return False
+            whole = fields if op == "insert" else self._fetch(table_name, uid)
+            if whole is None:
+                return False
+            return self._insert(table_name, uid, version, whole)
+        wanted = {k: v for k, v in fields.items() if k not in protected and "*" not in protected}
+        values = self.values(table_name, wanted)
+        if values is None:
+            return False
+        changed = {k: v for k, v in values.items() if tables.encode(row.get(k)) != tables.encode(v)}
+        stamp = {"sync_version": max(version, row.get("sync_version") or 0)}
+        if "version" in table.c and changed:
+            stamp["version"] = (row.get("version") or 0) + 1  # an open form sees the change
+        self.session.execute(update(table).where(table.c.uid == uid).values(**changed, **stamp))
+        if changed:
+            self._audit(table_name, row, "update", {k: [row.get(k), v] for k, v in changed.items()})
+        return bool(changed)
+
+    def _insert(self, table_name: str, uid: str, version: int, fields: dict) -> bool:
+        table = tables.table(table_name)
+        values = self.values(table_name, fields)
+        if values is None:
+            return False
+        values.update(uid=uid, sync_version=version)
+        nested = self.session.begin_nested()
+        try:
+            self.session.execute(insert(table).values(**values))
+        except IntegrityError:
+            # The same family or enterprise is already here under another uid: the push
+            # recorded that duplicate for the clerk to decide; theirs waits until then.
+            nested.rollback()
+            return False
+        nested.commit()
+        row = self.session.execute(select(table).where(table.c.uid == uid)).mappings().first()
+        self._audit(table_name, row, "insert", {k: [None, v] for k, v in values.items()})
+        return True
+
+    def _fetch(self, table_name: str, uid: str) -> dict[str, Any] | None:
+        """A whole record from the server (an update of a record this PC does not have)."""
+        if self.server is None:
+            return None
+        row = (
+            self.server.execute(text(f"SELECT * FROM {table_name} WHERE uid = :u"), {"u": uid})
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return None
+        links = tables.parents(table_name)
+        fields = {}
+        for key in tables.fields(table_name):
+            value = row.get(key)
+            if key in links and value is not None:
+                value = self.server.execute(
+                    text(f"SELECT uid FROM {links[key]} WHERE id = :i"), {"i": value}
+                ).scalar()
+            fields[key] = tables.encode(value)
+        return fields
+
+    def _audit(self, table_name: str, row: Any, action: str, changes: dict) -> None:
+        row_id = int(row.get("id") or 0) if row is not None and table_name != "setting" else 0
+        kept = {k: v for k, v in changes.items() if k not in tables.BOOKKEEPING}
+        record_changed(self.session, table_name, action, row_id, kept)
+
+
+def pull(
+    local: Database, engine: Engine, office: str, faults: Faults, batch: int = BATCH
+) -> Pulled:
+    result = Pulled()
+    while True:
+        with local.read() as session:
+            binding = session.get(SyncBinding, 1)
+            cursor = (binding.cursor_xid, binding.cursor_seq)
+        with engine.connect() as server:
+            rows = (
+                server.execute(PULL, {"xid": str(cursor[0]), "seq": cursor[1], "n": batch})
+                .mappings()
+                .all()
+            )
+            if not rows:
+                return result
+            with local.write() as session:
+                session.info[APPLYING] = True
+                session.info["operator"] = f"同步（{office}）"
+                applier = LocalApplier(session, server)
+                for row in rows:
+                    fields = row["fields"]
+                    if isinstance(fields, str):
+                        fields = json.loads(fields)
+                    result.changes += 1
+                    result.applied += applier.apply(
+                        row["table_name"], row["uid"], row["version"], row["op"], fields
+                    )
+                last = rows[-1]
+                binding = session.get(SyncBinding, 1)
+                binding.cursor_xid = int(last["xid"])
+                binding.cursor_seq = int(last["seq"])
+        faults.after_pull_batch()

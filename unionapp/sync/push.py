@@ -1,0 +1,112 @@
+"""Push: the PC's waiting changes go up in batches, each batch one server transaction.
+
+A batch the server committed but whose answer never arrived is sent again at the next sync;
+the server knows every change id it applied and does nothing the second time. Changes of a
+record held by an undecided duplicate (and of its children) wait until the clerk decides.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select, text, update
+
+from unionapp.database import Database
+from unionapp.models import SyncChange, SyncConflict
+from unionapp.sync import tables
+from unionapp.sync.faults import Faults
+from unionapp.sync.merge import Change, Conflict, Merger
+
+BATCH = 200
+HOLDING = ("duplicate", "number")  # kinds whose record waits for the clerk
+
+
+@dataclass
+class Pushed:
+    sent: int = 0
+    replayed: int = 0
+    conflicts: int = 0
+
+
+def held_uids(local: Database) -> set[str]:
+    """Records waiting for the clerk: a duplicate or a taken archive number not yet decided,
+    or an insert whose parent the server deleted."""
+    with local.read() as session:
+        rows = session.execute(
+            select(SyncConflict.uid, SyncConflict.kind, SyncConflict.field).where(
+                SyncConflict.done.is_(False)
+            )
+        )
+        return {
+            uid
+            for uid, kind, field in rows
+            if kind in HOLDING or (kind == "delete" and field in _link_columns())
+        }
+
+
+def _link_columns() -> set[str]:
+    return {column for name in tables.SYNCED for column in tables.parents(name)}
+
+
+def pending(local: Database, held: set[str]) -> list[tuple[int, Change]]:
+    with local.read() as session:
+        rows = session.scalars(
+            select(SyncChange).where(SyncChange.sent.is_(False)).order_by(SyncChange.id)
+        ).all()
+    found = []
+    for row in rows:
+        data = json.loads(row.data)
+        links = tables.parents(row.table_name)
+        if row.uid in held or any(data.get(column) in held for column in links):
+            continue
+        change = Change(row.change_id, row.table_name, row.uid, row.op, row.base_version, data)
+        found.append((row.id, change))
+    return found
+
+
+def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int = BATCH) -> Pushed:
+    result = Pushed()
+    waiting = pending(local, held_uids(local))
+    for start in range(0, len(waiting), batch):
+        chunk = waiting[start : start + batch]
+        found: list[Conflict] = []
+        with engine.begin() as conn:
+            conn.execute(text("SELECT set_config('unionapp.pc_id', :p, true)"), {"p": pc_id})
+            merger = Merger(conn, pc_id)
+            for _local_id, change in chunk:
+                outcome = merger.apply(change)
+                if not outcome.applied:
+                    result.replayed += 1
+                    continue
+                result.sent += 1
+                for conflict in outcome.conflicts:
+                    conflict.server_id = merger.record(conflict)
+                    found.append(conflict)
+            faults.before_commit()
+        faults.after_server_commit()  # the answer may be lost here: the next sync replays
+        with local.write() as session:
+            session.execute(
+                update(SyncChange)
+                .where(SyncChange.id.in_([local_id for local_id, _ in chunk]))
+                .values(sent=True)
+            )
+            for conflict in found:
+                session.add(_local(conflict))
+        result.conflicts += len(found)
+    return result
+
+
+def _local(conflict: Conflict) -> SyncConflict:
+    return SyncConflict(
+        server_id=conflict.server_id,
+        table_name=conflict.table_name,
+        uid=conflict.uid,
+        field=conflict.field,
+        kind=conflict.kind,
+        mine=json.dumps(conflict.mine, ensure_ascii=False),
+        theirs=json.dumps(conflict.theirs, ensure_ascii=False),
+        label=conflict.label[:200],
+        resolution="",
+        done=False,
+    )

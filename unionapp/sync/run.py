@@ -1,0 +1,200 @@
+"""One whole sync of a PC with its district: check the server, bind the PC to its office the
+first time, send the clerk's decisions on conflicts, push, pull.
+
+Each step is its own transaction on each side, so a dropped connection at any point leaves
+both databases consistent; the next sync takes up where this one stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, create_engine, exc, insert, select, text
+from sqlalchemy.engine import make_url
+
+from unionapp.database import Database
+from unionapp.db.errors import DatabaseError
+from unionapp.db.revision import HEAD_REVISION
+from unionapp.models import SyncBinding, SyncChange, SyncConflict
+from unionapp.models.ids import uuid7
+from unionapp.sync import tables
+from unionapp.sync.conflicts import send_decisions
+from unionapp.sync.errors import SchemaMismatch, ServerUnreachable, SyncError, SyncRefused
+from unionapp.sync.faults import Faults
+from unionapp.sync.pull import pull
+from unionapp.sync.push import push
+from unionapp.sync.recorder import ParentUids
+
+CONNECT_TIMEOUT = 10  # seconds: an office's network may be slow, never hang the window
+
+
+@dataclass
+class SyncReport:
+    office: str
+    pushed: int
+    replayed: int
+    pulled: int
+    new_conflicts: int
+    open_conflicts: int
+    first: bool  # this sync bound the PC to its office
+
+
+@dataclass(frozen=True)
+class Server:
+    server_id: str
+    office: str
+    office_name: str
+
+
+def server_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError as error:
+        raise SyncRefused(f"无法识别的服务器地址：{error}") from error
+    if parsed.get_backend_name() != "postgresql":
+        raise SyncRefused("同步的服务器须为区总工会的 PostgreSQL 数据库（postgresql+psycopg://…）")
+    return create_engine(
+        parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT}
+    )
+
+
+def handshake(engine: Engine) -> Server:
+    """The server is a district database at this program's schema, and the address is an
+    office's."""
+    try:
+        with engine.connect() as conn:
+            tables_there = set(
+                conn.execute(
+                    text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+                ).scalars()
+            )
+            if "district" not in tables_there:
+                raise SyncRefused("这个数据库不是区总工会的同步服务器（未运行 server init）")
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if revision != HEAD_REVISION:
+                raise SchemaMismatch(
+                    f"服务器的数据库版本（{revision}）与本机程序（{HEAD_REVISION}）不同；"
+                    "请先把程序和服务器升级到同一版本（server init 升级服务器）"
+                )
+            server_id = conn.execute(text("SELECT server_id FROM district")).scalar()
+            office = conn.execute(text("SELECT unionapp_office()")).scalar()
+            if office is None:
+                raise SyncRefused(
+                    "这个地址不是某个街道工会的同步账号；请用 server add-office 给出的地址"
+                )
+            name = conn.execute(
+                text("SELECT name FROM office WHERE code = :c"), {"c": office}
+            ).scalar()
+    except exc.OperationalError as error:
+        raise ServerUnreachable(
+            f"连不上区总工会的服务器（{error.orig}）；网络恢复后再同步，本机数据不受影响"
+        ) from error
+    return Server(str(server_id), str(office), str(name))
+
+
+def bind(local: Database, engine: Engine, server: Server) -> SyncBinding:
+    """The first sync: this PC gets its number in the office, and every record already here
+    goes into the change log as new (they are not on the server yet)."""
+    pc_id = uuid7()
+    with engine.begin() as conn:
+        pc_no = conn.execute(text("SELECT unionapp_register_pc(:p)"), {"p": pc_id}).scalar()
+    with local.write() as session:
+        binding = SyncBinding(
+            id=1,
+            server_id=server.server_id,
+            office_code=server.office,
+            office_name=server.office_name,
+            pc_id=pc_id,
+            pc_no=int(pc_no),
+            cursor_xid=0,
+            cursor_seq=0,
+            last_error="",
+        )
+        session.add(binding)
+        uids = ParentUids(session)
+        entries = []
+        for name in tables.SYNCED:
+            table = tables.table(name)
+            query = select(table).where(table.c.sync_version == 0)
+            if name == "setting":
+                query = query.where(table.c.key.in_(tables.SHARED_SETTINGS))
+            for row in session.execute(query).mappings():
+                data = {k: v for k, v in uids.encode_row(name, row).items() if v is not None}
+                entries.append(
+                    {
+                        "change_id": uuid7(),
+                        "table_name": name,
+                        "uid": row["uid"],
+                        "op": "insert",
+                        "base_version": 0,
+                        "data": tables.dumps(data),
+                        "sent": False,
+                    }
+                )
+        for start in range(0, len(entries), 5000):
+            session.execute(insert(SyncChange.__table__), entries[start : start + 5000])
+    local.sync_bound = True
+    return binding
+
+
+def sync(local: Database, url: str, *, faults: Faults | None = None) -> SyncReport:
+    """Push then pull; the counts of what moved. Raises a SyncError saying why it stopped."""
+    if local.read_only:
+        raise SyncRefused("只读方式下不能同步")
+    faults = faults or Faults()
+    engine = server_engine(url)
+    try:
+        server = handshake(engine)
+        with local.read() as session:
+            binding = session.get(SyncBinding, 1)
+        first = binding is None
+        if binding is None:
+            binding = bind(local, engine, server)
+        elif (binding.server_id, binding.office_code) != (server.server_id, server.office):
+            raise SyncRefused(
+                f"这个数据库属于{binding.office_name}（{binding.office_code}），"
+                f"不能与{server.office_name}（{server.office}）同步"
+            )
+        else:
+            with engine.begin() as conn:
+                conn.execute(text("SELECT unionapp_register_pc(:p)"), {"p": binding.pc_id})
+        try:
+            send_decisions(local, engine, binding.pc_id)
+            pushed = push(local, engine, binding.pc_id, faults)
+            pulled = pull(local, engine, server.office, faults)
+        except exc.OperationalError as error:
+            raise ServerUnreachable(
+                f"同步中途与服务器断开（{error.orig}）；已完成的部分已保存，网络恢复后再同步即可"
+            ) from error
+        with local.write() as session:
+            stored = session.get(SyncBinding, 1)
+            stored.last_sync_at = datetime.now().replace(microsecond=0)
+            stored.last_error = ""
+            still_open = len(
+                session.scalars(select(SyncConflict.id).where(SyncConflict.done.is_(False))).all()
+            )
+        return SyncReport(
+            office=server.office,
+            pushed=pushed.sent,
+            replayed=pushed.replayed,
+            pulled=pulled.changes,
+            new_conflicts=pushed.conflicts,
+            open_conflicts=still_open,
+            first=first,
+        )
+    except SyncError as error:
+        _note_error(local, str(error))
+        raise
+    finally:
+        engine.dispose()
+
+
+def _note_error(local: Database, message: str) -> None:
+    try:
+        with local.write() as session:
+            binding = session.get(SyncBinding, 1)
+            if binding is not None:
+                binding.last_error = message[:400]
+    except DatabaseError:  # the sync's own error is what the clerk must read
+        return
