@@ -19,11 +19,13 @@ from unionapp.cli import (
     report_commands,
     safety_commands,
     sheet_commands,
+    sync_commands,
 )
 from unionapp.cli.errors import CommandFailed
 from unionapp.db.errors import DatabaseError
 from unionapp.printing.options import PrintError
 from unionapp.services.errors import RecordInvalid, RefusedError
+from unionapp.sync.errors import SyncError
 from unionapp.system.files import FileInUse, describe_os_error
 from unionapp.system.logs import redact, setup_logging
 
@@ -48,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         sheet_commands,
         safety_commands,
         password_commands,
+        sync_commands,
     ):
         module.register(commands)
     return parser
@@ -63,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (DatabaseError, RefusedError, CommandFailed, FileInUse, PrintError) as error:
+    except (DatabaseError, RefusedError, CommandFailed, FileInUse, PrintError, SyncError) as error:
         _say(error)
     except RecordInvalid as error:
         for message in error.errors.values():

@@ -88,7 +88,7 @@ def handshake(engine: Engine) -> Server:
             ).scalar()
     except exc.OperationalError as error:
         raise ServerUnreachable(
-            f"连不上区总工会的服务器（{error.orig}）；网络恢复后再同步，本机数据不受影响"
+            f"连不上区总工会的服务器（{_first_line(error.orig)}）；网络恢复后再同步，本机数据不受影响"
         ) from error
     return Server(str(server_id), str(office), str(name))
 
@@ -165,7 +165,8 @@ def sync(local: Database, url: str, *, faults: Faults | None = None) -> SyncRepo
             pulled = pull(local, engine, server.office, faults)
         except exc.OperationalError as error:
             raise ServerUnreachable(
-                f"同步中途与服务器断开（{error.orig}）；已完成的部分已保存，网络恢复后再同步即可"
+                f"同步中途与服务器断开（{_first_line(error.orig)}）；"
+                "已完成的部分已保存，网络恢复后再同步即可"
             ) from error
         with local.write() as session:
             stored = session.get(SyncBinding, 1)
@@ -188,6 +189,10 @@ def sync(local: Database, url: str, *, faults: Faults | None = None) -> SyncRepo
         raise
     finally:
         engine.dispose()
+
+
+def _first_line(error: object) -> str:
+    return (str(error).strip().splitlines() or [""])[0]
 
 
 def _note_error(local: Database, message: str) -> None:
