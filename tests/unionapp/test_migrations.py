@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from tests.unionapp.test_database import migrate_to
 from unionapp.database import open_database
+from unionapp.db.revision import HEAD_REVISION
 from unionapp.db.sqlite import driver
 from unionapp.models import (
     Assistance,
@@ -123,4 +124,4 @@ def test_0004_keeps_every_family_and_gives_each_an_archive_number(tmp_path: Path
         assert family.employer == (employer or "")
         assert (family.enterprise_id is None) == (employer is None)  # links kept
         assert family.reviewed_on == (date.fromisoformat(reviewed) if reviewed else None)
-    assert len(list(tmp_path.glob("街道.before-0004-*.sqlite3"))) == 1
+    assert len(list(tmp_path.glob(f"街道.before-{HEAD_REVISION}-*.sqlite3"))) == 1
