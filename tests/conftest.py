@@ -1,4 +1,6 @@
-"""Shared fixtures: a fresh SQLite file per test, copied from a template migrated once."""
+"""Shared fixtures: a fresh SQLite file per test, copied from a template migrated once; a fresh
+PostgreSQL database per test, created from a template database migrated once on a private
+server (tests/pg_server.py); a private CUPS scheduler."""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ from pathlib import Path
 import pytest
 
 import tests.sandbox  # noqa: F401  (first: the user's folders become temporary ones)
+from tests import pg_server as postgres
 from tests.cups_server import CupsServer, start
-from tests.real_parts import tool
+from tests.pg_server import PostgresServer
+from tests.real_parts import required, tool
 from unionapp.database import Database, open_database
 from unionapp.services.records import make_context
 
@@ -93,3 +97,49 @@ def queue(cups: CupsServer) -> str:
     name = f"office{next(_names)}"
     cups.add_queue(name)
     return name
+
+
+# --- A private PostgreSQL server (tests/pg_server.py), started when a test first asks -------------
+
+PG_TEMPLATE = "unionapp_template"
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    initdb = tool("initdb", "postgresql", *postgres.bin_folders())
+    tool("postgres", "postgresql", str(initdb.parent))
+    reason = postgres.can_run_as_server_user()
+    if reason is not None:
+        if required():
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = postgres.start(initdb.parent)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PostgresServer) -> str:
+    """A database migrated to the newest revision once; each test gets a copy of it."""
+    pg_server.create_database(PG_TEMPLATE)
+    database = open_database(pg_server.url(PG_TEMPLATE))
+    database.close()
+    return PG_TEMPLATE
+
+
+@pytest.fixture
+def pg_url(pg_server: PostgresServer, pg_template: str) -> Iterator[str]:
+    """The URL of a fresh database of this test's own (CREATE DATABASE … TEMPLATE), dropped
+    after it."""
+    name = f"unionapp_test_{next(_databases)}"
+    pg_server.create_database(name, template=pg_template)
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    database = open_database(pg_url, operator="测试员")
+    yield database
+    database.close()

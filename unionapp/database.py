@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, exc, text
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from unionapp.audit import recording
 from unionapp.audit.anchors import Anchor, AnchorStore
@@ -28,6 +29,7 @@ from unionapp.db.revision import read_facts
 from unionapp.db.sqlite import FileKind, file_kind
 from unionapp.models import SyncBinding
 from unionapp.services import archive
+from unionapp.services.errors import RecordChanged
 from unionapp.sync import recorder as sync_recorder
 from unionapp.system.files import create_private
 
@@ -97,6 +99,8 @@ class Database:
                 yield session
         except (exc.DBAPIError, sqlite.Error) as error:
             raise translate(error) from error
+        except StaleDataError as error:  # a row changed by someone else since it was read
+            raise RecordChanged() from error
         finally:
             session.close()
         self._anchor(session)

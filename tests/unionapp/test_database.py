@@ -30,6 +30,7 @@ def test_new_database_is_created_migrated_private_and_seeded(tmp_path: Path) -> 
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+@pytest.mark.sqlite_only  # SQLite's pragmas
 def test_every_connection_gets_the_safety_pragmas(db) -> None:
     with db.read() as session:
         conn = session.connection()
@@ -39,6 +40,7 @@ def test_every_connection_gets_the_safety_pragmas(db) -> None:
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
 
 
+@pytest.mark.sqlite_only  # SQLite's write lock
 def test_writes_begin_immediate_so_a_second_writer_waits_not_corrupts(db) -> None:
     with db.write() as session:
         session.execute(text("INSERT INTO setting(key, value, uid) VALUES ('x', '1', 'x')"))
@@ -123,6 +125,7 @@ def test_database_location_from_argument_environment_and_url(monkeypatch, tmp_pa
         locate("mysql://u@h/db")
 
 
+@pytest.mark.sqlite_only  # SQLite's foreign_key_check (PostgreSQL: tests/unionapp/test_server.py)
 def test_integrity_check_reports_broken_references(db) -> None:
     assert check_database(db) == []
     raw = sqlite3.connect(db.path)

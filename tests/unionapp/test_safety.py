@@ -30,6 +30,8 @@ from unionapp.schema.records import ENTERPRISE
 from unionapp.services import records
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="Windows has no mode bits")
+# Copies of SQLite files, their locks and faults (PostgreSQL: tests/unionapp/test_server.py).
+pytestmark = pytest.mark.sqlite_only
 
 
 def add(db, name: str, notes: str = "") -> None:

@@ -22,7 +22,7 @@ from unionapp.audit.masking import masked_changes
 from unionapp.db.bulk import insert_rows
 from unionapp.models import AuditEntry
 
-_SKIP_COLUMNS = {"created_at", "updated_at"}
+_SKIP_COLUMNS = {"created_at", "updated_at", "version"}  # bookkeeping, not the record
 SECRET_SETTINGS = {"password_hash"}  # changes are logged, values are not
 KEY_INFO = "audit_key"  # session.info: the chain's key (None without a password)
 HEAD_INFO = "audit_head"
@@ -144,7 +144,9 @@ def install(sessionmaker_: Any) -> None:
 
 def record_restore(session: Session, table_name: str, values: dict[str, Any]) -> None:
     """Audit a row put back by undo (written through Core, so no flush event sees it)."""
-    changes = {k: [None, _plain(v)] for k, v in values.items() if v not in (None, "")}
+    changes = {
+        k: [None, _plain(v)] for k, v in values.items() if v not in (None, "") and k != "version"
+    }
     now = datetime.now().replace(microsecond=0)
     entry = _entry(session, now, table_name, values.get("id") or 0, "restore", changes)
     write_entries(session, [entry])

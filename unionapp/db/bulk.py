@@ -34,9 +34,11 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     uid = table.c.get("uid")
     if uid is not None and "uid" not in rows[0] and _makes_uuid7(uid):
         rows = [dict(row, uid=uuid7()) for row in rows]  # the fast path needs every value given
+    given = list(rows[0])
+    if any(len(row) != len(given) or row.keys() != rows[0].keys() for row in rows):
+        raise ValueError("rows inserted together must have the same keys")
     connection = session.connection()
     dialect = connection.dialect
-    given = list(rows[0])
     missing = [c for c in table.columns if c.key not in given and c.default is not None]
     if dialect.name != "sqlite" or any(not c.default.is_scalar for c in missing):
         session.execute(insert(table), list(rows))
@@ -49,8 +51,6 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
         f"VALUES ({', '.join('?' * len(columns))})"
     )
-    if any(len(row) != len(given) for row in rows):
-        raise ValueError("rows inserted together must have the same keys")
 
     def values(row: dict[str, Any]) -> tuple[Any, ...]:
         raw = [row[key] for key in given] + defaults

@@ -1,5 +1,6 @@
 """SQLAlchemy engines over SQLite files (through SQLCipher's driver) and PostgreSQL URLs, and
-the translation of driver failures into the errors the clerk reads.
+the translation of driver failures into the errors the clerk reads (decided on SQLite's result
+code, or PostgreSQL's SQLSTATE).
 
 SQLite's driver delays BEGIN on its own; we turn that off at connect and emit BEGIN ourselves
 (``BEGIN IMMEDIATE`` for writes) as the SQLAlchemy pysqlite recipe shows, so that savepoints
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, Table, UniqueConstraint, create_engine, event, exc
 from sqlalchemy.pool import NullPool, QueuePool
 
 from unionapp.db import sqlite
@@ -72,6 +73,64 @@ def server_engine(url: str) -> Engine:
         raise DatabaseError(f"无法使用数据库地址：{error}") from error
 
 
+def sqlstate(error: BaseException) -> str | None:
+    """PostgreSQL's SQLSTATE of a driver error (wrapped by SQLAlchemy or not)."""
+    original = getattr(error, "orig", None) or error
+    state = getattr(original, "sqlstate", None)
+    return state if isinstance(state, str) else None
+
+
+def unique_violation(error: BaseException, table: Table) -> str | None:
+    """The first column of ``table``'s unique constraint or index that ``error`` (PostgreSQL)
+    says was violated, or None (another error, table or constraint; SQLite does not say)."""
+    if sqlstate(error) != "23505":
+        return None
+    original = getattr(error, "orig", None) or error
+    diag = getattr(original, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    if not name or getattr(diag, "table_name", None) != table.name:
+        return None
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint) and constraint.name == name:
+            return next(iter(constraint.columns)).name
+    for index in table.indexes:
+        if index.unique and index.name == name:
+            return next(iter(index.columns)).name
+    return None
+
+
+# PostgreSQL's SQLSTATE classes and codes, as the clerk should read them.
+_SERVER_BUSY = {"40001", "40P01", "55P03", "55006"}  # serialization, deadlock, lock not available
+
+
+def _translate_server(state: str, original: object) -> DatabaseError:
+    if state in _SERVER_BUSY:
+        return DatabaseBusy("数据库正忙：同事正在修改同一批记录，这次修改未保存，请稍后重试")
+    if state == "23505":
+        return DatabaseError(
+            "保存失败：与已有记录重复（可能是同事刚刚保存了相同的内容），请刷新后核对"
+        )
+    if state == "23503":
+        return DatabaseError(
+            "保存失败：相关联的记录刚刚被修改或删除（可能是同事同时操作），修改未保存；请刷新后重试"
+        )
+    if state.startswith("08") or state in ("57P01", "57P02", "57P03"):
+        return DatabaseError("与数据库服务器的连接断开了，修改未保存；请检查网络后重试")
+    if state == "57014":
+        return DatabaseError("数据库操作超时被取消，修改未保存；请稍后重试")
+    if state in ("53100", "53000"):
+        return DatabaseError("数据库服务器磁盘已满，修改未保存；请联系管理服务器的同事")
+    if state == "25006":
+        return DatabaseError("数据库服务器目前只允许读取，修改未保存；请联系管理服务器的同事")
+    if state == "42501":
+        return DatabaseError("没有权限进行这项操作；请联系管理数据库服务器的同事（区总工会）")
+    if state.startswith("28"):
+        return DatabaseError("数据库服务器拒绝登录：用户名或密码不正确")
+    if state == "3D000":
+        return DatabaseError("数据库服务器上没有这个数据库，请核对数据库地址")
+    return DatabaseError(f"数据库操作失败：{original}")
+
+
 def driver_error_code(error: BaseException) -> int | None:
     """SQLite's primary result code of a driver error (wrapped by SQLAlchemy or not)."""
     original = getattr(error, "orig", None) or error
@@ -80,9 +139,15 @@ def driver_error_code(error: BaseException) -> int | None:
 
 
 def translate(error: BaseException) -> DatabaseError:
-    """A driver failure as the clerk should read it, decided on SQLite's result code."""
+    """A driver failure as the clerk should read it, decided on SQLite's result code or on
+    PostgreSQL's SQLSTATE."""
     code = driver_error_code(error)
     original = getattr(error, "orig", None) or error
+    state = sqlstate(error)
+    if state is not None:
+        return _translate_server(state, original)
+    if getattr(error, "connection_invalidated", False):
+        return DatabaseError("与数据库服务器的连接断开了，修改未保存；请检查网络后重试")
     if code in (BUSY, LOCKED):
         return DatabaseBusy("数据库正被另一个程序占用，请稍后再试")
     if code == READONLY:

@@ -38,6 +38,11 @@ class Location:
         return make_url(self.url or "").render_as_string(hide_password=True)
 
     @property
+    def target(self) -> str:
+        """What ``--db`` (and :func:`locate`) takes to find this database again."""
+        return str(self.path) if self.path is not None else self.url or ""
+
+    @property
     def short_name(self) -> str:
         """For a window title: the file's name, or the server's database and host."""
         if self.path is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import exc, text
 
 from unionapp.audit import chain
 from unionapp.database import Database
@@ -58,10 +58,16 @@ def ensure_sound(session) -> None:  # type: ignore[no-untyped-def]
     """Refuse to write into a damaged file (SQLite only notices damage in pages it touches)."""
     if session.connection().dialect.name != "sqlite":
         return
-    rows = [row[0] for row in session.execute(text("PRAGMA quick_check"))]
-    if rows != ["ok"]:
-        from unionapp.db.errors import DatabaseDamaged
+    from unionapp.db.engine import CORRUPT, NOTADB, driver_error_code
+    from unionapp.db.errors import DatabaseDamaged
 
+    try:
+        rows = [row[0] for row in session.execute(text("PRAGMA quick_check"))]
+    except exc.DBAPIError as error:  # a page so damaged the check itself cannot read it
+        if driver_error_code(error) not in (CORRUPT, NOTADB):
+            raise
+        rows = ["数据库结构无法读取"]
+    if rows != ["ok"]:
         raise DatabaseDamaged(f"数据库文件已损坏（{rows[0]}），未写入任何数据；请从备份恢复")
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from unionapp.db.bulk import insert_rows
+from unionapp.db.ids import reserve_ids
 from unionapp.models import (
     Assistance,
     Attendee,
@@ -143,9 +144,9 @@ def generate(
     """Add demo records to the database (existing records are kept)."""
     maker = _Maker(seed, today or date.today())
     counts = DemoCounts()
-    first_id = (session.scalar(select(func.max(Enterprise.id))) or 0) + 1
+    company_ids = reserve_ids(session, Enterprise.__table__, enterprises)
     used_names = set(session.scalars(select(Enterprise.name)))
-    company_rows = list(_enterprise_rows(maker, enterprises, first_id, used_names))
+    company_rows = list(_enterprise_rows(maker, company_ids, used_names))
     counts.enterprises = _insert(session, Enterprise, iter(company_rows))
     counts.visits = _insert(session, Visit, _visit_rows(maker, company_rows))
     counts.honours = _insert(session, Honour, _honour_rows(maker, company_rows))
@@ -153,14 +154,14 @@ def generate(
     employers = [(row["id"], row["name"]) for row in company_rows] or list(
         session.execute(select(Enterprise.id, Enterprise.name).limit(1000)).tuples()
     )
-    first_family = (session.scalar(select(func.max(HardshipFamily.id))) or 0) + 1
+    family_ids = reserve_ids(session, HardshipFamily.__table__, families)
     maker.issued.update(session.scalars(select(HardshipFamily.id_number)))
     maker.issued.update(session.scalars(select(HouseholdMember.id_number)))
     filed = sorted(
         maker.day_between(date(maker.today.year - 2, 1, 1), maker.today) for _ in range(families)
     )
     numbers = _archive_numbers(session, filed)
-    family_rows = list(_family_rows(maker, filed, first_family, employers, numbers))
+    family_rows = list(_family_rows(maker, filed, family_ids, employers, numbers))
     counts.families = _insert(session, HardshipFamily, iter(family_rows))
     _insert(session, FamilyReview, _review_rows(family_rows))
     member_rows = list(_member_rows(maker, family_rows))
@@ -172,8 +173,8 @@ def generate(
     counts.assistance = _insert(session, Assistance, _assistance_rows(maker, family_rows, children))
     if not session.scalar(select(func.count(ServiceUnit.id))):
         _insert(session, ServiceUnit, _service_units(maker))
-    first_training = (session.scalar(select(func.max(TrainingSession.id))) or 0) + 1
-    training_rows = list(_training_rows(maker, trainings, first_training))
+    training_ids = reserve_ids(session, TrainingSession.__table__, trainings)
+    training_rows = list(_training_rows(maker, training_ids))
     counts.trainings = _insert(session, TrainingSession, iter(training_rows))
     names = {row["id"]: row["name"] for row in company_rows[:2000]}
     counts.attendees = _insert(session, Attendee, _attendee_rows(maker, training_rows, names))
@@ -202,12 +203,10 @@ def _company_name(maker: _Maker, used: set[str]) -> tuple[str, str]:
     return name, industry
 
 
-def _enterprise_rows(
-    maker: _Maker, count: int, first_id: int, used: set[str]
-) -> Iterator[dict[str, Any]]:
+def _enterprise_rows(maker: _Maker, ids: list[int], used: set[str]) -> Iterator[dict[str, Any]]:
     rng, today = maker.rng, maker.today
     kinds, weights = zip(*OWNERSHIP_WEIGHTS.items(), strict=True)
-    for offset in range(count):
+    for offset in range(len(ids)):
         name, industry = _company_name(maker, used)
         staff = max(3, int(rng.lognormvariate(3.6, 1.0)))
         above = staff >= 150 or rng.random() < 0.08
@@ -230,9 +229,9 @@ def _enterprise_rows(
             expiry = signed + timedelta(days=365 * rng.choice((1, 2, 3)))
         members = int(staff * rng.uniform(0.6, 1.0)) if status == "已建会" else 0
         yield {
-            "id": first_id + offset,
+            "id": ids[offset],
             "name": name,
-            "credit_code": _credit_code(rng, first_id + offset),
+            "credit_code": _credit_code(rng, ids[offset]),
             "credit_code_confirmed": False,
             "ownership": rng.choices(kinds, weights)[0],
             "industry": industry,
@@ -352,7 +351,7 @@ def _card_number(maker: _Maker) -> str:
 def _family_rows(
     maker: _Maker,
     filed_dates: list[date],
-    first_id: int,
+    ids: list[int],
     employers: list[tuple[int, str]],
     numbers: dict[int, list[str]],
 ) -> Iterator[dict[str, Any]]:
@@ -375,7 +374,7 @@ def _family_rows(
         status = "在档" if rng.random() < 0.9 else rng.choice(("已脱困", "已退档"))
         disabled = rng.random() < 0.08
         yield {
-            "id": first_id + offset,
+            "id": ids[offset],
             "archive_no": numbers[filed.year].pop(),
             "old_archive_no": "",
             "filed_on": filed,
@@ -383,7 +382,7 @@ def _family_rows(
             "checked_by": maker.person_name(),
             "entered_by": "演示数据",
             "worker_name": maker.person_name(),
-            "id_number": maker.id_number(birth, female, first_id + offset),
+            "id_number": maker.id_number(birth, female, ids[offset]),
             "gender": "女" if female else "男",
             "birth_date": birth,
             "ethnicity": rng.choice(words.NATIONS),
@@ -545,13 +544,13 @@ def _aid(family_id: int, given: date, kind: str, fen: int, round_name: str) -> d
     }
 
 
-def _training_rows(maker: _Maker, count: int, first_id: int) -> Iterator[dict[str, Any]]:
+def _training_rows(maker: _Maker, ids: list[int]) -> Iterator[dict[str, Any]]:
     rng = maker.rng
     kinds = list(words.TRAINING_TITLES)
-    for offset in range(count):
+    for offset in range(len(ids)):
         kind = kinds[offset % len(kinds)]
         yield {
-            "id": first_id + offset,
+            "id": ids[offset],
             "title": rng.choice(words.TRAINING_TITLES[kind]),
             "kind": kind,
             "held_on": maker.recent_day(),

@@ -2,25 +2,35 @@
 
 Every write goes through :func:`clean_record`, so forms, imports and the command line
 share one set of rules; uniqueness and references are checked here against the database.
+
+Several clerks may edit at once (PostgreSQL, or two program copies on one file): every record
+carries a ``version``. A form remembers the version it was opened with (:func:`current_version`,
+or ``obj.version``) and passes it to :func:`update` or :func:`delete` as ``expected_version``;
+a record changed or deleted since then raises :class:`RecordChanged` and nothing is saved. The
+same check is made by the database at the UPDATE itself, so a change committed by someone else
+between our read and our write is caught too.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import exc, func, insert, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from unionapp.db.engine import unique_violation
 from unionapp.models import CongressMeeting, Enterprise
 from unionapp.schema import Context, RecordSpec, clean_record
 from unionapp.schema.fields import display
 from unionapp.schema.fields import key_for_label as _key_for_label
 from unionapp.schema.notices import Notice
 from unionapp.services import rules
-from unionapp.services.errors import RecordInvalid, RefusedError
+from unionapp.services.errors import RecordChanged, RecordInvalid, RefusedError
 from unionapp.services.settings import ownership_types
 from unionapp.validation.common import ValidationError
 
@@ -138,27 +148,70 @@ def create(
             raise RefusedError(f"{spec.label}必须属于一条上级记录")
         values[spec.parent_key] = parent_id
     obj = spec.model(**values)
-    session.add(obj)
-    session.flush()
-    rules.after_save(session, spec.key, obj)
-    session.flush()
+    with _guarded(spec, None):
+        session.add(obj)
+        session.flush()
+        rules.after_save(session, spec.key, obj)
+        session.flush()
+    return obj
+
+
+@contextlib.contextmanager
+def _guarded(spec: RecordSpec, obj_id: int | None) -> Iterator[None]:
+    """What a save meets when someone else wrote at the same moment, as the clerk's errors: a
+    row changed since it was read (its version moved on), or a unique value another clerk has
+    just saved (PostgreSQL: the check before the save could not see their transaction)."""
+    try:
+        yield
+    except StaleDataError as error:
+        raise RecordChanged(spec, obj_id) from error
+    except exc.IntegrityError as error:
+        column = unique_violation(error, spec.model.__table__)
+        if column is None or column not in {f.key for f in spec.fields}:
+            raise
+        field = spec.field(column)
+        raise RecordInvalid(
+            {column: f"{field.label}：同一个值刚刚被同事保存的另一条{spec.label}使用，请核对"}
+        ) from error
+
+
+def current_version(session: Session, spec: RecordSpec, obj_id: int) -> int | None:
+    """The version a form opened now should remember (None: the record is gone)."""
+    return session.scalar(select(spec.model.version).where(spec.model.id == obj_id))
+
+
+def _load(session: Session, spec: RecordSpec, obj_id: int, expected_version: int | None) -> Any:
+    obj = session.get(spec.model, obj_id)
+    if obj is None:
+        if expected_version is not None:
+            raise RecordChanged(spec, obj_id)
+        raise RefusedError(f"{spec.label}（编号 {obj_id}）不存在，可能已被删除")
+    if expected_version is not None and obj.version != expected_version:
+        raise RecordChanged(spec, obj_id)
     return obj
 
 
 def update(
-    session: Session, spec: RecordSpec, obj_id: int, raw: Mapping[str, object], context: Context
+    session: Session,
+    spec: RecordSpec,
+    obj_id: int,
+    raw: Mapping[str, object],
+    context: Context,
+    *,
+    expected_version: int | None = None,
 ) -> Any:
-    obj = session.get(spec.model, obj_id)
-    if obj is None:
-        raise RefusedError(f"{spec.label}（编号 {obj_id}）不存在，可能已被删除")
+    """Save changed fields; ``expected_version`` is the version the form was opened with (a
+    record changed by someone else since then raises :class:`RecordChanged`)."""
+    obj = _load(session, spec, obj_id, expected_version)
     values, warnings = validate(session, spec, raw, context, own_id=obj_id, partial=True)
     rules.prepare(session, spec.key, values, warnings, obj_id)
     for key, value in values.items():
         if getattr(obj, key) != value:
             setattr(obj, key, value)
-    session.flush()
-    rules.after_save(session, spec.key, obj)
-    session.flush()
+    with _guarded(spec, obj_id):
+        session.flush()
+        rules.after_save(session, spec.key, obj)
+        session.flush()
     return obj
 
 
@@ -194,19 +247,21 @@ def delete_refusal(session: Session, spec: RecordSpec, obj_id: int) -> str | Non
     return None
 
 
-def delete(session: Session, spec: RecordSpec, obj_id: int) -> Snapshot:
-    obj = session.get(spec.model, obj_id)
-    if obj is None:
-        raise RefusedError(f"{spec.label}（编号 {obj_id}）不存在，可能已被删除")
+def delete(
+    session: Session, spec: RecordSpec, obj_id: int, *, expected_version: int | None = None
+) -> Snapshot:
+    """Delete a record and what belongs to it; ``expected_version`` as for :func:`update`."""
+    obj = _load(session, spec, obj_id, expected_version)
     reason = delete_refusal(session, spec, obj_id)
     if reason:
         raise RefusedError(reason)
     snapshot = Snapshot(label=f"{spec.label}“{getattr(obj, spec.title_field)}”")
     _capture(obj, snapshot)
-    session.delete(obj)
-    session.flush()
-    rules.after_delete(session, spec.key, obj)
-    session.flush()
+    with _guarded(spec, obj_id):
+        session.delete(obj)
+        session.flush()
+        rules.after_delete(session, spec.key, obj)
+        session.flush()
     return snapshot
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from unionapp.audit.recording import record_bulk
 from unionapp.db.bulk import insert_rows
+from unionapp.db.ids import reserve_ids
 from unionapp.models import Attendee, HouseholdMember, TrainingSession
 from unionapp.services import rules
 from unionapp.services.records import RefusedError
@@ -28,20 +29,20 @@ class ImportResult:
 def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
     """Insert in chunks and return the new ids in order; each row is audited.
 
-    One executemany per chunk. The write transaction holds SQLite's write lock, so the new ids
-    are exactly those above the previous largest, in insertion order.
+    The ids are handed out by the database first (``db.ids``: PostgreSQL's sequence, or the ids
+    above the largest under SQLite's write lock), so two clerks importing at once never take
+    the same one; then one executemany per chunk writes the rows with them.
     """
     table = model.__table__
     ids: list[int] = []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
-        before = session.scalar(select(func.max(table.c.id))) or 0
-        insert_rows(session, table, chunk)
-        new_ids = list(
-            session.scalars(select(table.c.id).where(table.c.id > before).order_by(table.c.id))
+        new_ids = reserve_ids(session, table, len(chunk))
+        insert_rows(
+            session,
+            table,
+            [dict(row, id=new_id) for row, new_id in zip(chunk, new_ids, strict=True)],
         )
-        if len(new_ids) != len(chunk):  # pragma: no cover - would mean another writer
-            raise RuntimeError("导入时数据库被同时修改，已取消导入")
         record_bulk(session, table.name, "insert", list(zip(new_ids, chunk, strict=True)))
         ids.extend(new_ids)
     return ids

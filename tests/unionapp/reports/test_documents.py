@@ -116,9 +116,11 @@ def test_report_command_line(demo_db, tmp_path, capsys) -> None:
     from unionapp.cli.main import main
 
     out = tmp_path / "forms.pdf"
-    assert main(["--db", str(demo_db.path), "report", "hardship-form", "--out", str(out)]) == 0
+    assert (
+        main(["--db", demo_db.location.target, "report", "hardship-form", "--out", str(out)]) == 0
+    )
     assert len(PdfReader(out).pages) == 12
-    assert main(["--db", str(demo_db.path), "report", "hardship-form", "--id", "4242",
+    assert main(["--db", demo_db.location.target, "report", "hardship-form", "--id", "4242",
                  "--out", str(out)]) == 1  # fmt: skip
     assert "4242" in capsys.readouterr().err
 

@@ -22,6 +22,8 @@ from unionapp.schema.records import FAMILY
 from unionapp.services import records
 from unionapp.validation.idcard import id_check_char
 
+pytestmark = pytest.mark.sqlite_only  # SQLCipher files and their copies
+
 NAME = "阿依古丽·买买提"  # a name to look for in the raw bytes
 
 

@@ -19,6 +19,8 @@ from unionapp.models import HardshipFamily
 from unionapp.safety.backups import backups_folder, check_backup_file, clean_leftovers
 from unionapp.safety.restoring import restore_from
 
+pytestmark = pytest.mark.sqlite_only  # SQLite files on read-only or failing media
+
 
 @pytest.fixture
 def write_protect():

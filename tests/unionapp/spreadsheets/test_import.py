@@ -353,7 +353,7 @@ def test_import_command_line(db, tmp_path: Path, capsys) -> None:
     good = workbook(tmp_path / "good.xlsx", {"企业": [HEAD, ["甲", code(3), "已建会", 1, None]]})
     bad = shutil.copyfile(good, tmp_path / "bad.xlsx")
     workbook(bad, {"企业": [HEAD, ["甲", code(3), "乱填", 1, None]]})
-    args = ["--db", str(db.path), "import", "enterprises"]
+    args = ["--db", db.location.target, "import", "enterprises"]
     assert main([*args, str(good), "--dry-run"]) == 0
     assert "将新增 1 条" in capsys.readouterr().out and count(db, Enterprise) == 0
     assert main([*args, str(bad)]) == 1
