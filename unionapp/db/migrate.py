@@ -76,7 +76,9 @@ def _upgrade(engine: Engine, *, sqlite_file: bool) -> None:
         if sqlite_file:
             # Batch migrations rebuild tables; foreign keys must be off while they do.
             conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
-        config = alembic_config()
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
-        conn.commit()
+        # One transaction for every step: begun here, so Alembic (which on SQLite would commit
+        # after each revision) runs inside it; a kill leaves the file at its old revision.
+        with conn.begin():
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
