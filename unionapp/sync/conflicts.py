@@ -95,7 +95,8 @@ def open_conflicts(local: Database, *, full: bool = False) -> list[OpenConflict]
         mine, theirs = json.loads(row.mine), json.loads(row.theirs)
         if not full:
             mine = _masked(row.table_name, row.field, mine)
-            theirs = _masked(row.table_name, row.field, theirs)
+            if row.kind != "other_office":  # theirs is then the other office's name
+                theirs = _masked(row.table_name, row.field, theirs)
         found.append(
             OpenConflict(
                 row.id, row.table_name, row.uid, row.label, row.field, row.kind, mine, theirs
@@ -206,17 +207,16 @@ def _applying(session: Session) -> Session:
 
 def _take_theirs(session: Session, server: Any, name: str, uid: str, fields: set[str]) -> None:
     applier = LocalApplier(_applying(session), server)
-    whole = applier._fetch(name, uid)
+    whole = applier.fetch(name, uid)
     if whole is not None:
         applier.apply(name, uid, 0, "update", {k: v for k, v in whole.items() if k in fields})
+    applier.bring(name, uid)  # what the server holds under it and this PC missed
     session.info[APPLYING] = False
 
 
 def _bring_back(session: Session, server: Any, name: str, uid: str) -> None:
     applier = LocalApplier(_applying(session), server)
-    whole = applier._fetch(name, uid)
-    if whole is not None:
-        applier.apply(name, uid, 0, "insert", whole)
+    applier.bring(name, uid)
     session.info[APPLYING] = False
 
 
@@ -267,6 +267,7 @@ def _merge_identity(session: Session, server: Any, conflict: SyncConflict, keep:
         if row is not None:
             data = ParentUids(session).encode_row(name, row)
             _change(session, name, new, "update", FORCED, data)
+        _bring_back(session, server, name, new)  # the other PC's members, aid … come here
     else:
         _take_theirs(session, server, name, new, set(tables.fields(name)))
 

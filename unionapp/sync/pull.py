@@ -104,7 +104,7 @@ class LocalApplier:
         if row is None:
             if protected:  # deleted here, not yet pushed: the push decides
                 return False
-            whole = fields if op == "insert" else self._fetch(table_name, uid)
+            whole = fields if op == "insert" else self.fetch(table_name, uid)
             if whole is None:
                 return False
             return self._insert(table_name, uid, version, whole)
@@ -140,7 +140,7 @@ class LocalApplier:
         self._audit(table_name, row, "insert", {k: [None, v] for k, v in values.items()})
         return True
 
-    def _fetch(self, table_name: str, uid: str) -> dict[str, Any] | None:
+    def fetch(self, table_name: str, uid: str) -> dict[str, Any] | None:
         """A whole record from the server (an update of a record this PC does not have)."""
         if self.server is None:
             return None
@@ -161,6 +161,34 @@ class LocalApplier:
                 ).scalar()
             fields[key] = tables.encode(value)
         return fields
+
+    def bring(self, table_name: str, uid: str) -> int:
+        """A record from the server with everything under it that is not here (a family and
+        its members, assistance, reviews and documents); returns how many came."""
+        if self.server is None:
+            return 0
+        brought = 0
+        if self.local_id(table_name, uid) is None:
+            whole = self.fetch(table_name, uid)
+            version = self.server.execute(
+                text(f"SELECT version FROM {table_name} WHERE uid = :u"), {"u": uid}
+            ).scalar()
+            if whole is None or not self._insert(table_name, uid, int(version or 0), whole):
+                return 0
+            brought += 1
+        server_id = self.server.execute(
+            text(f"SELECT id FROM {table_name} WHERE uid = :u"), {"u": uid}
+        ).scalar()
+        for child in tables.SYNCED:
+            for column, parent in tables.parents(child).items():
+                if parent != table_name or server_id is None:
+                    continue
+                children = self.server.execute(
+                    text(f"SELECT uid FROM {child} WHERE {column} = :i"), {"i": server_id}
+                ).scalars()
+                for child_uid in list(children):
+                    brought += self.bring(child, child_uid)
+        return brought
 
     def _audit(self, table_name: str, row: Any, action: str, changes: dict) -> None:
         row_id = int(row.get("id") or 0) if row is not None and table_name != "setting" else 0

@@ -49,33 +49,51 @@ def _link_columns() -> set[str]:
     return {column for name in tables.SYNCED for column in tables.parents(name)}
 
 
-def pending(local: Database, held: set[str]) -> list[tuple[int, Change]]:
+def pending(local: Database) -> list[tuple[int, Change]]:
     with local.read() as session:
         rows = session.scalars(
             select(SyncChange).where(SyncChange.sent.is_(False)).order_by(SyncChange.id)
         ).all()
-    found = []
-    for row in rows:
-        data = json.loads(row.data)
-        links = tables.parents(row.table_name)
-        if row.uid in held or any(data.get(column) in held for column in links):
-            continue
-        change = Change(row.change_id, row.table_name, row.uid, row.op, row.base_version, data)
-        found.append((row.id, change))
-    return found
+    return [
+        (
+            row.id,
+            Change(
+                row.change_id,
+                row.table_name,
+                row.uid,
+                row.op,
+                row.base_version,
+                json.loads(row.data),
+            ),
+        )
+        for row in rows
+    ]
+
+
+def waits(change: Change, held: set[str]) -> bool:
+    """A change of a held record, or naming one as its parent, waits for the clerk."""
+    links = tables.parents(change.table_name)
+    return change.uid in held or any(change.data.get(column) in held for column in links)
 
 
 def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int = BATCH) -> Pushed:
     result = Pushed()
-    waiting = pending(local, held_uids(local))
+    held = held_uids(local)
+    waiting = [(local_id, change) for local_id, change in pending(local) if not waits(change, held)]
     for start in range(0, len(waiting), batch):
         chunk = waiting[start : start + batch]
         found: list[Conflict] = []
+        done: list[int] = []
         with engine.begin() as conn:
             conn.execute(text("SELECT set_config('unionapp.pc_id', :p, true)"), {"p": pc_id})
             merger = Merger(conn, pc_id)
-            for _local_id, change in chunk:
+            for local_id, change in chunk:
+                if waits(change, held):  # its parent was held a moment ago, in this batch
+                    continue
+                done.append(local_id)
                 outcome = merger.apply(change)
+                if outcome.held:
+                    held.add(change.uid)
                 if not outcome.applied:
                     result.replayed += 1
                     continue
@@ -86,11 +104,7 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
             faults.before_commit()
         faults.after_server_commit()  # the answer may be lost here: the next sync replays
         with local.write() as session:
-            session.execute(
-                update(SyncChange)
-                .where(SyncChange.id.in_([local_id for local_id, _ in chunk]))
-                .values(sent=True)
-            )
+            session.execute(update(SyncChange).where(SyncChange.id.in_(done)).values(sent=True))
             for conflict in found:
                 session.add(_local(conflict))
         result.conflicts += len(found)
