@@ -46,7 +46,10 @@ class District:
 
     def direct(self, office: Office, operator: str = "直连") -> Database:
         """A clerk of ``office`` working on the server itself (direct mode)."""
-        database = open_database(office.url, operator=operator)
+        return self.direct_url(office.url, operator)
+
+    def direct_url(self, url: str, operator: str = "直连") -> Database:
+        database = open_database(url, operator=operator)
         self.opened.append(database)
         return database
 
