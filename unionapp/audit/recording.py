@@ -20,6 +20,7 @@ from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 from unionapp.audit import chain
 from unionapp.audit.masking import masked_changes
 from unionapp.db.bulk import insert_rows
+from unionapp.db.engine import take_write_lock
 from unionapp.models import AuditEntry
 
 _SKIP_COLUMNS = {"created_at", "updated_at", "version"}  # bookkeeping, not the record
@@ -100,6 +101,8 @@ def write_entries(session: Session, entries: list[dict[str, Any]], *, bulk: bool
     if not entries:
         return
     connection = session.connection()
+    if connection.dialect.name == "postgresql":  # one chain: appends follow one another
+        take_write_lock(connection)
     head = chain.seal(entries, chain.head(connection), session.info.get(KEY_INFO))
     if bulk:
         insert_rows(session, AuditEntry.__table__, entries)
