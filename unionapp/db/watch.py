@@ -6,8 +6,8 @@ for long and may be called from any thread (a QTimer every second or two); ``clo
 
 - SQLite: ``PRAGMA data_version`` on a connection of the watcher's own moves when any other
   connection (another program, or this program's own) commits; the audit log's entries since
-  the last look then say which tables. A change that left no entry (the demo data) reports
-  every table.
+  the last look then say which tables. A change that left no entry, or an entry about the
+  whole database (a restore), reports every table.
 - PostgreSQL: ``LISTEN unionapp_changes``; migration 0005's triggers send the table's name when
   a transaction that changed it commits. A lost connection is made again in the background;
   once it is back, every table is reported (notices sent meanwhile were missed).
@@ -86,8 +86,10 @@ class FileWatcher:
             except sqlite.Error:  # busy for a moment: nothing is taken as seen, look again later
                 return frozenset()
             self._version, self._last_entry = version, max(self._last_entry, newest)
-            named = frozenset(row[0] for row in rows) & self._known
-            return named or self._known  # changed, but not through the log: it could be any
+            named = frozenset(row[0] for row in rows)
+            if not named or not named <= self._known:  # unlogged, or the whole database
+                return self._known
+            return named
 
     def close(self) -> None:
         with self._lock:

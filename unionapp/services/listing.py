@@ -69,15 +69,19 @@ def _where(spec: RecordSpec, query: ListQuery, dialect: str) -> list[ColumnEleme
     return where
 
 
-def list_ids(session: Session, spec: RecordSpec, query: ListQuery) -> list[int]:
-    """Ids of the matching records in display order (id breaks ties, so order is stable)."""
-    dialect = session.connection().dialect.name
+def ids_statement(spec: RecordSpec, query: ListQuery, dialect: str) -> Select[Any]:
+    """The SELECT of the matching ids in display order, for the database ``dialect``."""
     statement = select(spec.model.id).where(*_where(spec, query, dialect))
     if query.sort:
         expr = column_expr(spec, spec.field(query.sort))
         statement = statement.order_by(expr.desc() if query.descending else expr.asc())
-    statement = statement.order_by(spec.model.id.desc() if query.descending else spec.model.id)
-    return fetch_column(session, statement)
+    return statement.order_by(spec.model.id.desc() if query.descending else spec.model.id)
+
+
+def list_ids(session: Session, spec: RecordSpec, query: ListQuery) -> list[int]:
+    """Ids of the matching records in display order (id breaks ties, so order is stable)."""
+    dialect = session.connection().dialect.name
+    return fetch_column(session, ids_statement(spec, query, dialect))
 
 
 def fetch_column(session: Session, statement: Select[Any]) -> list[Any]:
