@@ -59,9 +59,16 @@ class FileWatcher:
         assert database.path is not None
         self._lock = threading.Lock()
         self._known = all_tables()
-        self._connection: Any = sqlite.connect(database.path, database.key, read_only=True)
-        self._version = self._data_version()
-        self._last_entry = self._newest_entry()
+        self._connection: Any = None
+        self._version = self._last_entry = 0
+        try:
+            self._connection = sqlite.connect(database.path, database.key, read_only=True)
+            self._version = self._data_version()
+            self._last_entry = self._newest_entry()
+        except sqlite.Error:  # read-only media (nobody writes there): nothing to watch
+            if self._connection is not None:
+                self._connection.close()
+            self._connection = None
 
     def _data_version(self) -> int:
         return int(self._connection.execute("PRAGMA data_version").fetchone()[0])

@@ -21,7 +21,7 @@ from unionapp.models import Base
 from unionapp.safety.findings import Finding, Kind
 
 CHANNEL_TRIGGER = "trg_{table}_notify"
-SEARCH_INDEX = "ix_{table}_search_trgm"
+SEARCH_INDEX = "ix_{table}_{column}_trgm"
 SHOWN_ROWS = 5  # orphans named per foreign key, then "more"
 ADMIN = "请管理数据库服务器的同事"
 EXPLICIT_IDS = {
@@ -145,9 +145,16 @@ def _our_parts(connection: Connection) -> Iterator[Finding]:
             )
         ).scalars()
     )
-    searched = sorted({spec.model.__tablename__ for spec in ALL_SPECS if spec.search})
-    for table in searched:
-        name = SEARCH_INDEX.format(table=table)
+    searched = sorted(
+        {
+            (spec.model.__tablename__, key)
+            for spec in ALL_SPECS
+            for key in spec.search
+            if spec.field(key).kind != "enterprise"  # searched through the enterprise's name
+        }
+    )
+    for table, column in searched:
+        name = SEARCH_INDEX.format(table=table, column=column)
         if name not in indexes:
             yield Finding(
                 Kind.SERVER, f"表 {table} 缺少搜索索引 {name}，搜索会变慢；{ADMIN}按迁移 0005 重建"
