@@ -251,3 +251,31 @@ def test_opening_a_server_that_refuses_says_why(pg_server: PostgresServer) -> No
         DatabaseError, match=r"无法连接数据库服务器“unionapp@127\.0\.0\.1”：请检查网络"
     ):
         open_database("postgresql+psycopg://postgres@127.0.0.1:1/unionapp")
+
+
+def test_a_save_waiting_too_long_for_another_clerks_is_told_busy(pg_db, monkeypatch) -> None:
+    """Saves follow one another; one that waits past the limit is refused as busy, unsaved."""
+    from unionapp.db import engine
+    from unionapp.db.errors import DatabaseBusy
+
+    monkeypatch.setattr(engine, "WRITE_WAIT_MS", 300)
+    other = open_database(pg_db.location.target, operator="另一位")
+    try:
+        with other.write() as holding:  # another clerk's long import, still under way
+            records.create(
+                holding,
+                ENTERPRISE,
+                {"name": "导入中的企业", "union_status": "未建会"},
+                records.make_context(holding),
+            )
+            with pytest.raises(DatabaseBusy, match="稍后重试"), pg_db.write() as session:
+                records.create(
+                    session,
+                    ENTERPRISE,
+                    {"name": "等不及的企业", "union_status": "未建会"},
+                    records.make_context(session),
+                )
+    finally:
+        other.close()
+    with pg_db.read() as session:
+        assert list(session.scalars(select(Enterprise.name))) == ["导入中的企业"]

@@ -143,14 +143,15 @@ class ServerWatcher:
             connection = self._connection
             if connection is None:
                 return frozenset()
-            if self._missed:
-                self._missed = False
-                self._drain(connection)
-                return self._known
             try:
-                return self._drain(connection)
-            except psycopg.Error:
+                found = self._drain(connection)
+            except psycopg.Error:  # the server or the network went away
                 self._connection = None
+            else:
+                if self._missed:  # back after a loss: what was sent meanwhile is unknown
+                    self._missed = False
+                    return self._known
+                return found
         connection.close()
         self._retry()
         return frozenset()
@@ -161,12 +162,13 @@ class ServerWatcher:
         return frozenset(found) & self._known
 
     def _retry(self) -> None:
-        if self._closed.is_set() or (self._retrying and self._retrying.is_alive()):
-            return
-        self._retrying = threading.Thread(
-            target=self._reconnect, name="unionapp-watch-reconnect", daemon=True
-        )
-        self._retrying.start()
+        with self._lock:
+            if self._closed.is_set() or (self._retrying and self._retrying.is_alive()):
+                return
+            self._retrying = threading.Thread(
+                target=self._reconnect, name="unionapp-watch-reconnect", daemon=True
+            )
+            self._retrying.start()
 
     def _reconnect(self) -> None:
         attempt = 0
