@@ -105,16 +105,24 @@ PG_TEMPLATE = "unionapp_template"
 _databases = itertools.count(1)
 
 
+def pg_programs() -> Path:
+    """The folder of initdb and postgres: Debian's newest versioned one, else PATH's."""
+    for folder in map(Path, postgres.bin_folders()):
+        if (folder / "initdb").is_file() and (folder / "postgres").is_file():
+            return folder
+    initdb = tool("initdb", "postgresql")
+    return tool("postgres", "postgresql", str(initdb.parent)).parent
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PostgresServer]:
-    initdb = tool("initdb", "postgresql", *postgres.bin_folders())
-    tool("postgres", "postgresql", str(initdb.parent))
+    programs = pg_programs()
     reason = postgres.can_run_as_server_user()
     if reason is not None:
         if required():
             pytest.fail(reason)
         pytest.skip(reason)
-    server = postgres.start(initdb.parent)
+    server = postgres.start(programs)
     yield server
     server.stop()
 

@@ -72,19 +72,20 @@ class DatabaseActions(QObject):
             self._restore(backup.path)
 
     def back_up_to(self) -> Path | None:
-        from unionapp.safety.backups import backup_to
+        from unionapp.safety.backups import back_up, backup_suffix
 
+        database = self.window.database
         name, _ = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Back up to"),
-            str(Path.home() / f"工会工作台备份-{date.today():%Y%m%d}.sqlite3"),
+            str(Path.home() / f"工会工作台备份-{date.today():%Y%m%d}{backup_suffix(database)}"),
             self.tr("Database files (*.sqlite3)"),
         )
-        if not name or self.window.database.path is None:
+        if not name:
             return None
-        source, key = self.window.database.path, self.window.database.key
+        key = database.key
         done = run_with_progress(
-            self.window, self.tr("Back up"), name, lambda _p, _c: backup_to(source, Path(name), key)
+            self.window, self.tr("Back up"), name, lambda _p, _c: back_up(database, Path(name))
         )
         if done is not None:
             note = self.tr(" (encrypted: restoring it needs the same password)") if key else ""

@@ -42,6 +42,7 @@ ACTIONS = {
     "delete": "删除",
     "restore": "撤销删除",
     "disclose": "导出或打印完整号码",
+    "demo": "生成演示数据",
 }
 NO_OPERATOR = "（未设置操作员）"
 

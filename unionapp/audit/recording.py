@@ -14,19 +14,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, inspect, text
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 
 from unionapp.audit import chain
 from unionapp.audit.masking import masked_changes
 from unionapp.db.bulk import insert_rows
+from unionapp.db.engine import take_write_lock
 from unionapp.models import AuditEntry
 
 _SKIP_COLUMNS = {"created_at", "updated_at", "version"}  # bookkeeping, not the record
 SECRET_SETTINGS = {"password_hash"}  # changes are logged, values are not
 KEY_INFO = "audit_key"  # session.info: the chain's key (None without a password)
-HEAD_INFO = "audit_head"
-AUDIT_LOCK = 7227  # PostgreSQL advisory lock serialising audit writes  # session.info: the chain's head after this session's last write
+HEAD_INFO = "audit_head"  # session.info: the chain's head after this session's last write
 
 
 def _plain(value: Any) -> Any:
@@ -101,9 +101,8 @@ def write_entries(session: Session, entries: list[dict[str, Any]], *, bulk: bool
     if not entries:
         return
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        # Several clerks write at once on a server: each entry must follow the head it read.
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
+    if connection.dialect.name == "postgresql":  # one chain: appends follow one another
+        take_write_lock(connection)
     head = chain.seal(entries, chain.head(connection), session.info.get(KEY_INFO))
     if bulk:
         insert_rows(session, AuditEntry.__table__, entries)

@@ -22,21 +22,25 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def database_file(args: argparse.Namespace) -> Path:
     path = locate(args.db).path
     if path is None:
-        raise DatabaseError(
-            "备份和恢复只适用于本机的 SQLite 数据库文件；服务器上的数据库请用 pg_dump 备份"
-        )
+        from unionapp.safety.server_backups import RESTORE_REFUSED
+
+        raise DatabaseError(RESTORE_REFUSED)
     return path
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from unionapp.safety.backups import backup_to
+    """An SQLite file is copied; a server database is dumped by pg_dump."""
+    from unionapp.safety.backups import back_up
 
     database = open_for(args, create=False)  # refuses damaged, foreign and locked files
     try:
-        target = backup_to(database_file(args), Path(args.out), database.key)
+        target = back_up(database, Path(args.out))
     finally:
         database.close()
-    print(f"已备份到 {target}" + ("（已加密，恢复时需要同一密码）" if database.key else ""))
+    if database.path is None:
+        print(f"已用 pg_dump 备份到 {target}（恢复请用 pg_restore）")
+    else:
+        print(f"已备份到 {target}" + ("（已加密，恢复时需要同一密码）" if database.key else ""))
     return 0
 
 

@@ -66,11 +66,32 @@ def sqlite_engine(
     return engine
 
 
+# PostgreSQL: write transactions take this advisory lock first, so they follow one another as
+# SQLite's BEGIN IMMEDIATE makes them: what a save reads before it writes (a unique value, the
+# next archive number, the head of the audit log's chain) cannot change under it. Readers never
+# wait. The key is "unionapp" in ASCII, as a positive bigint.
+WRITE_LOCK_KEY = 0x756E696F6E617070 & 0x7FFFFFFFFFFFFFFF
+WRITE_WAIT_MS = 30_000  # then the save is refused as busy (SQLite waits 5 s)
+
+
+def take_write_lock(connection: Any) -> None:
+    """Wait for (and hold until the transaction ends) the lock writers share on PostgreSQL."""
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
 def server_engine(url: str) -> Engine:
     try:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
     except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
         raise DatabaseError(f"无法使用数据库地址：{error}") from error
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get(WRITE_OPTION):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {WRITE_WAIT_MS}")
+            take_write_lock(conn)
+
+    return engine
 
 
 def sqlstate(error: BaseException) -> str | None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import exc, inspect, text
 
-from unionapp.db.engine import server_engine
+from unionapp.db.engine import server_engine, sqlstate, translate
 from unionapp.db.errors import DatabaseError, NewerDatabase, NotOurDatabase
 from unionapp.db.paths import Location
 from unionapp.db.revision import HEAD_REVISION, REVISIONS
@@ -30,7 +30,7 @@ def open_server(
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except exc.DBAPIError as error:
         engine.dispose()
-        raise DatabaseError(f"无法连接数据库服务器：{error.orig}") from error
+        raise _unreachable(location, error) from error
     if revision is None and tables - {"alembic_version"}:
         engine.dispose()
         raise NotOurDatabase("这个数据库里已有其他程序的表，不是工会工作台的数据库；未作任何改动")
@@ -47,3 +47,15 @@ def open_server(
     database = Database(location, engine, read_only=read_only, operator=operator, anchors=anchors)
     _finish(database)
     return database
+
+
+def _unreachable(location: Location, error: exc.DBAPIError) -> DatabaseError:
+    """Why the server could not be used: its own reason (SQLSTATE) when it answered, else
+    where we tried and the driver's first line."""
+    if sqlstate(error) is not None:
+        return translate(error)
+    detail = str(error.orig).strip().splitlines()
+    return DatabaseError(
+        f"无法连接数据库服务器“{location.short_name}”：请检查网络、地址和端口"
+        + (f"（{detail[0]}）" if detail else "")
+    )

@@ -1,4 +1,5 @@
-"""Consistent copies through SQLite's online backup API, automatic rotation, checked files.
+"""Consistent copies through SQLite's online backup API, automatic rotation, checked files;
+:func:`back_up` also takes a server database (``pg_dump``, see ``server_backups``).
 
 Backups go to ``backups/`` beside the database: at start (once a day) and at close, keeping the
 newest of each of the last 7 days and of the last 8 weeks. A copy is made under the key of its
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unionapp.db import sqlite
 from unionapp.db.copying import copy_sqlite
@@ -22,6 +24,9 @@ from unionapp.db.revision import REVISIONS
 from unionapp.db.sqlite import FileKind, file_kind
 from unionapp.system.files import remove_leftovers
 
+if TYPE_CHECKING:
+    from unionapp.database import Database
+
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})\.sqlite3$")
@@ -29,6 +34,32 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})\.sqlite3$")
 
 def backups_folder(database: Path) -> Path:
     return database.parent / "backups"
+
+
+def back_up(database: Database, target: Path) -> Path:
+    """The one way to back up an open database to ``target`` (a USB stick, 备份到…): a checked
+    copy of an SQLite file under its own key, or a ``pg_dump`` of a server database."""
+    if database.path is not None:
+        return backup_to(database.path, target, database.key)
+    from unionapp.safety.server_backups import dump_to
+
+    return dump_to(database.location.url or "", target)
+
+
+def backup_suffix(database: Database) -> str:
+    """The file name ending a backup of this database takes (``.sqlite3`` or ``.dump``)."""
+    from unionapp.safety.server_backups import DUMP_SUFFIX
+
+    return ".sqlite3" if database.path is not None else DUMP_SUFFIX
+
+
+def restore_refusal(database: Database) -> str | None:
+    """Why this database cannot be restored from here (a shared server database), or None."""
+    if database.path is not None:
+        return None
+    from unionapp.safety.server_backups import RESTORE_REFUSED
+
+    return RESTORE_REFUSED
 
 
 def backup_to(database: Path, target: Path, key: CipherKey | None = None) -> Path:

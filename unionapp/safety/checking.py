@@ -1,42 +1,40 @@
-"""Is the database sound? SQLite's own checks, foreign keys, and the audit log's chain: every
-seal follows from the one before, and the newest seal kept outside the database (and in the
-backups) is still in the chain."""
+"""Is the database sound? SQLite's own checks and foreign keys (PostgreSQL: what
+``server_checks`` can see from a connection), and the audit log's chain: every seal follows
+from the one before, and the newest seal kept outside the database (and in the backups) is
+still in the chain."""
 
 from __future__ import annotations
-
-import enum
-from dataclasses import dataclass
 
 from sqlalchemy import exc, text
 
 from unionapp.audit import chain
 from unionapp.database import Database
 from unionapp.db import sqlite
+from unionapp.db.errors import DatabaseError
 from unionapp.safety.backups import key_for_file, list_backups
+from unionapp.safety.findings import Finding, Kind
+
+__all__ = ["Finding", "Kind", "check_audit", "check_database", "ensure_sound"]
 
 BACKUPS_COMPARED = 3
 
 
-class Kind(enum.Enum):
-    DAMAGED = "damaged"  # SQLite's structure: a restore from backup is the remedy
-    REFERENCES = "references"  # a row refers to one that is gone
-    AUDIT = "audit"  # the audit log was edited, cut short or replaced
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: Kind
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
 def check_database(database: Database, *, quick: bool = False) -> list[Finding]:
     """What is wrong, in Chinese; an empty list means the database is sound. ``quick`` runs
-    SQLite's quick check only (the window does it at every start)."""
+    SQLite's quick check only (the window does it at every start); on PostgreSQL, the
+    connection and the revision."""
     findings: list[Finding] = []
-    if database.path is not None:
+    if database.path is None:
+        from unionapp.safety.server_checks import check_server
+
+        try:
+            with database.read() as session:
+                findings += check_server(session.connection(), quick=quick)
+        except DatabaseError as error:  # the server went away or refused
+            return [Finding(Kind.SERVER, f"无法检查数据库：{error}")]
+        if quick:
+            return findings
+    else:
         pragma = "quick_check" if quick else "integrity_check"
         with database.read() as session:
             rows = [row[0] for row in session.execute(text(f"PRAGMA {pragma}"))]

@@ -230,9 +230,9 @@ class OfficeMachine(RuleBasedStateMachine):
                 settled = any(
                     (e.uid, e.field) == (first.uid, first.field) for e in world.edits[j + 1 :]
                 )
-                if both_last and same_start and second.actor != first.actor and not settled:
-                    if second.value != first.value:
-                        assert (first.uid, first.field) in contested, (first, second)
+                disagree = second.actor != first.actor and second.value != first.value
+                if both_last and same_start and disagree and not settled:
+                    assert (first.uid, first.field) in contested, (first, second)
             later = any(
                 e.uid == first.uid and e.field == first.field for e in world.edits[index + 1 :]
             )

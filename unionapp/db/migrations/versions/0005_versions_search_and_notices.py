@@ -9,9 +9,10 @@ Every record table gets ``version`` (INTEGER NOT NULL DEFAULT 1): the ORM counts
 update and refuses to overwrite a row changed by someone else since it was read.
 
 On PostgreSQL only:
-- ``pg_trgm`` and one GIN trigram index per searched table over the columns the search looks in,
-  so ``ILIKE '%张三%'`` is answered from an index (pg_trgm is a trusted extension: the database's
-  owner may create it);
+- ``pg_trgm`` and a GIN trigram index on each column the lists search, so ``LIKE '%张三丰%'``
+  (``ILIKE`` for Latin letters) is answered from the indexes, one bitmap per column OR-ed
+  together (a single index over all the columns is not chosen by the planner for such an OR);
+  pg_trgm is a trusted extension: the database's owner may create it;
 - a statement trigger on every record table sending ``NOTIFY unionapp_changes, '<table>'`` (the
   notice is delivered when the transaction commits, once per table), for the window's refresh;
 - every id sequence set past the largest id, repairing databases where rows were written with
@@ -83,8 +84,10 @@ def upgrade() -> None:
 def _postgresql_upgrade() -> None:
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for table, columns in SEARCHED.items():
-        ops = ", ".join(f"{column} gin_trgm_ops" for column in columns)
-        op.execute(f"CREATE INDEX ix_{table}_search_trgm ON {table} USING gin ({ops})")
+        for column in columns:
+            op.execute(
+                f"CREATE INDEX ix_{table}_{column}_trgm ON {table} USING gin ({column} gin_trgm_ops)"
+            )
     op.execute(
         f"""
         CREATE FUNCTION {NOTIFY_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -112,8 +115,9 @@ def downgrade() -> None:
         for table in RECORD_TABLES:
             op.execute(f"DROP TRIGGER IF EXISTS trg_{table}_notify ON {table}")
         op.execute(f"DROP FUNCTION IF EXISTS {NOTIFY_FUNCTION}()")
-        for table in SEARCHED:
-            op.execute(f"DROP INDEX IF EXISTS ix_{table}_search_trgm")
+        for table, columns in SEARCHED.items():
+            for column in columns:
+                op.execute(f"DROP INDEX IF EXISTS ix_{table}_{column}_trgm")
     for table in reversed(RECORD_TABLES):
         with op.batch_alter_table(table) as batch:
             batch.drop_column("version")
