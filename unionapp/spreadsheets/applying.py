@@ -15,6 +15,7 @@ from unionapp.models import Attendee, HouseholdMember, TrainingSession
 from unionapp.services import rules
 from unionapp.services.records import RefusedError
 from unionapp.spreadsheets.importer import ImportReport, PlannedRow
+from unionapp.spreadsheets.member_matching import plan_members
 
 CHUNK = 2000
 
@@ -78,24 +79,29 @@ def apply_import(session: Session, report: ImportReport) -> ImportResult:
 
 
 def _apply_members(session: Session, added: list[PlannedRow], updated: list[PlannedRow]) -> int:
-    """The household members of the families imported; a family on file has its members
-    replaced by the sheet's (a new one has none to replace)."""
+    """The household members of the families imported. A family on file keeps the members the
+    sheet still lists (only their changed fields are written), loses those it no longer lists
+    and gains the new ones; a new family has none to match."""
     members: list[dict[str, Any]] = []
     replacing = {id(planned) for planned in updated}
+    written = 0
     for planned in added + updated:
         if not planned.replace_children:
             continue
-        if id(planned) in replacing:
-            old = list(
-                session.scalars(
-                    select(HouseholdMember).where(HouseholdMember.family_id == planned.existing_id)
-                )
-            )
-            for member in old:
-                session.delete(member)
-        members += [dict(child, family_id=planned.existing_id) for child in planned.children]
+        rows = [dict(child, family_id=planned.existing_id) for child in planned.children]
+        if id(planned) not in replacing:
+            members += rows
+            continue
+        plan = plan_members(session, planned.existing_id, rows)
+        for member in plan.removed:
+            session.delete(member)
+        for member, changed in plan.updates:
+            for key, value in changed.items():
+                setattr(member, key, value)
+        written += len(plan.updates)
+        members += plan.added
     session.flush()
-    return len(_insert(session, HouseholdMember, members))
+    return written + len(_insert(session, HouseholdMember, members))
 
 
 def _apply_attendees(session: Session, report: ImportReport) -> ImportResult:
