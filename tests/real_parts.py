@@ -28,3 +28,13 @@ def tool(name: str, package: str, *folders: str) -> Path:
     if required():
         pytest.fail(message)
     pytest.skip(message)
+
+
+def under_wine() -> bool:
+    """The Windows build's own test run: Windows Python under Wine, which lacks a few things
+    every real Windows has (memory limits on job objects)."""
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    return hasattr(ctypes.WinDLL("ntdll"), "wine_get_version")

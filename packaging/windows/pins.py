@@ -39,7 +39,7 @@ PYTHON_VERSION = "3.11"  # the shipped CPython's minor version (see python_embed
 UV_PLATFORM = "x86_64-pc-windows-msvc"
 PIP_PLATFORM = "win_amd64"
 # What `tests/unionapp` needs beyond the program (pytest-qt is left out: Qt cannot start in Wine).
-TEST_PACKAGES = ("pytest", "hypothesis", "pypdf", "openpyxl", "pymupdf")
+TEST_PACKAGES = ("pytest", "hypothesis", "pypdf", "openpyxl", "pymupdf", "xlwt")
 LIST_PATTERN = re.compile(r"(?ms)^constraint-dependencies = \[\n.*?^\]\n")
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==([^\s;]+)")
 

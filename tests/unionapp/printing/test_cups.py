@@ -3,6 +3,7 @@ bitmap), with the copies, sides and paper asked for; refusals exit 1 with a one-
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pymupdf
@@ -132,6 +133,7 @@ def test_a_queue_refusing_jobs_gives_the_print_systems_reason(
     assert err.startswith("错误：打印系统拒绝了这个打印任务：") and "\n" not in err.strip()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has its own print system")
 def test_without_a_print_system_the_clerk_is_told_to_install_one(
     capsys, tmp_path: Path, hundred_families: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
