@@ -76,9 +76,8 @@ def office_figures(session: Session, year: int) -> list[OfficeFigures]:
         .group_by(OFFICE),
     )
     pcs = table("office_pc", column("office"), column("last_sync"))
-    synced = dict(
-        session.execute(select(pcs.c.office, func.max(pcs.c.last_sync)).group_by(pcs.c.office))
-    )
+    newest = select(pcs.c.office, func.max(pcs.c.last_sync)).group_by(pcs.c.office)
+    synced = {office: moment for office, moment in session.execute(newest)}
     return [
         OfficeFigures(
             code=code,
