@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.undo.database = database
         if self._overview is not None:
             self._overview.database = database
+            self._add_district_view()
         for tab in self.record_tabs.values():
             tab.use_database(database)
         self.tabs.setEnabled(True)
@@ -204,7 +205,19 @@ class MainWindow(QMainWindow):
             self._overview.new_requested.connect(self._new_in)
             self._overview.guide_requested.connect(self.show_guide)
             self.overview_page.layout().addWidget(self._overview)
+            self._add_district_view()
         return self._overview
+
+    def _add_district_view(self) -> None:
+        """On a district's server: every office's figures above the overview (refreshed with it)."""
+        from ui.district_panel import DistrictPanel, is_district_database
+
+        if self.database is None or not is_district_database(self.database):
+            return
+        self.district_panel = DistrictPanel(self.database)
+        self.overview_page.layout().insertWidget(0, self.district_panel)
+        self._overview.updated.connect(self.district_panel.refresh)
+        self.district_panel.refresh()
 
     def _build_current(self) -> RecordTab | None:
         """Make the widgets of the tab in view; the record tab, if it is one."""
