@@ -115,7 +115,10 @@ class DatabaseActions(QObject):
             self._restore(Path(name))
 
     def _release_database(self) -> None:
-        """Let go of the database file: background work finished, connections closed."""
+        """Let go of the database file: the watcher closed, background work finished,
+        connections closed (the window opened next makes a new watcher)."""
+        self.window.change_watch.stop()
+        self.window.syncing.stop()
         if self.window._overview is not None:
             self.window._overview.shutdown()
         Worker.wait_all()  # nothing may be reading the file that is replaced

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.change_watch import ChangeWatch
 from ui.database_actions import DatabaseActions
 from ui.i18n import LANGUAGES, current_language
 from ui.operations import UndoStack
 from ui.record_tab import RecordTab
+from ui.sync_actions import SyncActions
 from ui.worker import Worker
 from unionapp import APP_NAME, __version__
 from unionapp.reports.catalog import PRINTABLE_FOR_TAB
@@ -59,6 +61,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._guide: QDialog | None = None
         self.files = DatabaseActions(self)
+        self.change_watch = ChangeWatch(self)  # other clerks' changes (see outside_change)
+        self.change_watch.changed.connect(self.outside_change)
+        self.syncing = SyncActions(self)
         self._build_tabs()
         self._build_menus()
         self.undo.changed.connect(self._update_undo)
@@ -82,6 +87,7 @@ class MainWindow(QMainWindow):
         self.undo.database = database
         if self._overview is not None:
             self._overview.database = database
+            self._add_district_view()
         for tab in self.record_tabs.values():
             tab.use_database(database)
         self.tabs.setEnabled(True)
@@ -93,6 +99,8 @@ class MainWindow(QMainWindow):
 
     def _database_ready(self) -> None:
         self._update_title()
+        self.change_watch.start(self.database)
+        self.syncing.database_ready()
         # Database work for the tab in view waits until the window has been painted.
         QTimer.singleShot(0, self, self._tab_shown)  # dropped if the window goes first
 
@@ -116,7 +124,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self._action(
+        self.new_action = self._action(
             file_menu, self.tr("&New record"), self._new_record, QKeySequence.StandardKey.New
         )
         self._action(file_menu, self.tr("&Print…"), self._print, QKeySequence.StandardKey.Print)
@@ -130,7 +138,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("New &database…"), self.files.new_database)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Back up to…"), self.files.back_up_to)
-        self._action(file_menu, self.tr("&Restore from…"), self.files.restore_from_file)
+        self.restore_action = self._action(
+            file_menu, self.tr("&Restore from…"), self.files.restore_from_file
+        )
+        file_menu.addSeparator()
+        self.syncing.add_actions(file_menu)
         file_menu.addSeparator()
         self._action(
             file_menu,
@@ -148,6 +160,7 @@ class MainWindow(QMainWindow):
         self._update_undo()
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self._action(view_menu, self.tr("&Refresh"), self.refresh_everything, "F5")
         language_menu = view_menu.addMenu(self.tr("Language"))
         for code, name in LANGUAGES.items():
             action = language_menu.addAction(name)
@@ -192,7 +205,19 @@ class MainWindow(QMainWindow):
             self._overview.new_requested.connect(self._new_in)
             self._overview.guide_requested.connect(self.show_guide)
             self.overview_page.layout().addWidget(self._overview)
+            self._add_district_view()
         return self._overview
+
+    def _add_district_view(self) -> None:
+        """On a district's server: every office's figures above the overview (refreshed with it)."""
+        from ui.district_panel import DistrictPanel, is_district_database
+
+        if self.database is None or not is_district_database(self.database):
+            return
+        self.district_panel = DistrictPanel(self.database)
+        self.overview_page.layout().insertWidget(0, self.district_panel)
+        self._overview.updated.connect(self.district_panel.refresh)
+        self.district_panel.refresh()
 
     def _build_current(self) -> RecordTab | None:
         """Make the widgets of the tab in view; the record tab, if it is one."""
@@ -303,6 +328,32 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.overview_page:
             self.overview.refresh()
 
+    def refresh_everything(self) -> None:
+        """视图 > 刷新 (F5), and after a sync: every table, the overview, the sync status."""
+        self._refresh_all()
+        self.syncing.update_status()
+
+    def outside_change(self, tables: frozenset[str]) -> None:
+        """Tables changed elsewhere (another clerk, another program, a sync): the tab in view
+        reloads keeping its selection and scroll, the others when next shown."""
+        current = self.current_record_tab()
+        for tab in self.record_tabs.values():
+            if tab.tables() & tables:
+                if tab is current:
+                    tab.refresh()
+                else:
+                    tab.setProperty("stale", True)
+        if self.tabs.currentWidget() is self.overview_page and self._overview is not None:
+            self._overview.refresh()
+        self.syncing.update_status()
+
+    def set_writing_enabled(self, enabled: bool) -> None:
+        """While a sync runs, what would change data waits (buttons, row menus, new record)."""
+        for tab in self.record_tabs.values():
+            tab.set_busy(not enabled)
+        for action in (self.new_action, self.restore_action):
+            action.setEnabled(enabled and self.database is not None)
+
     def _update_title(self) -> None:
         from unionapp.services.settings import get_setting
 
@@ -387,6 +438,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
         event.accept()
+        self.change_watch.stop()
+        self.syncing.stop()
         remaining = [
             w
             for w in QApplication.topLevelWidgets()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.editors import FieldEditor, wraps
+from ui.form_conflict import Choice, EditGuard
 from ui.form_parts import ERROR_COLOUR, Cell, Level, MessageLine, read_out, section_grid
 from ui.form_parts import field_caption as caption
 from ui.i18n import record_label
@@ -42,6 +43,7 @@ from unionapp.schema import FieldSpec, RecordSpec
 from unionapp.schema.fields import Context, clean_record, clean_value, display
 from unionapp.schema.notices import Notice, NoticeKind
 from unionapp.services import archive, records
+from unionapp.services.errors import RecordChanged
 from unionapp.services.records import RecordInvalid, RefusedError, make_context
 from unionapp.validation.common import ValidationError
 from unionapp.validation.idcard import parse_id_number
@@ -96,6 +98,7 @@ class RecordForm(QDialog):
         self._first_show = True
         self._auto_focus: str | None = None
         self.errors: dict[str, str] = {}
+        self.guard = EditGuard(self)  # the version opened; changes made elsewhere meanwhile
         self._build()
         self._load(initial or {})
         self._baseline = self.raw_values()
@@ -151,6 +154,7 @@ class RecordForm(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages if self.pages is not None else self.sections[0][1], 1)
         layout.addWidget(self.confirm_code)
+        layout.addWidget(self.guard.notice)
         layout.addWidget(self.detail)
         layout.addWidget(self.buttons)
         if self.pages is not None:
@@ -237,6 +241,7 @@ class RecordForm(QDialog):
             obj = session.get(self.spec.model, self.record_id)
             if obj is None:
                 raise RefusedError(self.tr("This record no longer exists."))
+            self.guard.version = obj.version
             for key, editor in self.editors.items():
                 value = getattr(obj, key)
                 if editor.spec.kind == "enterprise":
@@ -402,8 +407,17 @@ class RecordForm(QDialog):
                 if self.record_id is None:
                     obj = records.create(session, self.spec, raw, context, self.parent_id)
                 else:
-                    obj = records.update(session, self.spec, self.record_id, raw, context)
+                    obj = records.update(
+                        session,
+                        self.spec,
+                        self.record_id,
+                        raw,
+                        context,
+                        expected_version=self.guard.version,
+                    )
                 self.saved_id = obj.id
+        except RecordChanged:  # someone else saved or deleted it since the form opened
+            return self.guard.ask() is Choice.OVERWRITE and self.save()
         except RecordInvalid as invalid:  # changed by someone else since the check above
             self.errors = dict(invalid.errors)
             self._show(self.errors, {}, {})
@@ -416,6 +430,36 @@ class RecordForm(QDialog):
         self.saved.emit(self.saved_id)
         self.accept()
         return True
+
+    def reload_record(self) -> None:
+        """Show the record as it is now, dropping the clerk's edits."""
+        self._load({})
+        self._baseline = self.raw_values()
+        self.guard.notice.hide()
+        self.validate()
+
+    def merge_latest(self) -> None:
+        """Take the record as it is now under the fields the clerk left alone; the fields the
+        clerk edited keep what was typed (those go over the other clerk's version)."""
+        typed = self.raw_values()
+        edited = {k: v for k, v in typed.items() if v != self._baseline.get(k)}
+        self._load({})
+        self._baseline = self.raw_values()
+        for key, value in edited.items():
+            self.editors[key].set_value(value)
+
+    def mark_unchanged(self) -> None:
+        """What is typed counts as kept: closing asks nothing (the record is gone)."""
+        self._baseline = self.raw_values()
+
+    def discard(self) -> None:
+        """Close without asking about unsaved edits (there is nothing left to save them to)."""
+        self.mark_unchanged()
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.guard.release()
+        super().done(result)
 
     def _go_to(self, key: str) -> None:
         """Show the section holding ``key`` and put the cursor in it."""

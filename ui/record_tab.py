@@ -85,6 +85,7 @@ class RecordTab(QWidget):
         self._deleted: list[int] = []  # ids this tab deleted, newest last (selected on undo)
         self._kept: int | None = None  # the selection across a reload of the table
         self._shown: int | None = None  # the record the details pane shows
+        self.busy = False  # a sync is running: nothing may be changed meanwhile
         self.undo.restored.connect(self._restored)
 
     def ensure_built(self) -> None:
@@ -108,10 +109,25 @@ class RecordTab(QWidget):
             self._apply_access()
 
     def writable(self) -> bool:
-        return self.database is not None and not self.database.read_only
+        return self.database is not None and not self.database.read_only and not self.busy
 
     def read_only_reason(self) -> str:
+        if self.busy:
+            return self.tr("Syncing with the district server; changes can be made once it ends.")
         return read_only_reason()
+
+    def set_busy(self, busy: bool) -> None:
+        """A sync is running (nothing here may change meanwhile), or it ended."""
+        self.busy = busy
+        if self.built:
+            self._apply_access()
+            for panel in self.children_panels:
+                panel.setEnabled(not busy)
+
+    def tables(self) -> frozenset[str]:
+        """The tables this tab shows: its records' and those listed under them."""
+        specs = [self.spec, *(child for _title, child, _ro in CHILDREN.get(self.spec.key, ()))]
+        return frozenset(spec.model.__tablename__ for spec in specs)
 
     def _apply_access(self) -> None:
         """On a read-only database what would change data is disabled from the start, with a
@@ -451,10 +467,13 @@ class RecordTab(QWidget):
         return start_export(self, self.database, self.spec.key, self.model.query, sensitive)
 
     def refresh(self) -> None:
-        """Reload after a change elsewhere, keeping the selection."""
+        """Reload after a change elsewhere, keeping the selection and the scroll."""
         if not self.loaded:
             return
+        bar = self.view.verticalScrollBar()
+        scrolled = bar.value()
         self.model.reload()  # the selection is kept (see _restore_selection)
+        bar.setValue(scrolled)
         self._shown = None
         self._show_details()
 

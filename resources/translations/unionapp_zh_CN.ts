@@ -238,6 +238,124 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="36"/>
+        <source>Both sides changed the same field</source>
+        <translation>同一字段两边都改了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="37"/>
+        <source>Changed on one side, deleted on the other</source>
+        <translation>一边修改一边删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="38"/>
+        <source>The same ID number registered twice</source>
+        <translation>身份证号重复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="39"/>
+        <source>Possibly on file in another street office as well</source>
+        <translation>可能与其他街道重复建档</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="42"/>
+        <source>Archive number already used by another archive of this office</source>
+        <translation>档案编号已被本街道另一份档案使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="66"/>
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="78"/>
+        <source>Value on this PC</source>
+        <translation>本机的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="79"/>
+        <source>Value on the server</source>
+        <translation>服务器的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="90"/>
+        <source>Show full numbers (recorded in the audit log)</source>
+        <translation>显示完整号码（记入操作日志）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="93"/>
+        <source>Keep this PC&apos;s</source>
+        <translation>保留本机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="96"/>
+        <source>Keep the server&apos;s</source>
+        <translation>保留服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="99"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="102"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="144"/>
+        <source>{0} decided; they are carried out at the next sync.</source>
+        <translation>已决定 {0} 项，下次同步时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="183"/>
+        <source> (decided: keep this PC&apos;s)</source>
+        <translation>（已决定：保留本机）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="185"/>
+        <source> (decided: keep the server&apos;s)</source>
+        <translation>（已决定：保留服务器）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="197"/>
+        <source>No open conflicts.</source>
+        <translation>没有未决的同步冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="205"/>
+        <source>On file at: {0}</source>
+        <translation>已在此处建档：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="205"/>
+        <source>another office</source>
+        <translation>另一个街道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="215"/>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="229"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="250"/>
+        <source>No sync address is kept yet: set it under File &gt; Sync…</source>
+        <translation>尚未填写同步地址：请在 文件 &gt; 同步… 中填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="255"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseActions</name>
     <message>
         <location filename="../../ui/database_actions.py" line="58"/>
@@ -258,111 +376,159 @@
         <translation>是否恢复最近一份完好的备份（{0}）？</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="79"/>
+        <location filename="../../ui/database_actions.py" line="80"/>
         <source>Back up to</source>
         <translation>备份到</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="81"/>
-        <location filename="../../ui/database_actions.py" line="249"/>
+        <location filename="../../ui/database_actions.py" line="82"/>
+        <location filename="../../ui/database_actions.py" line="253"/>
         <source>Database files (*.sqlite3)</source>
         <translation>数据库文件 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="87"/>
-        <location filename="../../ui/database_actions.py" line="92"/>
+        <location filename="../../ui/database_actions.py" line="88"/>
+        <location filename="../../ui/database_actions.py" line="93"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="90"/>
+        <location filename="../../ui/database_actions.py" line="91"/>
         <source> (encrypted: restoring it needs the same password)</source>
         <translation>（已加密：恢复时需要同一密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="92"/>
+        <location filename="../../ui/database_actions.py" line="93"/>
         <source>Backed up to {0}</source>
         <translation>已备份到 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="99"/>
+        <location filename="../../ui/database_actions.py" line="100"/>
         <source>Restore from</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="101"/>
-        <location filename="../../ui/database_actions.py" line="239"/>
+        <location filename="../../ui/database_actions.py" line="102"/>
+        <location filename="../../ui/database_actions.py" line="243"/>
         <source>Database files (*.sqlite3 *.db *.sqlite);;All files (*)</source>
         <translation>数据库文件 (*.sqlite3 *.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="107"/>
-        <location filename="../../ui/database_actions.py" line="132"/>
+        <location filename="../../ui/database_actions.py" line="108"/>
+        <location filename="../../ui/database_actions.py" line="136"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="109"/>
+        <location filename="../../ui/database_actions.py" line="110"/>
         <source>Replace the current data with {0}? A copy of the current database is kept in the backups folder.</source>
         <translation>用 {0} 替换当前数据吗？当前数据库的副本会保存在备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="136"/>
+        <location filename="../../ui/database_actions.py" line="140"/>
         <source>Checking {0}…</source>
         <translation>正在检查“{0}”…</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="149"/>
+        <location filename="../../ui/database_actions.py" line="153"/>
         <source>Restoring from {0}…</source>
         <translation>正在从“{0}”恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="166"/>
-        <location filename="../../ui/database_actions.py" line="180"/>
+        <location filename="../../ui/database_actions.py" line="170"/>
+        <location filename="../../ui/database_actions.py" line="184"/>
         <source>Database password</source>
         <translation>数据库密码</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="167"/>
+        <location filename="../../ui/database_actions.py" line="171"/>
         <source>A password can be set only on a local database opened for writing.</source>
         <translation>只能为以正常方式打开的本机数据库设置密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="184"/>
+        <location filename="../../ui/database_actions.py" line="188"/>
         <source>Encrypting the database and its backups…</source>
         <translation>正在加密数据库及其备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="206"/>
-        <location filename="../../ui/database_actions.py" line="231"/>
+        <location filename="../../ui/database_actions.py" line="210"/>
+        <location filename="../../ui/database_actions.py" line="235"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="220"/>
+        <location filename="../../ui/database_actions.py" line="224"/>
         <source>The database is encrypted. Enter its password to open it.</source>
         <translation>数据库已加密，请输入密码打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="229"/>
+        <location filename="../../ui/database_actions.py" line="233"/>
         <source>The password is wrong.</source>
         <translation>密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="237"/>
+        <location filename="../../ui/database_actions.py" line="241"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="247"/>
-        <location filename="../../ui/database_actions.py" line="255"/>
+        <location filename="../../ui/database_actions.py" line="251"/>
+        <location filename="../../ui/database_actions.py" line="259"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/database_actions.py" line="256"/>
+        <location filename="../../ui/database_actions.py" line="260"/>
         <source>That file exists already; choose a new name.</source>
         <translation>该文件已存在，请换一个文件名。</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictPanel</name>
+    <message>
+        <location filename="../../ui/district_panel.py" line="27"/>
+        <source>Street office</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/district_panel.py" line="28"/>
+        <source>Enterprises</source>
+        <translation>企业数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/district_panel.py" line="29"/>
+        <source>Unionised</source>
+        <translation>已建会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/district_panel.py" line="30"/>
+        <source>Congresses (above-size)</source>
+        <translation>规上企业职代会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/district_panel.py" line="31"/>
+        <source>Hardship families (on file)</source>
+        <translation>困难职工户数（在档）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/district_panel.py" line="32"/>
+        <source>Aid this year (yuan)</source>
+        <translation>本年帮扶金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/district_panel.py" line="33"/>
+        <source>Last sync</source>
+        <translation>上次同步时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/district_panel.py" line="54"/>
+        <source>Street offices</source>
+        <translation>各街道工会</translation>
+    </message>
+    <message>
+        <location filename="../../ui/district_panel.py" line="101"/>
+        <source>never</source>
+        <translation>从未同步</translation>
     </message>
 </context>
 <context>
@@ -381,6 +547,65 @@
         <location filename="../../ui/target_dialogs.py" line="48"/>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>EditGuard</name>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="72"/>
+        <location filename="../../ui/form_conflict.py" line="100"/>
+        <source>This record has been deleted by someone else.</source>
+        <translation>此记录已被他人删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="76"/>
+        <source>This record has been changed by someone else. Your edits are kept; saving will ask what to do.</source>
+        <translation>此记录已被他人修改。您的修改仍保留；保存时会询问如何处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="88"/>
+        <source>Record deleted</source>
+        <translation>记录已被删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="91"/>
+        <source>This record was deleted by someone else after you opened it; your edits were not saved. The form can stay open so you can copy text from it.</source>
+        <translation>您打开这条记录之后，它已被他人删除；您的修改未保存。表单可以保持打开，以便复制其中的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="95"/>
+        <source>Keep the form open</source>
+        <translation>保持表单打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="96"/>
+        <source>Close the form</source>
+        <translation>关闭表单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="107"/>
+        <source>Changed by someone else</source>
+        <translation>记录已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="111"/>
+        <source>Someone else changed this record after you opened it; your edits are not saved yet. What should be done?</source>
+        <translation>您打开这条记录之后，它已被他人修改；您的修改尚未保存。要怎样处理？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="115"/>
+        <source>Load the latest content</source>
+        <translation>载入最新内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="117"/>
+        <source>Save my edits over it</source>
+        <translation>仍用我的修改覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/form_conflict.py" line="119"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -669,168 +894,173 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>Enterprise survey</source>
         <translation>企业普查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="39"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Workers&apos; congress</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Hardship families</source>
         <translation>困难职工</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="44"/>
         <source>Discount units</source>
         <translation>优惠服务单位</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="163"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;First-time setup…</source>
         <translation>初次使用设置(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Database &amp;password…</source>
         <translation>数据库密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>&amp;User guide</source>
         <translation>使用说明(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -1163,92 +1393,92 @@ Database: {2}</source>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../ui/record_form.py" line="50"/>
+        <location filename="../../ui/record_form.py" line="52"/>
         <source>Archive</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="51"/>
+        <location filename="../../ui/record_form.py" line="53"/>
         <source>Personal details</source>
         <translation>基本情况</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="52"/>
+        <location filename="../../ui/record_form.py" line="54"/>
         <source>Work and security</source>
         <translation>工作与保障</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="53"/>
+        <location filename="../../ui/record_form.py" line="55"/>
         <source>Household income</source>
         <translation>家庭收支</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="54"/>
+        <location filename="../../ui/record_form.py" line="56"/>
         <source>Hardship</source>
         <translation>困难情况</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="86"/>
+        <location filename="../../ui/record_form.py" line="88"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="86"/>
+        <location filename="../../ui/record_form.py" line="88"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="135"/>
+        <location filename="../../ui/record_form.py" line="138"/>
         <source>Checked against the business licence; save anyway</source>
         <translation>已与营业执照核对，仍然保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="147"/>
+        <location filename="../../ui/record_form.py" line="150"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="148"/>
+        <location filename="../../ui/record_form.py" line="151"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="170"/>
+        <location filename="../../ui/record_form.py" line="174"/>
         <source>(yearly income − rigid costs) ÷ 12 ÷ household size</source>
         <translation>（年总收入−刚性支出）÷12÷家庭人口</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="239"/>
+        <location filename="../../ui/record_form.py" line="243"/>
         <source>This record no longer exists.</source>
         <translation>该记录已不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="317"/>
+        <location filename="../../ui/record_form.py" line="322"/>
         <source>Linked to this enterprise in the survey register</source>
         <translation>已关联企业普查名录中的同名企业</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="319"/>
+        <location filename="../../ui/record_form.py" line="324"/>
         <source>Not in the survey register: saved as typed</source>
         <translation>不在企业普查名录中，按填写的名称保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="372"/>
+        <location filename="../../ui/record_form.py" line="377"/>
         <source>{0} (aged {1})</source>
         <translation>{0}（{1}岁）</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="413"/>
+        <location filename="../../ui/record_form.py" line="427"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="438"/>
+        <location filename="../../ui/record_form.py" line="482"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/record_form.py" line="439"/>
+        <location filename="../../ui/record_form.py" line="483"/>
         <source>Save the changes to this record?</source>
         <translation>是否保存对这条记录的修改？</translation>
     </message>
@@ -1296,60 +1526,65 @@ Database: {2}</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="162"/>
+        <location filename="../../ui/record_tab.py" line="116"/>
+        <source>Syncing with the district server; changes can be made once it ends.</source>
+        <translation>正在与区总工会服务器同步，同步结束后才能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_tab.py" line="178"/>
         <source>Search names, codes, ID numbers, phones, addresses</source>
         <translation>搜索名称、代码、身份证号、电话、地址</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="173"/>
+        <location filename="../../ui/record_tab.py" line="189"/>
         <source>{0}: all</source>
         <translation>{0}：全部</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="183"/>
+        <location filename="../../ui/record_tab.py" line="199"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="184"/>
-        <location filename="../../ui/record_tab.py" line="241"/>
+        <location filename="../../ui/record_tab.py" line="200"/>
+        <location filename="../../ui/record_tab.py" line="257"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="185"/>
-        <location filename="../../ui/record_tab.py" line="241"/>
+        <location filename="../../ui/record_tab.py" line="201"/>
+        <location filename="../../ui/record_tab.py" line="257"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="186"/>
-        <location filename="../../ui/record_tab.py" line="248"/>
+        <location filename="../../ui/record_tab.py" line="202"/>
+        <location filename="../../ui/record_tab.py" line="264"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="188"/>
+        <location filename="../../ui/record_tab.py" line="204"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="189"/>
+        <location filename="../../ui/record_tab.py" line="205"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="253"/>
+        <location filename="../../ui/record_tab.py" line="269"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="350"/>
+        <location filename="../../ui/record_tab.py" line="366"/>
         <source>The record was saved; it no longer matches the filters.</source>
         <translation>记录已保存，但已不符合当前的搜索或筛选条件，所以不在列表中。</translation>
     </message>
     <message>
-        <location filename="../../ui/record_tab.py" line="390"/>
+        <location filename="../../ui/record_tab.py" line="406"/>
         <source>Cannot edit</source>
         <translation>无法编辑</translation>
     </message>
@@ -1627,6 +1862,152 @@ Restore the newest sound backup, taken {1}? A copy of the current file is kept.<
         <translation>{0}
 
 是否恢复最近一份完好的备份（{1}）？当前文件会保留一份副本。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncActions</name>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="66"/>
+        <source>S&amp;ync…</source>
+        <translation>同步(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="69"/>
+        <source>Sync &amp;conflicts…</source>
+        <translation>同步冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="103"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="105"/>
+        <source>Not synced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="107"/>
+        <source>Last sync {0}</source>
+        <translation>上次同步 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="109"/>
+        <source>{0} to upload</source>
+        <translation>待上传 {0} 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="113"/>
+        <source>failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="114"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="118"/>
+        <source>{0} conflicts</source>
+        <translation>冲突 {0} 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_actions.py" line="191"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="32"/>
+        <source>Sync with the district</source>
+        <translation>与区总工会同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="39"/>
+        <source>Paste the address from “server add-office” to change it</source>
+        <translation>要更改时，粘贴“server add-office”给出的地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="44"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="44"/>
+        <source>Every {0} minutes</source>
+        <translation>每 {0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="54"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="57"/>
+        <source>Conflicts…</source>
+        <translation>冲突…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="60"/>
+        <source>Office&apos;s address:</source>
+        <translation>本街道的同步地址：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="61"/>
+        <source>New address:</source>
+        <translation>新地址：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="62"/>
+        <source>Automatic sync:</source>
+        <translation>自动同步：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="63"/>
+        <source>Last result:</source>
+        <translation>上次结果：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="68"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="98"/>
+        <source>Paste the office&apos;s sync address first (ask the district for it).</source>
+        <translation>请先粘贴本街道的同步地址（向区总工会索取）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="109"/>
+        <source>(none yet)</source>
+        <translation>（尚未填写）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="112"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="115"/>
+        <source>Not completed: {0}</source>
+        <translation>未完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="124"/>
+        <source>Last synced {0}</source>
+        <translation>上次同步于 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="126"/>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_dialog.py" line="130"/>
+        <source>Uploaded {0} (resent {1}), downloaded {2}; {3} new conflicts, {4} open.</source>
+        <translation>上传 {0} 条（重发 {1} 条），下载 {2} 条；新冲突 {3} 个，未决冲突共 {4} 个。</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from unionapp.models.congress import CongressMeeting
 from unionapp.models.enterprise import Enterprise, Honour, Visit
 from unionapp.models.hardship import Assistance, HardshipFamily, HouseholdMember
 from unionapp.models.settings import OwnershipType, ServiceUnit, Setting, Target
-from unionapp.models.sync import SyncBinding, SyncChange, SyncConflict
+from unionapp.models.sync import SyncAddress, SyncBinding, SyncChange, SyncConflict
 from unionapp.models.training import Attendee, TrainingSession
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "OwnershipType",
     "ServiceUnit",
     "Setting",
+    "SyncAddress",
     "SyncBinding",
     "SyncChange",
     "SyncConflict",

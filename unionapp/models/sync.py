@@ -65,3 +65,15 @@ class SyncConflict(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     resolution: Mapped[str] = mapped_column(String(8), default="")  # "", mine, theirs
     done: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class SyncAddress(Base):
+    """The office's sync address on this PC (one row). It holds the office's password, so it
+    stays here: never synced (``unionapp.sync.tables`` does not list it), written without the
+    audit log's values, and shown with the password masked."""
+
+    __tablename__ = "sync_address"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, default="")
+    auto_minutes: Mapped[int] = mapped_column(Integer, default=0)  # 0: no automatic sync

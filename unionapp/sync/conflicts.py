@@ -105,6 +105,24 @@ def open_conflicts(local: Database, *, full: bool = False) -> list[OpenConflict]
     return found
 
 
+def revealed_conflicts(local: Database) -> list[OpenConflict]:
+    """The open conflicts with identity numbers in full, the showing written to the audit log
+    first (as ``conflicts --full`` does); a read-only database refuses."""
+    from unionapp.audit.recording import record_event
+
+    if local.read_only:
+        raise SyncRefused("只读方式下不能显示完整号码（无法记入操作日志）")
+    found = open_conflicts(local, full=True)
+    with local.write() as session:
+        record_event(
+            session,
+            "sync_conflict",
+            "disclose",
+            {"内容": "同步冲突中的完整身份证号", "条数": len(found)},
+        )
+    return found
+
+
 def decide(local: Database, conflict_id: int, keep: str) -> None:
     """The clerk's decision; carried out at the next sync."""
     if keep not in ("mine", "theirs"):

@@ -128,7 +128,11 @@ def init_server(url: str) -> str:
             _run(conn, sql.OTHER_OFFICE)
             for statement in sql.own_tables_sql():
                 _run(conn, statement)
-            app_tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+            app_tables = [  # a PC's own sync address has no business on the server
+                t
+                for t in inspect(conn).get_table_names()
+                if t not in ("alembic_version", "sync_address")
+            ]
             for statement in sql.grants_sql(app_tables):
                 _run(conn, statement)
             conn.execute(

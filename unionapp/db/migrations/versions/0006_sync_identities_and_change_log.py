@@ -1,5 +1,5 @@
 """identities for syncing between offices and the district: uid and sync_version on every
-synced table, the PC's change log, its binding to an office and its conflicts
+synced table, the PC's change log, its binding to an office, its conflicts and its sync address
 
 Revision ID: 0006
 Revises: 0005
@@ -106,7 +106,12 @@ def upgrade() -> None:
         sa.Column("op", sa.String(8), nullable=False),
         sa.Column("base_version", sa.Integer(), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), server_default=sa.func.current_timestamp()),
+        sa.Column(
+            "created_at",
+            sa.DateTime(),
+            server_default=sa.func.current_timestamp(),
+            nullable=False,
+        ),
         sa.Column("sent", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_sync_change"),
         sa.UniqueConstraint("change_id", name="uq_sync_change_change_id"),
@@ -138,7 +143,12 @@ def upgrade() -> None:
         sa.Column("mine", sa.Text(), nullable=False),
         sa.Column("theirs", sa.Text(), nullable=False),
         sa.Column("label", sa.String(200), nullable=False),
-        sa.Column("created_at", sa.DateTime(), server_default=sa.func.current_timestamp()),
+        sa.Column(
+            "created_at",
+            sa.DateTime(),
+            server_default=sa.func.current_timestamp(),
+            nullable=False,
+        ),
         sa.Column("resolution", sa.String(8), nullable=False),
         sa.Column("done", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_sync_conflict"),
@@ -146,10 +156,17 @@ def upgrade() -> None:
     )
     op.create_index("ix_sync_conflict_uid", "sync_conflict", ["uid"])
     op.create_index("ix_sync_conflict_done", "sync_conflict", ["done"])
+    op.create_table(  # this PC's own: holds the office's password, never synced
+        "sync_address",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("url", sa.Text(), nullable=False),
+        sa.Column("auto_minutes", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_sync_address"),
+    )
 
 
 def downgrade() -> None:
-    for name in ("sync_conflict", "sync_binding", "sync_change"):
+    for name in ("sync_address", "sync_conflict", "sync_binding", "sync_change"):
         op.drop_table(name)
     for table in (*RECORD_TABLES, *NAMED):
         with op.batch_alter_table(table) as batch:
