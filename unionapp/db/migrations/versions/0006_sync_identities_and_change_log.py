@@ -163,9 +163,18 @@ def upgrade() -> None:
         sa.Column("auto_minutes", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_sync_address"),
     )
+    if op.get_bind().dialect.name == "postgresql":  # versioned now: announce changes (0005)
+        for table in NAMED:
+            op.execute(
+                f"CREATE TRIGGER trg_{table}_notify AFTER INSERT OR UPDATE OR DELETE OR "
+                f"TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION unionapp_notify_change()"
+            )
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in NAMED:
+            op.execute(f"DROP TRIGGER IF EXISTS trg_{table}_notify ON {table}")
     for name in ("sync_address", "sync_conflict", "sync_binding", "sync_change"):
         op.drop_table(name)
     for table in (*RECORD_TABLES, *NAMED):
