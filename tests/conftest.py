@@ -16,6 +16,7 @@ import pytest
 import tests.sandbox  # noqa: F401  (first: the user's folders become temporary ones)
 from tests import pg_server as postgres
 from tests.cups_server import CupsServer, start
+from tests.district import district, district_template  # noqa: F401  (fixtures)
 from tests.pg_server import PostgresServer
 from tests.real_parts import required, tool
 from unionapp.database import Database, open_database

@@ -8,8 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tests.unionapp.sync import conftest as sync_fixtures
-from tests.unionapp.sync.conftest import District
+from tests.district import District
 from tests.unionapp.sync.test_sync_scenarios import add_company, companies, edit
 from ui.conflicts_dialog import ConflictsDialog
 from ui.main_window import MainWindow
@@ -19,9 +18,6 @@ from unionapp.models import AuditEntry, Enterprise
 from unionapp.sync.errors import ServerUnreachable, SyncRefused
 from unionapp.sync.run import sync
 
-# The district fixture of the sync tests (a real district on the tests' PostgreSQL).
-district_template = sync_fixtures.district_template
-district = sync_fixtures.district
 UNREACHABLE = "postgresql+psycopg://unionapp_x:secret@127.0.0.1:1/district"
 
 

@@ -100,8 +100,8 @@ def test_after_the_demo_data_every_record_type_saves_with_a_new_id(pg_db) -> Non
 DAMAGE = {
     "orphan": (
         "ALTER TABLE visit DISABLE TRIGGER ALL; "
-        "INSERT INTO visit (enterprise_id, visit_date, visitor, outcome, notice_issued) "
-        "VALUES (424242, '2024-03-01', '', '', false)",
+        "INSERT INTO visit (enterprise_id, visit_date, visitor, outcome, notice_issued, uid) "
+        "VALUES (424242, '2024-03-01', '', '', false, gen_random_uuid()::text)",
         Kind.REFERENCES,
         ["表 visit 的外键检查被停用", "引用的 enterprise 记录不存在"],
     ),

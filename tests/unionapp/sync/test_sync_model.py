@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from sqlalchemy import select, update
 
-from tests.unionapp.sync.conftest import District
+from tests.district import District
 from unionapp.database import Database
 from unionapp.models import Enterprise, SyncChange, SyncConflict
 from unionapp.schema.records import ENTERPRISE

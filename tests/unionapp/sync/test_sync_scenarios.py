@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from tests.unionapp.sync.conftest import District
+from tests.district import District
 from unionapp.cli.main import main
 from unionapp.database import Database
 from unionapp.models import (

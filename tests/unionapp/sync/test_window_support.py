@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from tests.unionapp.sync.conftest import District
+from tests.district import District
 from tests.unionapp.sync.test_sync_scenarios import add_company, add_family, edit
 from unionapp.database import Database, open_database
 from unionapp.models import AuditEntry, CongressMeeting, Enterprise, HardshipFamily

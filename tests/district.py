@@ -1,5 +1,7 @@
 """A district on the tests' private PostgreSQL server: a database set up by ``server init``
-(copied per test from one set up once), offices added per test, and PCs as SQLite files."""
+(copied per test from one set up once), offices added per test, and PCs as SQLite files. The
+fixtures ``district_template`` and ``district`` are registered in tests/conftest.py, for the
+core's tests and the window's."""
 
 from __future__ import annotations
 
