@@ -302,8 +302,11 @@ def preload() -> None:
 def release_widgets(app: QApplication) -> None:
     """Delete the windows while Qt is still alive: PySide6 can crash at interpreter exit when
     Python finalises widgets after the application object."""
+
     for widget in app.topLevelWidgets():
         widget.close()
+    Worker.wait_all(timeout_ms=CLOSE_BACKUP_WAIT_MS)  # jobs a close started (the backup)
+    for widget in app.topLevelWidgets():
         widget.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     app.processEvents()

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._database_actions: list[QAction] = []
         self.undo = UndoStack(database, self)
         self._backup_on_close = True
+        self._closed = False
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
         self.statusBar().addPermanentWidget(self.count_label)
@@ -436,8 +437,11 @@ class MainWindow(QMainWindow):
             tab.save_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._save_state()
         event.accept()
+        if self._closed:  # Qt sends it again when the program ends (release_widgets)
+            return
+        self._closed = True
+        self._save_state()
         self.change_watch.stop()
         self.syncing.stop()
         remaining = [

@@ -54,13 +54,19 @@ class Worker(QThread):
         """Let every running job finish (before the program, or a test, ends); with a timeout,
         stop waiting then (what is left is a partial file the next start removes)."""
         deadline = None if timeout_ms is None else time.monotonic() + timeout_ms / 1000
-        for worker in list(cls._running):
-            with contextlib.suppress(RuntimeError):  # the C++ object may already be gone
-                if deadline is None:
-                    worker.wait()
-                else:
-                    worker.wait(max(0, int((deadline - time.monotonic()) * 1000)))
-        QCoreApplication.processEvents()  # deliver their last signals
+        # Their last signals, delivered below, may start other jobs (a refresh after a
+        # change): wait for those too, or a thread would still run when the program ends.
+        for _round in range(20):
+            for worker in list(cls._running):
+                with contextlib.suppress(RuntimeError):  # the C++ object may already be gone
+                    if deadline is None:
+                        worker.wait()
+                    else:
+                        worker.wait(max(0, int((deadline - time.monotonic()) * 1000)))
+            QCoreApplication.processEvents()  # deliver their last signals
+            still = [w for w in cls._running if w.isRunning()]
+            if not still or (deadline is not None and time.monotonic() >= deadline):
+                return
 
     def cancel(self) -> None:
         self._cancel.set()

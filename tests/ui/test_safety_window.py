@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget
 from sqlalchemy import select
 
@@ -216,3 +217,23 @@ def test_a_broken_backup_is_refused_and_the_data_stays(qtbot, db, tmp_path: Path
     window.files._restore(broken)
     assert "坏的备份" in answer.last_text
     assert window.isVisible() and names_in(window) == ["原有企业"]
+
+
+def test_a_window_still_open_when_the_program_ends_is_backed_up_before_it_goes(qtbot, db) -> None:
+    """When the program ends with the window still open (the session ends), release_widgets
+    closes it: the backup at close that starts then is waited for, so no thread still runs
+    when Python ends (Qt aborts the program then); a second close starts nothing more."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import release_widgets
+    from ui.worker import Worker
+
+    window = MainWindow(db)
+    window.show()
+    add(db, "结束前保存的企业")
+    release_widgets(QApplication.instance())
+    assert not [w for w in Worker._running if w.isRunning()]
+    backups = list_backups(db.path)
+    assert len(backups) == 1  # the backup at close, finished
+    window.closeEvent(QCloseEvent())  # again, as Qt may send it
+    assert not Worker._running and list_backups(db.path) == backups
