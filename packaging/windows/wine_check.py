@@ -36,6 +36,20 @@ DATA_FOLDER = "用户 数据"  # C:\用户 数据\u.db, as the brief of issue 15
 CODE_PAGE = "cp936"  # how Windows Python writes to a pipe on a Chinese system
 
 
+def run_to_files(
+    args: list[str], env: dict[str, str], timeout: float, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a Wine program with its output going to temporary files, not pipes: Wine's own
+    background processes (wineserver, winedevice.exe started by the program) inherit the
+    handles and keep a pipe open long after the program ended, so reading a pipe to its end
+    waited until the timeout (an hour) although the tests had finished in minutes."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.run(args, env=env, stdout=out, stderr=err, timeout=timeout, cwd=cwd)
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(args, process.returncode, out.read(), err.read())
+
+
 @dataclass
 class Wine:
     prefix: Path
@@ -48,7 +62,9 @@ class Wine:
         return env
 
     def start(self) -> None:
-        subprocess.run(["wineboot", "-i"], env=self.env(), check=True, capture_output=True)
+        booted = run_to_files(["wineboot", "-i"], self.env(), 600)
+        if booted.returncode != 0:
+            raise subprocess.CalledProcessError(booted.returncode, booted.args, booted.stdout)
         subprocess.run(["wineserver", "-w"], env=self.env(), check=True)
         local = self.run_text(["cmd", "/c", "echo", "%LOCALAPPDATA%"]).strip()
         self.install = self.unix(local) / "Programs" / "unionapp"
@@ -61,20 +77,16 @@ class Wine:
         return Path(out.stdout.decode("utf-8").strip())
 
     def run_text(self, args: list[str], timeout: float = 900) -> str:
-        out = subprocess.run(
-            ["wine", *args], env=self.env(), check=True, capture_output=True, timeout=timeout
-        )
+        out = run_to_files(["wine", *args], self.env(), timeout)
+        if out.returncode != 0:
+            raise subprocess.CalledProcessError(out.returncode, out.args, out.stdout, out.stderr)
         return out.stdout.decode(CODE_PAGE, errors="replace")
 
     def python(
         self, args: list[str], timeout: float = 1800, cwd: Path | None = None
     ) -> subprocess.CompletedProcess[str]:
-        out = subprocess.run(
-            ["wine", str(self.install / "python.exe"), *args],
-            env=self.env(),
-            capture_output=True,
-            timeout=timeout,
-            cwd=cwd,
+        out = run_to_files(
+            ["wine", str(self.install / "python.exe"), *args], self.env(), timeout, cwd
         )
         return subprocess.CompletedProcess(
             out.args,
@@ -307,11 +319,8 @@ def round_trip(wine: Wine, data: Path) -> str:
 
 
 def default_database(wine: Wine) -> str:
-    result = subprocess.run(
-        ["wine", str(wine.install / "bin" / "unionapp-cli.exe"), "init"],
-        env=wine.env(),
-        capture_output=True,
-        timeout=600,
+    result = run_to_files(
+        ["wine", str(wine.install / "bin" / "unionapp-cli.exe"), "init"], wine.env(), 600
     )
     text = result.stdout.decode(CODE_PAGE, errors="replace").strip()
     if result.returncode != 0:
