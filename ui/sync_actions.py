@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
@@ -191,7 +191,8 @@ class SyncActions(QObject):
                 QMessageBox.Icon.Warning, self.tr("Sync"), str(error), parent=self.window
             )
             box.setObjectName("sync_refused")
-            box.open()
+            box.setWindowModality(Qt.WindowModality.WindowModal)  # modal to the window, no wait
+            box.show()
             self._box = box
 
     def schedule(self) -> None:

@@ -18,8 +18,8 @@ ROWS = [
 ]  # fmt: skip
 
 
-COLUMNS = [c.name for c in Enterprise.__table__.columns
-           if c.name not in ("id", "name", "credit_code", "created_at", "updated_at", "uid")]  # fmt: skip
+SET_BY_THE_DATABASE = ("id", "name", "credit_code", "created_at", "updated_at", "uid")
+COLUMNS = [c.name for c in Enterprise.__table__.columns if c.name not in SET_BY_THE_DATABASE]
 
 
 def test_rows_are_stored_as_sqlalchemy_stores_them(db) -> None:
