@@ -204,6 +204,7 @@ def _carry_out(session: Session, server: Any, conflict: SyncConflict) -> None:
         row = _local_row(session, name, uid)  # edited here, deleted there (or its parent)
         if keep == "theirs":
             if row is not None:
+                _drop_pending(session, server, uid)  # the edits here go with it
                 applier = LocalApplier(_applying(session), server)
                 applier.apply(name, uid, row.get("sync_version") or 0, "delete", {})
                 session.info[APPLYING] = False
@@ -216,6 +217,33 @@ def _carry_out(session: Session, server: Any, conflict: SyncConflict) -> None:
         return
     if conflict.kind == "number":
         _renumber(session, name, uid)
+
+
+def _drop_pending(session: Session, server: Any, uid: str) -> None:
+    """The clerk took the server's delete of ``uid``: its changes not yet pushed, and its other
+    open conflicts, have nothing left to apply to (the server is told they are decided)."""
+    session.execute(
+        update(SyncChange)
+        .where(SyncChange.uid == uid, SyncChange.sent.is_(False))
+        .values(sent=True)
+    )
+    others = session.scalars(
+        select(SyncConflict.server_id).where(SyncConflict.uid == uid, SyncConflict.done.is_(False))
+    ).all()
+    if not others:
+        return
+    session.execute(
+        update(SyncConflict)
+        .where(SyncConflict.server_id.in_(others))
+        .values(done=True, resolution="theirs")
+    )
+    server.execute(
+        text(
+            "UPDATE server_conflict SET resolution = 'theirs', resolved_at = now() "
+            "WHERE id = ANY(:ids)"
+        ),
+        {"ids": list(others)},
+    )
 
 
 def _applying(session: Session) -> Session:

@@ -94,6 +94,8 @@ CREATE TABLE IF NOT EXISTS server_conflict (
     resolution text,
     resolved_at timestamptz
 );
+ALTER TABLE server_conflict ADD COLUMN IF NOT EXISTS change_id text;
+CREATE INDEX IF NOT EXISTS ix_server_conflict_change ON server_conflict (change_id);
 
 CREATE OR REPLACE FUNCTION unionapp_reads_all() RETURNS boolean
 LANGUAGE sql STABLE AS $$

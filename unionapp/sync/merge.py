@@ -20,6 +20,9 @@ from unionapp.sync import tables
 FORCED = -1  # base version of a change the clerk chose to keep over the server's
 
 
+HOLDING_KINDS = ("duplicate", "number")  # their record waits for the clerk
+
+
 @dataclass(frozen=True)
 class Change:
     change_id: str
@@ -40,6 +43,7 @@ class Conflict:
     theirs: Any
     label: str = ""
     server_id: int = 0
+    change_id: str = ""  # the pushed change that found it
 
 
 @dataclass
@@ -111,8 +115,8 @@ class Merger:
             ),
             {"c": change.change_id, "p": self.pc_id},
         ).first()
-        if first is None:
-            return Outcome(applied=False)
+        if first is None:  # a replay: the answer to the first push was lost, say it again
+            return self._replayed(change.change_id)
         self.conn.execute(
             text("SELECT set_config('unionapp.change_id', :c, true)"), {"c": change.change_id}
         )
@@ -127,7 +131,38 @@ class Merger:
         else:
             outcome = self._delete(table, change, row)
         outcome.applied = True
+        for conflict in outcome.conflicts:
+            conflict.change_id = change.change_id
         return outcome
+
+    def _replayed(self, change_id: str) -> Outcome:
+        """What the first application of ``change_id`` found: its conflicts still open (the PC
+        never heard of them when the connection dropped after the server's commit)."""
+        rows = self.conn.execute(
+            text(
+                "SELECT id, table_name, uid, field, kind, mine, theirs, label FROM server_conflict "
+                "WHERE change_id = :c AND resolution IS NULL ORDER BY id"
+            ),
+            {"c": change_id},
+        ).mappings()
+        conflicts = [
+            Conflict(
+                row["table_name"],
+                row["uid"],
+                row["field"],
+                row["kind"],
+                row["mine"],
+                row["theirs"],
+                row["label"],
+                server_id=int(row["id"]),
+            )
+            for row in rows
+        ]
+        return Outcome(
+            applied=False,
+            held=any(c.kind in HOLDING_KINDS for c in conflicts),
+            conflicts=conflicts,
+        )
 
     def _row(self, table: Table, uid: str) -> dict[str, Any] | None:
         found = self.conn.execute(
@@ -287,12 +322,13 @@ class Merger:
         return int(
             self.conn.execute(
                 text(
-                    "INSERT INTO server_conflict (pc_id, table_name, uid, field, kind, mine, "
-                    "theirs, label) VALUES (:p, :t, :u, :f, :k, CAST(:m AS jsonb), "
+                    "INSERT INTO server_conflict (pc_id, change_id, table_name, uid, field, kind, "
+                    "mine, theirs, label) VALUES (:p, :c, :t, :u, :f, :k, CAST(:m AS jsonb), "
                     "CAST(:th AS jsonb), :l) RETURNING id"
                 ),
                 {
                     "p": self.pc_id,
+                    "c": conflict.change_id,
                     "t": conflict.table_name,
                     "u": conflict.uid,
                     "f": conflict.field,

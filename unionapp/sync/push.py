@@ -16,10 +16,10 @@ from unionapp.database import Database
 from unionapp.models import SyncChange, SyncConflict
 from unionapp.sync import tables
 from unionapp.sync.faults import Faults
-from unionapp.sync.merge import Change, Conflict, Merger
+from unionapp.sync.merge import HOLDING_KINDS, Change, Conflict, Merger
 
 BATCH = 200
-HOLDING = ("duplicate", "number")  # kinds whose record waits for the clerk
+HOLDING = HOLDING_KINDS
 
 
 @dataclass
@@ -80,6 +80,8 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
     result = Pushed()
     held = held_uids(local)
     waiting = [(local_id, change) for local_id, change in pending(local) if not waits(change, held)]
+    with local.read() as session:
+        known = set(session.scalars(select(SyncConflict.server_id)))
     for start in range(0, len(waiting), batch):
         chunk = waiting[start : start + batch]
         found: list[Conflict] = []
@@ -96,6 +98,7 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
                     held.add(change.uid)
                 if not outcome.applied:
                     result.replayed += 1
+                    found += [c for c in outcome.conflicts if c.server_id not in known]
                     continue
                 result.sent += 1
                 for conflict in outcome.conflicts:

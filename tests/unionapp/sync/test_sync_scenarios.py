@@ -412,3 +412,47 @@ def test_only_the_fields_changed_go_in_the_change_log(district: District) -> Non
         [change] = session.scalars(select(SyncChange).where(SyncChange.sent.is_(False))).all()
         assert json.loads(change.data) == {"phone": "13812345678"}
         assert session.scalar(select(HouseholdMember.id)) is not None
+
+
+def test_a_conflict_found_by_a_push_whose_answer_was_lost_is_heard_at_the_replay(
+    district: District,
+) -> None:
+    office = district.office("JN", "江宁街道工会")
+    first, second = district.pc("pc1"), district.pc("pc2")
+    add_company(first, "甲公司")
+    sync(first, office.url)
+    sync(second, office.url)
+    (uid,) = companies(first)
+    edit(first, Enterprise, uid, address="一号")
+    sync(first, office.url)
+    edit(second, Enterprise, uid, address="二号")  # from the same start: a conflict
+    with pytest.raises(ConnectionError):
+        sync(second, office.url, faults=DropAfterCommit())
+    assert open_conflicts(second) == []  # the answer never arrived
+    report = sync(second, office.url)
+    assert report.replayed == 1
+    ((conflict),) = open_conflicts(second)
+    assert (conflict.record, conflict.field, conflict.kind) == (uid, "address", "edit")
+
+
+def test_taking_the_servers_delete_drops_the_edits_still_waiting_here(district: District) -> None:
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    clerk = district.direct(office)
+    add_company(pc, "甲公司")
+    add_company(pc, "乙公司")
+    sync(pc, office.url)
+    by_name = {value[0]: uid for uid, value in companies(pc).items()}
+    with clerk.write() as session:  # the clerk on the server deletes 甲
+        session.delete(
+            session.scalar(select(Enterprise).where(Enterprise.uid == by_name["甲公司"]))
+        )
+    edit(pc, Enterprise, by_name["甲公司"], address="一号")
+    sync(pc, office.url)  # an edit against a delete
+    edit(pc, Enterprise, by_name["甲公司"], phone="025-1234")  # edited again meanwhile
+    (conflict,) = open_conflicts(pc)
+    decide(pc, conflict.id, "theirs")
+    sync(pc, office.url)
+    assert [value[0] for value in companies(pc).values()] == ["乙公司"]
+    assert companies(pc) == companies(clerk)
+    assert open_conflicts(pc) == []
