@@ -45,7 +45,7 @@ def main() -> None:
             window.tabs.setCurrentIndex(index)
             tab = window.current_record_tab()
             if tab is not None:
-                tab.view.selectRow(2)
+                tab.view.selectRow(0 if name == "families" else 2)  # a household of five
             app.processEvents()
             deadline = time.monotonic() + 10
             while window.overview.data is None and time.monotonic() < deadline:

@@ -99,6 +99,9 @@ class SyncActions(QObject):
         except DatabaseError as error:  # busy for a moment: the next change updates it
             log.warning("sync status not read: %s", error)
             return
+        if not (self.url or status.bound or self.running or self.error is not None):
+            self.label.hide()  # an office that does not sync: nothing to say
+            return
         if self.running:
             parts = [self.tr("Syncing…")]
         elif status.last_sync_at is None:
