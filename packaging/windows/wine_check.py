@@ -19,11 +19,13 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import prune
 import wheels
@@ -39,15 +41,36 @@ CODE_PAGE = "cp936"  # how Windows Python writes to a pipe on a Chinese system
 def run_to_files(
     args: list[str], env: dict[str, str], timeout: float, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run a Wine program with its output going to temporary files, not pipes: Wine's own
+    """Run a Wine program and take its output without waiting for the pipes to close: Wine's
     background processes (wineserver, winedevice.exe started by the program) inherit the
-    handles and keep a pipe open long after the program ended, so reading a pipe to its end
-    waited until the timeout (an hour) although the tests had finished in minutes."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.run(args, env=env, stdout=out, stderr=err, timeout=timeout, cwd=cwd)
-        out.seek(0)
-        err.seek(0)
-        return subprocess.CompletedProcess(args, process.returncode, out.read(), err.read())
+    handles and keep a pipe open long after the program ended, so reading it to its end
+    waited for the timeout (an hour) although the tests had finished in minutes. (Windows
+    Python under Wine cannot start with a regular file as its output: pipes it is.)"""
+    process = subprocess.Popen(
+        args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    taken: dict[str, list[bytes]] = {"out": [], "err": []}
+
+    def drain(stream: Any, into: list[bytes]) -> None:
+        for chunk in iter(lambda: stream.read1(65536), b""):
+            into.append(chunk)
+
+    readers = [
+        threading.Thread(target=drain, args=(process.stdout, taken["out"]), daemon=True),
+        threading.Thread(target=drain, args=(process.stderr, taken["err"]), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+    for reader in readers:
+        reader.join(timeout=5)  # what the program wrote is in the pipe already
+    return subprocess.CompletedProcess(
+        args, process.returncode, b"".join(taken["out"]), b"".join(taken["err"])
+    )
 
 
 @dataclass
