@@ -72,6 +72,9 @@ def file_kind(path: Path) -> FileKind:
     return FileKind.ENCRYPTED if _entropy(head) > 7.2 else FileKind.OTHER
 
 
+ENCRYPTED_CACHE_KIB = 32 * 1024
+
+
 def file_salt(path: Path) -> bytes:
     with path.open("rb") as handle:
         return handle.read(SALT_BYTES)
@@ -113,6 +116,11 @@ def connect(
         connection.execute("PRAGMA cipher_log_level = NONE")
         if key is not None:
             connection.execute(key.pragma())
+            # Pages of an encrypted file are decrypted on every read that misses SQLite's own
+            # cache (the system's file cache holds them encrypted): 32 MiB keep a search of
+            # 100,000 enterprises from decrypting them all again (0.10 s -> 0.03 s). The cache
+            # fills only with pages actually read.
+            connection.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
         connection.execute(f"PRAGMA busy_timeout={timeout_ms}")
     except driver.Error:
         connection.close()
