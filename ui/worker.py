@@ -64,7 +64,7 @@ class Worker(QThread):
                     else:
                         worker.wait(max(0, int((deadline - time.monotonic()) * 1000)))
             QCoreApplication.processEvents()  # deliver their last signals
-            still = [w for w in cls._running if w.isRunning()]
+            still = [w for w in list(cls._running) if _is_running(w)]
             if not still or (deadline is not None and time.monotonic() >= deadline):
                 return
 
@@ -125,3 +125,10 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job) 
     if "error" in outcome:
         QMessageBox.warning(parent, title, outcome["error"])
     return outcome.get("result")
+
+
+def _is_running(worker: Worker) -> bool:
+    try:
+        return worker.isRunning()
+    except RuntimeError:  # the C++ object is gone: nothing runs
+        return False
