@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
@@ -54,6 +54,12 @@ SYSTEM_CANDIDATES = (
 
 def _utf16(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
+
+
+def _maps(face: Any, code: int) -> bool:
+    """The font draws ``code`` with a glyph of its own: not .notdef (glyph 0), to which a
+    format-4 cmap's closing 0xFFFF segment maps U+FFFF."""
+    return bool(face.charToGlyph.get(code))
 
 
 def to_unicode_cmap(fontname: str, subset: Sequence[int], private: Mapping[int, str]) -> str:
@@ -203,7 +209,7 @@ class FontLibrary:
             for link in CHAINS[style]:
                 for font in self._font_file(link):
                     loaded = self._load(font)
-                    if loaded is not None and code in loaded.face.charToGlyph:
+                    if loaded is not None and _maps(loaded.face, code):
                         found = font.name
                         break
                 if found:
@@ -237,7 +243,7 @@ class FontLibrary:
 
     def has(self, font: str, char: str) -> bool:
         loaded = self._loaded.get(font)
-        return loaded is not None and ord(char) in loaded.face.charToGlyph
+        return loaded is not None and _maps(loaded.face, ord(char))
 
     def _width_in(self, font: str, char: str) -> float:
         key = (font, char)
