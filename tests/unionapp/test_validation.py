@@ -328,3 +328,58 @@ def test_forms_and_imports_share_the_rule() -> None:
     assert "控制字符（U+001B）" in result.errors["address"]
     raw.update(name="甲公司", address="江宁路1号")
     assert clean_record(ENTERPRISE, raw, Context(today=TODAY)).values["notes"] == "第一行\n第二行"
+
+
+def _money_by_decimal(value: object) -> int | str:
+    """The rule written plainly with Decimal: fen, or the kind of refusal."""
+    from decimal import Decimal, InvalidOperation
+
+    from unionapp.validation.common import normalize_text
+
+    if isinstance(value, float):
+        amount = Decimal(f"{value:.15g}")
+    elif isinstance(value, int):
+        amount = Decimal(value)
+    else:
+        text = normalize_text(value).replace(",", "").replace("，", "").removesuffix("元")
+        text = text.replace("¥", "").replace("￥", "").strip()
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            return "invalid"
+    if not amount.is_finite() or amount < 0 or amount.quantize(Decimal("0.01")) != amount:
+        return "invalid"
+    if amount > 100_000_000:
+        return "too large"
+    return int(amount * 100)
+
+
+@given(
+    st.one_of(
+        st.integers(min_value=-5, max_value=10**10),
+        st.floats(min_value=0, max_value=2e8, allow_nan=False),
+        st.from_regex(r"\A[0-9]{1,12}(\.[0-9]{0,3})?\Z"),
+        st.from_regex(r"\A[0-9０-９,.，¥元 ]{1,14}\Z"),
+    )
+)
+def test_money_fast_paths_agree_with_decimal(value: object) -> None:
+    """Plain amounts skip Decimal; the result (or the refusal) is the same as Decimal's."""
+    expected = _money_by_decimal(value)
+    if isinstance(expected, int):
+        assert parse_money_fen(value) == expected
+    else:
+        with pytest.raises(ValidationError) as refused:
+            parse_money_fen(value)
+        assert (refused.value.message == "金额：金额过大") == (expected == "too large")
+
+
+def test_an_id_number_is_named_by_its_field_even_when_checked_before() -> None:
+    """The check is remembered per number; the message still names the field it came from."""
+    number = "11010519491231002X"
+    assert parse_id_number(number, "身份证号").gender == "女"
+    wrong = number[:-1] + "1"
+    for label in ("身份证号", "职工身份证号", "成员身份证号"):
+        with pytest.raises(ValidationError) as raised:
+            parse_id_number(wrong, label)
+        assert raised.value.message == f"{label}：校验位错误，请核对号码"
+        assert raised.value.field == label

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -56,11 +56,22 @@ def _canonical(entry: dict[str, Any]) -> bytes:
     return "\n".join(f"{len(field)}:{field}" for field in fields).encode("utf-8")
 
 
-def seal_of(previous: str, entry: dict[str, Any], key: bytes | None) -> str:
-    message = previous.encode("ascii") + b"\n" + _canonical(entry)
+def _hasher(key: bytes | None) -> Callable[[bytes], str]:
+    """The seal function: SHA-256, or HMAC-SHA256 keyed once (each seal copies the keyed state)."""
     if key is None:
-        return hashlib.sha256(message).hexdigest()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+        return lambda message: hashlib.sha256(message).hexdigest()
+    keyed = hmac.new(key, digestmod=hashlib.sha256)
+
+    def hmac_of(message: bytes) -> str:
+        state = keyed.copy()
+        state.update(message)
+        return state.hexdigest()
+
+    return hmac_of
+
+
+def seal_of(previous: str, entry: dict[str, Any], key: bytes | None) -> str:
+    return _hasher(key)(previous.encode("ascii") + b"\n" + _canonical(entry))
 
 
 def head(connection: Connection) -> Head:
@@ -72,13 +83,15 @@ def head(connection: Connection) -> Head:
 
 def seal(entries: list[dict[str, Any]], start: Head, key: bytes | None) -> Head:
     """Give ``entries`` (in order) their ids and seals after ``start``; returns the new head."""
-    current = start
+    hash_of = _hasher(key)
+    current_id, current_hash = start.id, start.hash
     for entry in entries:
-        entry["id"] = current.id + 1
-        entry["prev_hash"] = current.hash
-        entry["hash"] = seal_of(current.hash, entry, key)
-        current = Head(entry["id"], entry["hash"])
-    return current
+        current_id += 1
+        entry["id"] = current_id
+        entry["prev_hash"] = current_hash
+        message = current_hash.encode("ascii") + b"\n" + _canonical(entry)
+        current_hash = entry["hash"] = hash_of(message)
+    return Head(current_id, current_hash)
 
 
 def entries(connection: Connection, *, batch: int = 5000) -> Iterator[dict[str, Any]]:

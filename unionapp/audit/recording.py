@@ -18,7 +18,7 @@ from sqlalchemy import insert, inspect
 from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 
 from unionapp.audit import chain
-from unionapp.audit.masking import masked_changes
+from unionapp.audit.masking import mask, masked_changes, sensitive_columns
 from unionapp.db.bulk import insert_rows
 from unionapp.db.engine import take_write_lock
 from unionapp.models import AuditEntry
@@ -27,6 +27,7 @@ _SKIP_COLUMNS = {"created_at", "updated_at", "version"}  # bookkeeping, not the 
 SECRET_SETTINGS = {"password_hash"}  # changes are logged, values are not
 KEY_INFO = "audit_key"  # session.info: the chain's key (None without a password)
 HEAD_INFO = "audit_head"  # session.info: the chain's head after this session's last write
+_encode = json.JSONEncoder(ensure_ascii=False, default=str).encode  # as json.dumps with these
 
 
 def _plain(value: Any) -> Any:
@@ -92,7 +93,7 @@ def _entry(
         "table_name": table,
         "row_id": row_id,
         "action": action,
-        "changes": json.dumps(masked_changes(table, changes), ensure_ascii=False, default=str),
+        "changes": _encode(masked_changes(table, changes)),
     }
 
 
@@ -154,26 +155,35 @@ def record_restore(session: Session, table_name: str, values: dict[str, Any]) ->
 def record_bulk(
     session: Session, table_name: str, action: str, items: list[tuple[int, dict[str, Any]]]
 ) -> None:
-    """Audit rows written through Core in bulk (imports): one entry per row."""
+    """Audit rows written through Core in bulk (imports): one entry per row.
+
+    The same entries ``_entry`` makes, built in one pass: the values are new, so only the new
+    side is made plain and masked."""
     if not items:
         return
     now = datetime.now().replace(microsecond=0)
+    operator = session.info.get("operator", "")
+    sensitive = sensitive_columns().get(table_name, {})
     plain = (str, int, float, bool)
-    entries = [
-        _entry(
-            session,
-            now,
-            table_name,
-            row_id,
-            action,
+    entries = []
+    for row_id, values in items:
+        changes = {
+            k: [None, v if type(v) in plain else _plain(v)]
+            for k, v in values.items()
+            if v is not None and v != ""
+        }
+        for key in sensitive.keys() & changes.keys():
+            changes[key][1] = mask(sensitive[key], changes[key][1])
+        entries.append(
             {
-                k: [None, v if type(v) in plain else _plain(v)]
-                for k, v in values.items()
-                if v is not None and v != ""
-            },
+                "at": now,
+                "operator": operator,
+                "table_name": table_name,
+                "row_id": row_id,
+                "action": action,
+                "changes": _encode(changes),
+            }
         )
-        for row_id, values in items
-    ]
     write_entries(session, entries, bulk=True)
 
 

@@ -10,6 +10,7 @@ databases, and tables with defaults computed in Python, take SQLAlchemy's path.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -43,21 +44,32 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     if dialect.name != "sqlite" or any(not c.default.is_scalar for c in missing):
         session.execute(insert(table), list(rows))
         return
-    defaults = [c.default.arg for c in missing]
     columns = [table.c[key] for key in given] + missing
     processors = [column.type.bind_processor(dialect) for column in columns]
+    defaults = tuple(
+        value if process is None or type(value) in _NATIVE else process(value)
+        for value, process in zip(
+            [c.default.arg for c in missing], processors[len(given) :], strict=True
+        )
+    )
+    processed = [(i, process) for i, process in enumerate(processors[: len(given)]) if process]
     quote = dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
         f"VALUES ({', '.join('?' * len(columns))})"
     )
+    pick = itemgetter(*given) if len(given) > 1 else lambda row: (row[given[0]],)
 
     def values(row: dict[str, Any]) -> tuple[Any, ...]:
-        raw = [row[key] for key in given] + defaults
-        return tuple(
-            value if process is None or type(value) in _NATIVE else process(value)
-            for value, process in zip(raw, processors, strict=True)
-        )
+        picked = pick(row)
+        for index, _process in processed:
+            if type(picked[index]) not in _NATIVE:  # a date, say: converted as SQLAlchemy would
+                changed = list(picked)
+                for at, process in processed:
+                    if type(changed[at]) not in _NATIVE:
+                        changed[at] = process(changed[at])
+                return (*changed, *defaults)
+        return picked + defaults
 
     parameters = [values(row) for row in rows]
     cursor = connection.connection.dbapi_connection.cursor()

@@ -24,6 +24,8 @@ def normalize_text(value: object) -> str:
     Chinese punctuation （，：） into ASCII."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii():  # NFKC leaves ASCII as it is
+        return value.strip()
     text = unicodedata.normalize("NFKC", str(value))
     return text.replace("\u00a0", " ").replace("\u3000", " ").strip()
 
@@ -68,13 +70,21 @@ def clean_phone(value: object, label: str = "联系电话") -> str:
     raise ValidationError(f"{label}：“{text}”不是有效的手机或固定电话号码", label)
 
 
+_MAX_YUAN = 100_000_000
+_PLAIN_AMOUNT = re.compile(r"(\d{1,12})(?:\.(\d{1,2}))?", re.ASCII)
+
+
 def parse_money_fen(value: object, label: str = "金额") -> int:
     """Parse an amount in yuan (``1,200.5``, ``1200元``) into whole fen; negatives refused."""
     if isinstance(value, bool):
         raise ValidationError(f"{label}：不是有效的金额", label)
     if isinstance(value, int):
+        if 0 <= value <= _MAX_YUAN:  # the common case, without Decimal
+            return value * 100
         amount = Decimal(value)
     elif isinstance(value, float):
+        if value.is_integer() and 0 <= value <= _MAX_YUAN:
+            return int(value) * 100
         # A float cell holds the nearest binary fraction (1200.55 is 1200.549999…): read it as
         # the 15 significant digits Excel shows, then refuse a third decimal like any other.
         amount = Decimal(f"{value:.15g}") if math.isfinite(value) else Decimal("NaN")
@@ -83,6 +93,12 @@ def parse_money_fen(value: object, label: str = "金额") -> int:
         text = text.replace("¥", "").replace("￥", "").strip()
         if not text:
             raise ValidationError(f"{label}：不能为空", label)
+        plain = _PLAIN_AMOUNT.fullmatch(text)
+        if plain is not None:  # the common case, without Decimal
+            fen = int(plain[1]) * 100 + int((plain[2] or "").ljust(2, "0"))
+            if fen > _MAX_YUAN * 100:
+                raise ValidationError(f"{label}：金额过大", label)
+            return fen
         try:
             amount = Decimal(text)
         except InvalidOperation:
@@ -93,7 +109,7 @@ def parse_money_fen(value: object, label: str = "金额") -> int:
         raise ValidationError(f"{label}：不能为负数", label)
     if amount.quantize(Decimal("0.01")) != amount:
         raise ValidationError(f"{label}：最多保留两位小数", label)
-    if amount > Decimal("100000000"):
+    if amount > _MAX_YUAN:
         raise ValidationError(f"{label}：金额过大", label)
     return int(amount * 100)
 
