@@ -4,10 +4,20 @@ sample record come through unchanged (or changed exactly as the revision says)."
 from __future__ import annotations
 
 import random
+import warnings
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, bindparam, func, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    bindparam,
+    func,
+    select,
+    text,
+)
 
 from tests.unionapp.test_database import migrate_to
 from unionapp.database import open_database
@@ -285,20 +295,26 @@ def test_0005_on_postgresql_adds_search_indexes_notices_and_catches_up_sequences
 def test_the_migrated_schema_is_the_models_schema(db) -> None:
     """What the revisions built is what the models describe, on both databases (0004 once
     rebuilt a table in a way only SQLite survives). Known and intended: the trigram indexes
-    live on PostgreSQL only (not in the models), and attachment.data is NOT NULL in the table
-    while its deferred model column does not say so."""
+    live on PostgreSQL only (not in the models), attachment.data is NOT NULL in the table
+    while its deferred model column does not say so, and reflection cannot read the expression
+    index of income per head (its existence and use are checked where it is made)."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
     from unionapp.models import Base
 
-    with db.engine.connect() as connection:
+    with db.engine.connect() as connection, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based")
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)
     unexpected = [
         difference
         for difference in differences
         if not (difference[0] == "remove_index" and difference[1].name.endswith("_trgm"))
+        and not (  # reflection skips expression indexes; 0007's test checks this one's use
+            difference[0] in ("add_index", "remove_index")
+            and difference[1].name == "ix_family_income_per_head"
+        )
         and not (
             isinstance(difference, list)
             and difference[0][0] == "modify_nullable"

@@ -13,7 +13,15 @@ from unionapp.db import sqlite
 from unionapp.db.errors import NewerDatabase, NotOurDatabase, WrongPassword
 from unionapp.db.keys import CipherKey
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")  # oldest first, one line of history
+REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+)  # oldest first, one line of history
 HEAD_REVISION = REVISIONS[-1]
 
 

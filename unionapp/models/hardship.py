@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, func, select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from unionapp.models.archive import Attachment, FamilyReview
@@ -96,17 +108,23 @@ class HardshipFamily(Versioned, Timestamped, Base):
 # 月人均收入 = (年总收入 − 刚性支出) ÷ 12 ÷ 家庭人口, as an SQL expression the list can sort by.
 # Whole-number division as both SQLite and PostgreSQL do it for integers (``op("/")``: SQLAlchemy's
 # own ``/`` and ``//`` would cast to NUMERIC or call FLOOR, which SQLite's build lacks).
-HardshipFamily.income_per_head_fen = column_property(
+# Constants written into the SQL, not bound: SQLite matches an index's expression only to the
+# same expression with the same literals, never to one with parameters.
+TWELVE, ZERO = literal_column("12"), literal_column("0")
+INCOME_PER_HEAD = (
     (
         HardshipFamily.annual_income_fen
         - HardshipFamily.medical_expense_fen
         - HardshipFamily.schooling_expense_fen
     )
     .self_group()
-    .op("/")((12 * func.nullif(HardshipFamily.household_size, 0)).self_group())
-    .label("income_per_head_fen"),
-    deferred=True,
+    .op("/")((TWELVE * func.nullif(HardshipFamily.household_size, ZERO)).self_group())
 )
+HardshipFamily.income_per_head_fen = column_property(
+    INCOME_PER_HEAD.label("income_per_head_fen"), deferred=True
+)
+# The list sorts 100,000 families by it: an index on the same expression gives the order at once.
+Index("ix_family_income_per_head", INCOME_PER_HEAD)
 HardshipFamily.attachment_count = column_property(
     select(func.count(Attachment.id))
     .where(Attachment.family_id == HardshipFamily.id)
@@ -138,8 +156,11 @@ class Assistance(Versioned, Base):
 
     __tablename__ = "assistance"
 
+    # "helped this year" looks up (family, date range): one index answers it without the rows
+    __table_args__ = (Index("ix_assistance_family_id_given_on", "family_id", "given_on"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"))
     given_on: Mapped[date] = mapped_column(Date, index=True)
     kind: Mapped[str] = mapped_column(String(10), index=True)
     application_type: Mapped[str] = mapped_column(String(4), default="日常")  # 申请类别 日常/临时

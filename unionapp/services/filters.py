@@ -74,9 +74,10 @@ def _congress_overdue(value: str, today: date) -> ColumnElement[bool]:
 
 
 def _helped_this_year(value: str, today: date) -> ColumnElement[bool]:
-    helped = exists().where(
+    helped = exists().where(  # a date range, so ix_assistance_family_id_given_on answers it
         Assistance.family_id == HardshipFamily.id,
-        extract("year", Assistance.given_on) == today.year,
+        Assistance.given_on >= date(today.year, 1, 1),
+        Assistance.given_on < date(today.year + 1, 1, 1),
     )
     return helped if value == "是" else ~helped
 
