@@ -77,6 +77,7 @@ class UndoStack(QObject):
             refusal = records.delete_refusal(session, spec, record_id)
             title = getattr(obj, spec.title_field)
             dependents = records.dependents_summary(obj)
+            version = getattr(obj, "version", None)  # what the question names is this version
         if refusal:
             QMessageBox.warning(parent, self.tr("Cannot delete"), refusal)
             return False
@@ -95,8 +96,8 @@ class UndoStack(QObject):
             return False
         try:
             with self.database.write() as session:
-                snapshot = records.delete(session, spec, record_id)
-        except (DatabaseError, RefusedError) as error:
+                snapshot = records.delete(session, spec, record_id, expected_version=version)
+        except (DatabaseError, RefusedError) as error:  # RecordChanged: changed since it asked
             QMessageBox.warning(parent, self.tr("Not deleted"), str(error))
             return False
         self.push(Deletion(spec, snapshot))

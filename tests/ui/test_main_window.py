@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 from sqlalchemy import select
 
 from tests.ui.conftest import answer, type_text, when_modal
@@ -192,3 +192,31 @@ def test_keyboard_ctrl_tab_and_find(qtbot, db) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     tab = window.current_record_tab()
     qtbot.waitUntil(tab.search.hasFocus)
+
+
+def test_a_record_changed_while_the_delete_question_is_open_is_not_deleted(
+    qtbot, db, context_of
+) -> None:
+    """The question names the record as it was read; a change made meanwhile (another clerk
+    adds a visit) refuses the delete instead of taking more than the clerk agreed to."""
+    with db.write() as session:
+        values = {"name": "乙公司", "union_status": "未建会"}
+        company = records.create(session, ENTERPRISE, values, context_of(session))
+    window = make_window(qtbot, db)
+    tab = window.record_tabs["enterprise"]
+    window.tabs.setCurrentWidget(tab)
+    tab.view.selectRow(0)
+
+    def another_clerk_edits_then_yes(widget: QWidget) -> None:
+        with db.write() as session:
+            changed = {"phone": "13912345678"}
+            records.update(session, ENTERPRISE, company.id, changed, context_of(session))
+        when_modal(answer(QMessageBox.StandardButton.Ok))  # the refusal that follows
+        answer(QMessageBox.StandardButton.Yes)(widget)
+
+    when_modal(another_clerk_edits_then_yes)
+    tab.delete_record()
+    assert "修改" in answer.last_text  # the refusal says the record changed meanwhile
+    with db.read() as session:
+        assert session.get(Enterprise, company.id).phone == "13912345678"
+    assert not window.undo_action.isEnabled()
