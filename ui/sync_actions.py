@@ -42,7 +42,9 @@ class SyncActions(QObject):
         self.retries = 0
         self.status: SyncStatus | None = None
         self._worker: Worker | None = None
-        self._shown_refusal = ""  # a refusal is shown once, not at every automatic attempt
+        # the kind of refusal last shown: once, not at every automatic attempt, until the
+        # address changes or a sync goes through
+        self._shown_refusal: type[SyncError] | None = None
         self.label = QLabel()
         self.label.setObjectName("sync_status")
         self.conflicts_button = QPushButton()
@@ -132,7 +134,7 @@ class SyncActions(QObject):
 
         stored = store_address(self.window.database, url, auto_minutes)
         if stored.url != self.url:
-            self._shown_refusal = ""
+            self._shown_refusal = None
             self.error = None
         self.url, self.auto_minutes = stored.url, stored.auto_minutes
         self.retries = 0
@@ -176,7 +178,7 @@ class SyncActions(QObject):
             self._failed(outcome)
         else:
             self.report, self.error, self.retries = outcome, None, 0  # type: ignore[assignment]
-            self._shown_refusal = ""
+            self._shown_refusal = None
             self.schedule()
         self.window.refresh_everything()
         self.finished.emit(outcome)
@@ -188,8 +190,8 @@ class SyncActions(QObject):
                 self.retries += 1
                 self.retry_timer.start(delay * 1000)
             return
-        if str(error) != self._shown_refusal:  # a refusal is said once
-            self._shown_refusal = str(error)
+        if type(error) is not self._shown_refusal:  # a refusal is said once
+            self._shown_refusal = type(error)
             box = QMessageBox(
                 QMessageBox.Icon.Warning, self.tr("Sync"), str(error), parent=self.window
             )
