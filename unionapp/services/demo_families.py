@@ -4,7 +4,7 @@ help they got, as rows for a bulk insert."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from unionapp.schema.codes import WORK_STATUSES
@@ -126,12 +126,50 @@ def review_rows(families: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         }
 
 
+PRIMARY_SCHOOLS = ("秣陵小学", "东山小学", "岔路学校")
+MIDDLE_SCHOOLS = ("秦淮中学", "江宁高级中学", "东山外国语学校")
+UNIVERSITIES = tuple(name for name in words.SCHOOLS if name.endswith(("大学", "学院")))
+
+
+def _child_birth(maker: Maker, parent: date) -> date:
+    """Born when the parent was 22 to 36, and at least a year before today."""
+    first = date(parent.year + 22, 1, 1)
+    last = min(date(parent.year + 36, 12, 31), maker.today - timedelta(days=365))
+    return maker.day_between(first, max(first, last))
+
+
+def _occupation(maker: Maker, birth: date) -> tuple[str, int]:
+    """(单位或学校, monthly income in fen) for a child of this age."""
+    rng, age = maker.rng, maker.today.year - birth.year
+    if age < 6:
+        return "学龄前", 0
+    if age < 12:
+        return rng.choice(PRIMARY_SCHOOLS), 0
+    if age < 18:
+        return rng.choice(MIDDLE_SCHOOLS), 0
+    if age < 23:
+        return rng.choice(UNIVERSITIES), 0
+    if rng.random() < 0.3:
+        return "待业", 0
+    return "务工", rng.randint(1500, 4500) * 100
+
+
 def member_rows(maker: Maker, families: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """A spouse near the worker's age, then children born to the worker's family and at the
+    school or work their age suggests."""
     rng = maker.rng
     for family in families:
+        parent: date = family["birth_date"]
         for index in range(family["household_size"] - 1):
             child = index > 0
-            birth = maker.day_between(date(1965, 1, 1), date(2018, 12, 31))
+            if child:
+                birth = _child_birth(maker, parent)
+                work, income = _occupation(maker, birth)
+            else:
+                birth = maker.day_between(
+                    date(parent.year - 5, 1, 1), date(parent.year + 5, 12, 31)
+                )
+                work, income = "无业", rng.randint(0, 2000) * 100
             female = rng.random() < 0.5
             known = rng.random() < 0.7  # not every household member's number is on file
             yield {
@@ -142,8 +180,8 @@ def member_rows(maker: Maker, families: list[dict[str, Any]]) -> Iterator[dict[s
                 if known
                 else "",
                 "birth_date": birth,
-                "work_or_school": rng.choice(words.SCHOOLS) if child else "无业",
-                "monthly_income_fen": 0 if child else rng.randint(0, 2000) * 100,
+                "work_or_school": work,
+                "monthly_income_fen": income,
                 "health": rng.choice(("健康", "健康", "患病")),
                 "medical_insurance": rng.choice(("职工医保", "居民医保")),
             }
@@ -165,7 +203,11 @@ def assistance_rows(
                         rng.choice((500, 800, 1000)) * 100,
                         f"{year}年春节",
                     )
-            students = children.get(family["id"], [])
+            students = [  # 金秋助学 goes to children at university or college
+                child
+                for child in children.get(family["id"], [])
+                if child["work_or_school"] in UNIVERSITIES
+            ]
             if students and rng.random() < 0.6:
                 given = date(year, 8, rng.randint(15, 31))
                 if given <= today:
