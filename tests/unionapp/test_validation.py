@@ -383,3 +383,19 @@ def test_an_id_number_is_named_by_its_field_even_when_checked_before() -> None:
             parse_id_number(wrong, label)
         assert raised.value.message == f"{label}：校验位错误，请核对号码"
         assert raised.value.field == label
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_id_check_character_follows_gb_11643(first17: str) -> None:
+    """The check character as GB 11643 states it: Σ digit × 2^(17-i) mod 11, mapped by 10X98765432."""
+    weights = [2 ** (17 - i) % 11 for i in range(17)]
+    total = sum(int(digit) * weight for digit, weight in zip(first17, weights, strict=True))
+    assert id_check_char(first17) == "10X98765432"[total % 11]
+
+
+@pytest.mark.parametrize(
+    "wrong", ["", "1234", "3201151990010112X", "３２０１１５１９９０００１１２３"]
+)
+def test_id_check_character_needs_seventeen_ascii_digits(wrong: str) -> None:
+    with pytest.raises(ValueError):
+        id_check_char(wrong)

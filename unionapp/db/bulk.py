@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from unionapp.models.ids import uuid7
+from unionapp.models.ids import uuid7, uuid7_many
 
 
 def _makes_uuid7(column: Any) -> bool:
@@ -34,7 +34,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         return
     uid = table.c.get("uid")
     if uid is not None and "uid" not in rows[0] and _makes_uuid7(uid):
-        rows = [dict(row, uid=uuid7()) for row in rows]  # the fast path needs every value given
+        uids = uuid7_many(len(rows))  # the fast path needs every value given
+        rows = [dict(row, uid=uid) for row, uid in zip(rows, uids, strict=True)]
     given = list(rows[0])
     if any(len(row) != len(given) or row.keys() != rows[0].keys() for row in rows):
         raise ValueError("rows inserted together must have the same keys")

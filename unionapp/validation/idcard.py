@@ -12,6 +12,7 @@ from unionapp.validation.common import ValidationError, normalize_text
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+_ZEROS = 48 * sum(_WEIGHTS)
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
 
 # The first two digits: a province-level division (GB/T 2260), or a residence permit or
@@ -58,9 +59,10 @@ PROVINCE_CODES: dict[str, str] = {
 
 def id_check_char(first17: str) -> str:
     """The check character for the first 17 digits of an ID number."""
-    if len(first17) != 17:
+    if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
         raise ValueError("an ID number's check character needs exactly 17 digits")
-    return _CHECK[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
+    # the digits' bytes are their values plus 48 ("0"), each weighted: take the 48s off at once
+    return _CHECK[(sum(map(mul, first17.encode("ascii"), _WEIGHTS)) - _ZEROS) % 11]
 
 
 @dataclass(frozen=True)
