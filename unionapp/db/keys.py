@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import threading
 from dataclasses import dataclass
 
 SALT_BYTES = 16
@@ -56,12 +57,22 @@ class Keyring:
             raise ValueError("empty password")
         self._password = password
         self._keys: dict[bytes, CipherKey] = {}
+        self._deriving: dict[bytes, _Derivation] = {}
 
     def key_for(self, salt: bytes) -> CipherKey:
         found = self._keys.get(salt)
         if found is None:
-            found = self._keys[salt] = derive(self._password, salt)
+            started = self._deriving.pop(salt, None)
+            found = started.result() if started is not None else derive(self._password, salt)
+            self._keys[salt] = found
         return found
+
+    def prefetch(self, salt: bytes) -> None:
+        """Start deriving the key for ``salt`` in the background, so that it is ready when the
+        file is opened: scrypt leaves Python's lock while it works, so a command's imports go
+        on at the same time. ``key_for`` waits for it (and raises what it raised)."""
+        if salt not in self._keys and salt not in self._deriving:
+            self._deriving[salt] = _Derivation(self._password, salt)
 
     def new_key(self) -> CipherKey:
         """A key for a newly encrypted file, with a fresh salt."""
@@ -73,3 +84,27 @@ class Keyring:
 
     def __repr__(self) -> str:
         return "Keyring(…)"
+
+
+class _Derivation:
+    """One key derivation running in a thread of its own."""
+
+    def __init__(self, password: str, salt: bytes) -> None:
+        self._password, self._salt = password, salt
+        self._key: CipherKey | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="key-derivation", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._key = derive(self._password, self._salt)
+        except BaseException as error:  # handed to the caller of result()
+            self._error = error
+
+    def result(self) -> CipherKey:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._key is not None
+        return self._key

@@ -176,3 +176,17 @@ def test_a_foreign_file_is_never_switched_to_wal(tmp_path: Path) -> None:
         open_database(str(path))
     assert path.read_bytes() == before and before[18:20] == b"\x01\x01"  # still rollback mode
     assert sorted(p.name for p in tmp_path.iterdir()) == ["别的程序.db"]
+
+
+def test_a_key_derived_ahead_is_the_key_derived_on_demand() -> None:
+    """The command line starts deriving while it loads; the key it gets is the same one."""
+    from unionapp.db.keys import derive
+
+    salt = bytes(range(16))
+    ahead = Keyring(PASSWORD)
+    ahead.prefetch(salt)
+    ahead.prefetch(salt)  # asked twice: derived once
+    assert ahead.key_for(salt) == derive(PASSWORD, salt)
+    assert ahead.key_for(salt) is ahead.key_for(salt)
+    other = bytes(16)
+    assert ahead.key_for(other) == Keyring(PASSWORD).key_for(other) != ahead.key_for(salt)
