@@ -399,3 +399,29 @@ def test_id_check_character_follows_gb_11643(first17: str) -> None:
 def test_id_check_character_needs_seventeen_ascii_digits(wrong: str) -> None:
     with pytest.raises(ValueError):
         id_check_char(wrong)
+
+
+# The zeros of other scripts' digits: Arabic-Indic, Devanagari, Bengali, Thai, Tibetan, Mongolian.
+OTHER_ZEROS = (0x0660, 0x0966, 0x09E6, 0x0E50, 0x0F20, 0x1810)
+
+
+@given(st.integers(min_value=0, max_value=16), st.sampled_from(OTHER_ZEROS), st.booleans())
+def test_an_id_number_with_another_scripts_digit_is_refused_never_crashes(
+    position: int, zero: int, in_check: bool
+) -> None:
+    """Digits of other scripts (١, ०, ๑ …) are not ID number digits, even where int() would read
+    them: refused with the field's message, never an unexpected error, never stored."""
+    number = "11010519491231002X"
+    at = 17 if in_check else position
+    digit = number[at] if number[at].isdigit() else "1"
+    text = number[:at] + chr(zero + int(digit)) + number[at + 1 :]
+    with pytest.raises(ValidationError) as refused:
+        parse_id_number(text)
+    assert refused.value.message.startswith("身份证号：")
+
+
+def test_a_phone_in_arabic_indic_digits_is_refused() -> None:
+    with pytest.raises(ValidationError):
+        clean_phone("١٣٨١٢٣٤٥٦٧٨")
+    with pytest.raises(ValidationError):
+        clean_phone("025-8888888转١٢")

@@ -37,8 +37,8 @@ def free_text(value: object) -> str:
     return str(value).replace("\u00a0", " ").strip(" \t\r\n\u3000\u00a0")
 
 
-_MOBILE = re.compile(r"^(?:86)?(1[3-9]\d{9})$")
-_LANDLINE = re.compile(r"^(0\d{2,3})?([2-9]\d{6,7})$")
+_MOBILE = re.compile(r"^(?:86)?(1[3-9]\d{9})$", re.ASCII)
+_LANDLINE = re.compile(r"^(0\d{2,3})?([2-9]\d{6,7})$", re.ASCII)
 
 
 def _landline(main: str) -> str | None:
@@ -54,7 +54,7 @@ def clean_phone(value: object, label: str = "联系电话") -> str:
     compact = re.sub(r"[\s()（）+]", "", text).lower()
     parts = re.split(r"转|ext\.?", compact, maxsplit=1)
     main, extension = parts[0], parts[1] if len(parts) > 1 else ""
-    if len(parts) > 1 and not re.fullmatch(r"\d{1,5}", extension):
+    if len(parts) > 1 and not re.fullmatch(r"\d{1,5}", extension, re.ASCII):
         raise ValidationError(f"{label}：“{text}”的分机号不正确", label)
     mobile = _MOBILE.match(main.replace("-", ""))
     if mobile and not extension:
@@ -63,7 +63,7 @@ def clean_phone(value: object, label: str = "联系电话") -> str:
     if number is None and "-" in main and not extension:
         head, _, tail = main.rpartition("-")
         number, extension = _landline(head.replace("-", "")), tail
-        if not re.fullmatch(r"\d{1,5}", tail):
+        if not re.fullmatch(r"\d{1,5}", tail, re.ASCII):
             number = None
     if number is not None:
         return number + (f"转{extension}" if extension else "")

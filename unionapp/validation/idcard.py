@@ -13,7 +13,7 @@ from unionapp.validation.common import ValidationError, normalize_text
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _ZEROS = 48 * sum(_WEIGHTS)
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII digits only: int() reads ٢ as 2
 
 # The first two digits: a province-level division (GB/T 2260), or a residence permit or
 # permanent-residence card that uses the same number layout.
@@ -94,7 +94,7 @@ def _parse(text: str, today: date) -> IdInfo | str:
         return "不能为空"
     if len(text) != 18:
         return f"应为18位，当前为{len(text)}位"
-    if not _SHAPE.match(text):
+    if not _SHAPE.fullmatch(text):
         return "前17位应为数字，末位为数字或X"
     if text[:2] not in PROVINCE_CODES:
         return f"前两位“{text[:2]}”不是有效的省级行政区代码，请核对号码"
