@@ -45,6 +45,7 @@ def sqlite_engine(
         module=sqlite.driver,
         creator=connect,
         poolclass=QueuePool if pooled else NullPool,
+        hide_parameters=True,  # an error's text never carries a record's values (ID numbers)
     )
 
     @event.listens_for(engine, "connect")
@@ -81,9 +82,12 @@ def take_write_lock(connection: Any) -> None:
 
 def server_engine(url: str) -> Engine:
     try:
-        engine = create_engine(url, pool_pre_ping=True)
-    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
-        raise DatabaseError(f"无法使用数据库地址：{error}") from error
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError, ValueError) as error:
+        # not the error's text: it repeats the address, password included
+        raise DatabaseError(
+            "无法使用数据库地址：格式不对或不是支持的数据库（应为 postgresql+psycopg://…）"
+        ) from error
 
     @event.listens_for(engine, "begin")
     def on_begin(conn: Any) -> None:
@@ -149,7 +153,15 @@ def _translate_server(state: str, original: object) -> DatabaseError:
         return DatabaseError("数据库服务器拒绝登录：用户名或密码不正确")
     if state == "3D000":
         return DatabaseError("数据库服务器上没有这个数据库，请核对数据库地址")
-    return DatabaseError(f"数据库操作失败：{original}")
+    return DatabaseError(f"数据库操作失败：{driver_text(original)}")
+
+
+def driver_text(original: object) -> str:
+    """A driver error's own sentence, without the details PostgreSQL adds (its DETAIL repeats
+    the failing row's values: ID and phone numbers)."""
+    diag = getattr(original, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    return primary if isinstance(primary, str) and primary else str(original).split("\n")[0]
 
 
 def driver_error_code(error: BaseException) -> int | None:
@@ -179,7 +191,7 @@ def translate(error: BaseException) -> DatabaseError:
         return DatabaseError("无法读写数据库文件（U盘是否已拔出？），修改未保存")
     if code in (CORRUPT, NOTADB):
         return DatabaseDamaged("数据库文件已损坏，请从备份恢复（文件 > 从备份恢复…）")
-    return DatabaseError(f"数据库操作失败：{original}")
+    return DatabaseError(f"数据库操作失败：{driver_text(original)}")
 
 
 def is_driver_error(error: BaseException) -> bool:

@@ -50,12 +50,17 @@ class Server:
 def server_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except exc.ArgumentError as error:
-        raise SyncRefused(f"无法识别的服务器地址：{error}") from error
+    except (exc.ArgumentError, ValueError) as error:  # its text repeats the password
+        raise SyncRefused(
+            "无法识别的服务器地址；应为 postgresql+psycopg://用户名:密码@服务器:端口/数据库"
+        ) from error
     if parsed.get_backend_name() != "postgresql":
         raise SyncRefused("同步的服务器须为区总工会的 PostgreSQL 数据库（postgresql+psycopg://…）")
     return create_engine(
-        parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT}
+        parsed,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT},
+        hide_parameters=True,  # an error's text never carries a record's values (ID numbers)
     )
 
 
