@@ -288,10 +288,12 @@ def dependents_summary(obj: Any) -> str:
 def restore(session: Session, snapshot: Snapshot) -> None:
     """Put back what a delete removed, with the same ids (audited as inserts)."""
     from unionapp.audit.recording import record_restore
+    from unionapp.sync.recorder import record_restored
 
     by_table: dict[str, list[dict[str, Any]]] = {}
-    for table, values in snapshot.rows:
+    for table, values in snapshot.rows:  # parents before their children
         session.execute(insert(table), [values])
         record_restore(session, table.name, values)
+        record_restored(session, table.name, [values])
         by_table.setdefault(table.name, []).append(values)
     rules.after_restore(session, by_table)

@@ -12,10 +12,12 @@ from unionapp.audit.recording import record_bulk
 from unionapp.db.bulk import insert_rows
 from unionapp.db.ids import reserve_ids
 from unionapp.models import Attendee, HouseholdMember, TrainingSession
+from unionapp.models.ids import uuid7_many
 from unionapp.services import rules
 from unionapp.services.records import RefusedError
 from unionapp.spreadsheets.importer import ImportReport, PlannedRow
 from unionapp.spreadsheets.member_matching import plan_members
+from unionapp.sync.recorder import record_rows, recording
 
 CHUNK = 2000
 
@@ -28,23 +30,27 @@ class ImportResult:
 
 
 def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert in chunks and return the new ids in order; each row is audited.
+    """Insert in chunks and return the new ids in order; each row is audited, and on a PC that
+    syncs goes into the change log.
 
     The ids are handed out by the database first (``db.ids``: PostgreSQL's sequence, or the ids
     above the largest under SQLite's write lock), so two clerks importing at once never take
     the same one; then one executemany per chunk writes the rows with them.
     """
     table = model.__table__
+    synced = recording(session) and "uid" in table.c
     ids: list[int] = []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         new_ids = reserve_ids(session, table, len(chunk))
-        insert_rows(
-            session,
-            table,
-            [dict(row, id=new_id) for row, new_id in zip(chunk, new_ids, strict=True)],
-        )
+        written = [dict(row, id=new_id) for row, new_id in zip(chunk, new_ids, strict=True)]
+        if synced:  # the change log names each row by the uid it is written with
+            for row, uid in zip(written, uuid7_many(len(written)), strict=True):
+                row.setdefault("uid", uid)
+        insert_rows(session, table, written)
         record_bulk(session, table.name, "insert", list(zip(new_ids, chunk, strict=True)))
+        if synced:
+            record_rows(session, table.name, "insert", written)
         ids.extend(new_ids)
     return ids
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 
 from unionapp.models import SyncChange
@@ -41,6 +41,21 @@ class ParentUids:
             )
             self.known[key] = found.scalar()
         return self.known[key]
+
+    def preload(self, table_name: str, row_ids: Iterable[Any]) -> None:
+        """Look up many parents' uids at once (an import's members name thousands)."""
+        wanted = sorted(
+            {int(i) for i in row_ids if i is not None}
+            - {k for t, k in self.known if t == table_name}
+        )
+        parent = tables.table(table_name)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found = self.session.connection().execute(
+                select(parent.c.id, parent.c.uid).where(parent.c.id.in_(chunk))
+            )
+            for row_id, uid in found:
+                self.known[(table_name, int(row_id))] = uid
 
     def encode_row(self, table_name: str, values: Mapping[str, Any]) -> dict[str, Any]:
         """The fields of a row as a change carries them: parents by uid."""
@@ -130,22 +145,63 @@ def write(session: Session, entries: list[dict[str, Any]]) -> None:
         session.connection().execute(insert(SyncChange.__table__), entries)
 
 
+def recording(session: Session) -> bool:
+    """Whether this session's writes go into the change log (bound, and not a pull)."""
+    return bool(session.info.get(RECORDING)) and not session.info.get(APPLYING)
+
+
 def record_rows(
     session: Session, table_name: str, op: str, rows: Iterable[Mapping[str, Any]]
 ) -> None:
     """Rows written through Core (imports, undo): each must carry its ``uid``; an insert's
     values are its whole row, an update's only the changed fields."""
-    if not session.info.get(RECORDING) or session.info.get(APPLYING):
+    if not recording(session) or table_name not in tables.ORDER:
         return
-    if table_name not in tables.ORDER:
-        return
+    rows = list(rows)
+    if op == "insert":  # the whole row, as the server must store it: defaults included
+        defaults = _scalar_defaults(table_name)
+        rows = [{**defaults, **row} for row in rows]
     uids = ParentUids(session)
+    for column, parent in tables.parents(table_name).items():
+        uids.preload(parent, (row.get(column) for row in rows))
     entries = []
     for row in rows:
         data = {k: v for k, v in uids.encode_row(table_name, row).items() if v is not None}
         base = int(row.get("sync_version") or 0)
         entries.append(_entry(table_name, str(row["uid"]), op, base, data))
     write(session, entries)
+
+
+def _scalar_defaults(table_name: str) -> dict[str, Any]:
+    """The plain default values of a table's columns (what a Core insert fills in)."""
+    return {
+        column.key: column.default.arg
+        for column in tables.table(table_name).columns
+        if column.default is not None and column.default.is_scalar
+    }
+
+
+def record_restored(session: Session, table_name: str, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Rows an undo put back: a delete still waiting to go up is simply taken back; a delete
+    the server has had is answered by the row going up again as an insert (otherwise the next
+    sync would bring the delete back down)."""
+    if not recording(session) or table_name not in tables.ORDER:
+        return
+    again = []
+    for row in rows:
+        waiting = session.scalars(
+            select(SyncChange.id).where(
+                SyncChange.table_name == table_name,
+                SyncChange.uid == str(row["uid"]),
+                SyncChange.op == "delete",
+                SyncChange.sent.is_(False),
+            )
+        ).all()
+        if waiting:
+            session.execute(delete(SyncChange).where(SyncChange.id.in_(waiting)))
+        else:
+            again.append(row)
+    record_rows(session, table_name, "insert", again)
 
 
 def install(sessionmaker_: Any) -> None:

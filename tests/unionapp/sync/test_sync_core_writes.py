@@ -1,0 +1,122 @@
+"""Writes that bypass the ORM still reach the district: records imported from a sheet (with
+their household members), and a deleted record put back by undo, whether or not the delete had
+already gone up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from tests.district import District
+from tests.unionapp.sync.test_sync_scenarios import (
+    add_company,
+    add_family,
+    companies,
+    families,
+    person,
+)
+from unionapp.models import HardshipFamily, SyncChange
+from unionapp.schema.hardship import FAMILY
+from unionapp.services import records
+from unionapp.spreadsheets.applying import apply_import
+from unionapp.spreadsheets.importer import plan_import
+from unionapp.sync.run import sync
+
+
+def _import(database, kind: str, path: Path) -> None:  # type: ignore[no-untyped-def]
+    with database.write() as session:
+        report = plan_import(session, kind, path)
+        assert not report.problems, report.problems
+        apply_import(session, report)
+
+
+def test_imported_records_and_their_members_reach_the_district(
+    district: District, tmp_path: Path
+) -> None:
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    clerk = district.direct(office)
+    add_company(pc, "甲机械有限公司")
+    sync(pc, office.url)  # bound from here on: every write goes into the change log
+    sheet = tmp_path / "企业 名录.csv"
+    sheet.write_text(
+        "企业名称,建会情况\n乙电子有限公司,已建会\n丙物流有限公司,未建会\n", encoding="utf-8"
+    )
+    _import(pc, "enterprises", sheet)
+    book = tmp_path / "困难 职工.xlsx"
+    _family_sheet(book)
+    _import(pc, "families", book)
+    with pc.read() as session:
+        waiting = session.scalar(
+            select(func.count()).select_from(SyncChange).where(SyncChange.sent.is_(False))
+        )
+    assert waiting == 2 + 2 + 3  # two enterprises, two families, three members
+    sync(pc, office.url)
+    assert companies(pc) == companies(clerk)
+    assert sorted(name for name, *_ in companies(clerk).values()) == [
+        "丙物流有限公司",
+        "乙电子有限公司",
+        "甲机械有限公司",
+    ]
+    assert families(pc) == families(clerk)
+    assert sorted(members for *_, members in families(clerk).values()) == [
+        ["李娜"],
+        sorted(["王强", "王小明"]),
+    ]
+
+
+def _family_sheet(path: Path) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    first = book.add_worksheet("困难职工")
+    first.write_row(0, 0, ["姓名", "身份证号", "困难类别", "家庭人口"])
+    first.write_row(1, 0, ["王建国", person(301), "相对困难", 3])
+    first.write_row(2, 0, ["李秀英", person(302), "深度困难", 2])
+    members = book.add_worksheet("家庭成员")
+    members.write_row(0, 0, ["职工身份证号", "姓名", "关系"])
+    members.write_row(1, 0, [person(301), "王强", "子女"])
+    members.write_row(2, 0, [person(301), "王小明", "子女"])
+    members.write_row(3, 0, [person(302), "李娜", "子女"])
+    book.close()
+
+
+def _delete_and_undo(pc, between=None) -> None:  # type: ignore[no-untyped-def]
+    with pc.write() as session:
+        family_id = session.scalars(select(HardshipFamily.id)).one()
+        snapshot = records.delete(session, FAMILY, family_id)
+    if between is not None:
+        between()
+    with pc.write() as session:  # 编辑 > 撤销
+        records.restore(session, snapshot)
+
+
+def test_undoing_a_delete_before_it_went_up_keeps_the_record(district: District) -> None:
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    clerk = district.direct(office)
+    uid = add_family(pc, "王芳", 1, members=2)
+    sync(pc, office.url)
+    _delete_and_undo(pc)
+    with pc.read() as session:  # the delete was taken back, not sent
+        assert not session.scalars(select(SyncChange).where(SyncChange.sent.is_(False))).all()
+    sync(pc, office.url)
+    sync(pc, office.url)
+    assert uid in families(pc) and families(pc) == families(clerk)
+    assert families(clerk)[uid][3] == ["王芳家0", "王芳家1"]
+
+
+def test_undoing_a_delete_the_district_already_has_brings_the_record_back(
+    district: District,
+) -> None:
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    clerk = district.direct(office)
+    uid = add_family(pc, "王芳", 1, members=2)
+    sync(pc, office.url)
+    _delete_and_undo(pc, between=lambda: sync(pc, office.url))
+    sync(pc, office.url)
+    sync(pc, office.url)
+    assert uid in families(pc) and families(pc) == families(clerk)
+    assert families(clerk)[uid][3] == ["王芳家0", "王芳家1"]
