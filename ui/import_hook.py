@@ -21,14 +21,14 @@ from types import ModuleType
 _MARK = "_unionapp_reads_files"
 
 
-def _reading_files(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType], bool]:
-    def uses_pyside(module: ModuleType) -> bool:
+def _reading_files(original: Callable[..., bool]) -> Callable[..., bool]:
+    def uses_pyside(module: ModuleType, *more: object, **named: object) -> bool:
         path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            return original(module)
+        if more or named or not isinstance(path, str) or not path.endswith(".py"):
+            return original(module, *more, **named)  # a call this was not written for
         try:
             return b"PySide6" in Path(path).read_bytes()
-        except OSError:
+        except (OSError, MemoryError):
             return original(module)
 
     setattr(uses_pyside, _MARK, True)

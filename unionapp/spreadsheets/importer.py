@@ -19,6 +19,7 @@ from unionapp.spreadsheets.planner import Planner
 from unionapp.spreadsheets.planrecords import plan_records
 from unionapp.spreadsheets.reading import open_workbook
 from unionapp.spreadsheets.report import ImportReport, PlannedRow, Problem
+from unionapp.validation.idcard import forget_checked_numbers
 
 __all__ = ["ImportReport", "PlannedRow", "Problem", "plan_import"]
 
@@ -57,4 +58,6 @@ def plan_import(
                 plan_records(checking, book.sheets)
         except SpreadsheetError as error:
             checking.problem(path.name, 0, "", "", error.message)
+        finally:
+            forget_checked_numbers()  # the sheet's ID numbers do not stay in memory
     return checking.report

@@ -112,6 +112,11 @@ def _parse(text: str, today: date) -> IdInfo | str:
     return IdInfo(number=text, birth_date=birth, gender=gender)
 
 
+def forget_checked_numbers() -> None:
+    """Drop the remembered checks (and with them the numbers): an import does, when it ends."""
+    _parse.cache_clear()
+
+
 def mask_id_number(number: str | None) -> str:
     """``320115********1234``: keeps the region and the last four characters."""
     if not number:

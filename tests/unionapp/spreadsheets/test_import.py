@@ -420,3 +420,18 @@ def test_archive_fields_members_and_warnings_in_a_family_import(db, tmp_path: Pa
     )
     report = run_import(db, "families", wrong)
     assert [(p.sheet, p.row, p.column) for p in report.problems] == [("家庭成员", 2, "身份证号")]
+
+
+def test_an_import_keeps_no_id_number_in_memory_when_it_ends(db, tmp_path: Path) -> None:
+    """Checks of the sheet's ID numbers are remembered while it is checked (each number is read
+    more than once), then forgotten: the numbers do not stay in the program's memory."""
+    from unionapp.validation.idcard import _parse
+
+    path = workbook(
+        tmp_path / "困难 职工.xlsx",
+        {"困难职工": [["姓名", "身份证号", "困难类别"], ["刘芳", person_id(7), "相对困难"]]},
+    )
+    _parse.cache_clear()
+    report = run_import(db, "families", path)
+    assert report.ok and count(db, HardshipFamily) == 1
+    assert _parse.cache_info().currsize == 0
