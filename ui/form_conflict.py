@@ -11,12 +11,16 @@ touches what the clerk typed.
 from __future__ import annotations
 
 import enum
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from ui.change_watch import window_watch
+from unionapp.db import DatabaseError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from ui.record_form import RecordForm
@@ -65,7 +69,11 @@ class EditGuard(QObject):
             return False
         if tables is not None and form.spec.model.__tablename__ not in tables:
             return False
-        now = self.current()
+        try:
+            now = self.current()
+        except DatabaseError as error:  # busy a moment (a sync writing): the next change looks
+            log.warning("the form's record not looked up: %s", error)
+            return False
         if now == self.version:
             return False
         if now is None:

@@ -27,6 +27,7 @@ from ui.record_tab import RecordTab
 from ui.sync_actions import SyncActions
 from ui.worker import Worker
 from unionapp import APP_NAME, __version__
+from unionapp.db import DatabaseError
 from unionapp.reports.catalog import PRINTABLE_FOR_TAB
 from unionapp.schema.records import CONGRESS, ENTERPRISE, FAMILY, SERVICE_UNIT, TRAINING
 
@@ -340,12 +341,15 @@ class MainWindow(QMainWindow):
         current = self.current_record_tab()
         for tab in self.record_tabs.values():
             if tab.tables() & tables:
-                if tab is current:
-                    tab.refresh()
-                else:
-                    tab.setProperty("stale", True)
-        if self.tabs.currentWidget() is self.overview_page and self._overview is not None:
-            self._overview.refresh()
+                tab.setProperty("stale", True)  # until it has read the change
+        try:
+            if current is not None and current.property("stale"):
+                current.refresh()
+                current.setProperty("stale", False)
+            if self.tabs.currentWidget() is self.overview_page and self._overview is not None:
+                self._overview.refresh()
+        except DatabaseError as error:  # busy a moment: read again at the next change or F5
+            log.warning("tables not refreshed after a change elsewhere: %s", error)
         self.syncing.update_status()
 
     def set_writing_enabled(self, enabled: bool) -> None:
