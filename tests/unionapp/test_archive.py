@@ -284,3 +284,39 @@ def test_documents_survive_backup_and_restore_and_are_encrypted_there(
         (info,) = attachments.listed(session, family_id)
         assert attachments.save_copy(session, info.id, tmp_path / "出").read_bytes() == secret
     database.close()
+
+
+def test_income_per_head_is_one_figure_in_the_list_the_form_and_the_rule(db, context_of) -> None:
+    """月人均收入 as the list's SQL sorts by it equals what the form and the category rule read,
+    also when rigid expenses exceed the income (a negative figure, divided toward zero)."""
+    cases = [  # (annual income, medical, schooling, household size) in fen
+        (3_600_000, 0, 0, 3),
+        (1_000_001, 0, 0, 7),
+        (500_000, 700_001, 0, 3),  # expenses over the income
+        (0, 130_000, 20_003, 4),
+        (10_000, 10_000, 0, 1),
+    ]
+    ids = {}
+    for serial, (income, medical, schooling, size) in enumerate(cases, start=40):
+        family_id, _number = new_family(
+            db,
+            context_of,
+            serial,
+            annual_income_fen=f"{income / 100:.2f}",
+            medical_expense_fen=f"{medical / 100:.2f}",
+            schooling_expense_fen=f"{schooling / 100:.2f}",
+            household_size=size,
+        )
+        ids[family_id] = (income, medical, schooling, size)
+    with db.read() as session:
+        listed = dict(
+            session.execute(select(HardshipFamily.id, HardshipFamily.income_per_head_fen)).all()
+        )
+        order = list_ids(session, FAMILY, ListQuery(sort="income_per_head_fen"))
+    for family_id, (income, medical, schooling, size) in ids.items():
+        values = dict(
+            zip(archive.INCOME_PER_HEAD_FIELDS, (income, medical, schooling, size), strict=True)
+        )
+        assert listed[family_id] == archive.income_per_head_fen(values), (income, size)
+    assert [listed[i] for i in order] == sorted(listed.values())
+    assert min(listed.values()) == -(200_001 // 36)  # toward zero, not -5556

@@ -34,6 +34,7 @@ from unionapp.reports.layout import (
 from unionapp.reports.money import to_capital, yuan
 from unionapp.reports.text import draw_text, wrap
 from unionapp.schema.codes import HARDSHIP_REASONS
+from unionapp.services.archive import INCOME_PER_HEAD_FIELDS, income_per_head_fen
 from unionapp.services.records import RefusedError
 
 MEMBER_ROWS = 4  # blank member rows a short household still gets, to write in by hand
@@ -161,8 +162,9 @@ def sample_family(prefix: str, today: date | None = None) -> HardshipFamily:
         default = column.default
         if default is not None and default.is_scalar and getattr(family, column.key) is None:
             setattr(family, column.key, default.arg)
-    income = family.annual_income_fen - family.rigid_expense_fen
-    family.income_per_head_fen = income // (12 * family.household_size)  # as the list computes it
+    family.income_per_head_fen = income_per_head_fen(  # as the list computes it
+        {key: getattr(family, key) for key in INCOME_PER_HEAD_FIELDS}
+    )
     family.members = [
         HouseholdMember(
             name="李强（示例）", relation="配偶", work_or_school="无业", monthly_income_fen=0

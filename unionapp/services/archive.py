@@ -170,8 +170,7 @@ def category_notice(
     category = values.get("category")
     income = values.get("annual_income_fen") or 0
     expense = (values.get("medical_expense_fen") or 0) + (values.get("schooling_expense_fen") or 0)
-    size = max(1, values.get("household_size") or 1)
-    per_head = (income - expense) // 12 // size
+    per_head = income_per_head_fen(values)
     message = None
     if category == "意外致困":
         if income and expense <= income * 0.8:
@@ -261,10 +260,21 @@ def unreviewed_condition(today: date) -> Any:
     )
 
 
+INCOME_PER_HEAD_FIELDS = (
+    "annual_income_fen",
+    "medical_expense_fen",
+    "schooling_expense_fen",
+    "household_size",
+)
+
+
 def income_per_head_fen(values: Mapping[str, Any]) -> int:
     """月人均收入 as the category rule reads it: (年总收入 − 刚性支出) ÷ 12 ÷ 家庭人口, in fen
     (the form shows it as the clerk types the figures)."""
     income = values.get("annual_income_fen") or 0
     expense = (values.get("medical_expense_fen") or 0) + (values.get("schooling_expense_fen") or 0)
     size = max(1, values.get("household_size") or 1)
-    return (income - expense) // 12 // size
+    net, whole = income - expense, 12 * size
+    # whole fen toward zero, as the list's SQL divides integers (models.hardship.INCOME_PER_HEAD):
+    # a family whose rigid expenses exceed its income shows the same figure in both
+    return net // whole if net >= 0 else -(-net // whole)
