@@ -55,12 +55,12 @@ def test_every_module_a_command_preloads_imports(args: list[str]) -> None:
         importlib.import_module(name)
 
 
-def test_a_command_called_in_process_freezes_nothing(tmp_path: Path, capsys) -> None:
+def test_a_command_called_in_process_leaves_the_collector_alone(tmp_path: Path, capsys) -> None:
     from unionapp.cli.main import main
 
-    frozen = gc.get_freeze_count()
+    frozen, pace = gc.get_freeze_count(), gc.get_threshold()
     assert main(["--db", str(tmp_path / "x.sqlite3"), "init"]) == 0
-    assert gc.get_freeze_count() == frozen
+    assert gc.get_freeze_count() == frozen and gc.get_threshold() == pace
 
 
 def test_the_command_as_a_process_still_prints_a_form(tmp_path: Path) -> None:

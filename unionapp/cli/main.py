@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from unionapp import APP_NAME, __version__
 from unionapp.cli.errors import CommandFailed
-from unionapp.cli.startup import preload, settled
+from unionapp.cli.startup import command_pace, preload, settled
 from unionapp.db.errors import DatabaseError
 from unionapp.printing.options import PrintError
 from unionapp.services.errors import RecordInvalid, RefusedError
@@ -73,6 +73,7 @@ def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> i
         if whole_process:
             with settled():
                 preload(getattr(args, "preload", ()))
+            command_pace()
         return int(args.handler(args) or 0)
     except (DatabaseError, RefusedError, CommandFailed, FileInUse, PrintError, SyncError) as error:
         _say(error)
