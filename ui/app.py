@@ -94,7 +94,11 @@ class AfterFirstPaint(QObject):
         return False
 
 
-def make_application(argv: Sequence[str]) -> QApplication:
+def make_application(argv: Sequence[str], *, watch_first_paint: bool = True) -> QApplication:
+    """The application with its main face and language. The fallback fonts follow the first
+    paint: watched for (``AfterFirstPaint``), or, with ``watch_first_paint=False``, left to the
+    caller, who knows when its window has painted (`start`: a filter on every event of the
+    application made building the window 50 ms slower)."""
     app = QApplication.instance() or QApplication(list(argv))
     app.setOrganizationName("unionapp")
     app.setApplicationName("unionapp")
@@ -102,9 +106,16 @@ def make_application(argv: Sequence[str]) -> QApplication:
     family = register_fonts()
     if family:
         app.setFont(QFont(family, UI_FONT_SIZE))
-    AfterFirstPaint(app, lambda: add_fallback_fonts(app, family))  # type: ignore[arg-type]
+    if watch_first_paint:
+        AfterFirstPaint(app, lambda: add_fallback_fonts(app, family))  # type: ignore[arg-type]
     install_translator(app)
     return app  # type: ignore[return-value]
+
+
+def add_fallback_fonts_soon(app: QApplication) -> None:
+    """Register the fallback fonts a moment from now: called once the window has painted."""
+    primary = register_fonts()  # registered already: the family only
+    QTimer.singleShot(FALLBACK_AFTER_MS, app, lambda: add_fallback_fonts(app, primary))
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -126,7 +137,7 @@ def start(argv: Sequence[str]) -> Running | None:
     """Everything up to the window on screen, the database opening behind it; None when the
     clerk chose to quit (the database is open in another copy, or cannot be found)."""
     args = parse_args(argv)
-    app = make_application([sys.argv[0], *argv])
+    app = make_application([sys.argv[0], *argv], watch_first_paint=False)
     try:
         location = locate(args.db)
     except DatabaseError as error:
@@ -145,6 +156,7 @@ def start(argv: Sequence[str]) -> Running | None:
         window = MainWindow(location=location.display_name)
         window.show()
         app.processEvents()  # painted before the worker thread competes for the interpreter
+        add_fallback_fonts_soon(app)
         startup = Startup(window, args.db, path, read_only, tidy=lock is not None and lock.held)
         startup.begin()
     except BaseException:

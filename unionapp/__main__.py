@@ -1,8 +1,8 @@
-"""`python -m unionapp` entry point."""
+"""`python -m unionapp` entry point: the process runs one command and ends."""
 
 import sys
 
 from unionapp.cli.main import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(whole_process=True))

@@ -3,6 +3,11 @@ with real glyphs from the bundled fonts, through the application font's fallback
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QRawFont, QTextLayout
@@ -10,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from ui.app import AfterFirstPaint, add_fallback_fonts, register_fonts
 from unionapp.bundled_fonts import BUNDLED, FONTS_DIR
+from unionapp.schema.records import ENTERPRISE
+from unionapp.services import records
 
 NAMES = {
     "rare Han": "刘𠇔 王䶮",
@@ -112,3 +119,51 @@ def test_the_fallback_fonts_wait_for_the_first_paint(qapp, qtbot) -> None:
     label.show()
     qtbot.waitUntil(lambda: calls == [1], timeout=2000)
     watcher.deleteLater()
+
+
+START_PROBE = """
+import json, sys, time
+from ui.app import release_widgets, start
+from ui.worker import Worker
+
+running = start(["--db", sys.argv[1]])
+app = running.app
+at_first_paint = app.font().families()
+deadline = time.monotonic() + 20
+while len(app.font().families()) < int(sys.argv[2]) and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.005)
+print(json.dumps({"at_first_paint": at_first_paint, "later": app.font().families()}))
+Worker.wait_all()
+release_widgets(app)
+running.lock.release()
+"""
+
+
+def test_the_program_adds_the_fallback_fonts_once_its_window_has_painted(
+    db, db_path, context_of
+) -> None:
+    """start() registers them itself after the window's first paint (no filter on every event
+    of the application while the window is built), so the names show in their scripts."""
+    with db.write() as session:  # a database with records: no first-start dialog
+        records.create(
+            session,
+            ENTERPRISE,
+            {"name": "字体测试企业", "union_status": "已建会"},
+            context_of(session),
+        )
+    db.close()
+    done = subprocess.run(
+        [sys.executable, "-c", START_PROBE, str(db_path), str(len(BUNDLED))],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["at_first_paint"] == ["WenQuanYi Micro Hei"]
+    later = seen["later"]
+    assert later[0] == "WenQuanYi Micro Hei" and len(later) == len(BUNDLED)
+    assert {"Union Noto Serif Tibetan", "Union Noto Sans Mongolian", "HanaMinB"} <= set(later)

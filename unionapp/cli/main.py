@@ -8,20 +8,14 @@ expected is written to the log file with its details and reported in one line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Sequence
 
 from unionapp import APP_NAME, __version__
-from unionapp.cli import (
-    core_commands,
-    password_commands,
-    report_commands,
-    safety_commands,
-    sheet_commands,
-    sync_commands,
-)
 from unionapp.cli.errors import CommandFailed
+from unionapp.cli.startup import command_pace, preload, settled
 from unionapp.db.errors import DatabaseError
 from unionapp.printing.options import PrintError
 from unionapp.services.errors import RecordInvalid, RefusedError
@@ -33,6 +27,15 @@ log = logging.getLogger("unionapp.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from unionapp.cli import (  # with them SQLAlchemy and the mapped classes load
+        core_commands,
+        password_commands,
+        report_commands,
+        safety_commands,
+        sheet_commands,
+        sync_commands,
+    )
+
     parser = argparse.ArgumentParser(
         prog="python -m unionapp", description=f"{APP_NAME} {__version__}：命令行"
     )
@@ -60,11 +63,17 @@ def _say(message: object) -> None:
     print(f"错误：{redact(str(message))}", file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> int:
+    """Run one command; ``whole_process`` when it is all the process does (``python -m
+    unionapp``): what start-up loads is then kept out of the collector's way (see startup)."""
     log_file = setup_logging()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with settled() if whole_process else contextlib.nullcontext():
+        args = build_parser().parse_args(argv)
     try:
+        if whole_process:
+            with settled():
+                preload(getattr(args, "preload", ()))
+            command_pace()
         return int(args.handler(args) or 0)
     except (DatabaseError, RefusedError, CommandFailed, FileInUse, PrintError, SyncError) as error:
         _say(error)
@@ -98,4 +107,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(whole_process=True))

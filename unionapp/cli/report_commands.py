@@ -17,6 +17,14 @@ from unionapp.reports.catalog import CATALOG, disclosed_by
 from unionapp.schema.codes import ASSISTANCE_KINDS
 
 DUPLEX = ("one-sided", "long-edge", "short-edge")
+# What _write imports on first use (ReportLab, HarfBuzz, the fonts), loaded at start-up when the
+# command is the whole process (see startup).
+LOADS = (
+    "unionapp.reports.font_cache",
+    "unionapp.reports.fonts",
+    "unionapp.reports.registry",
+    "unionapp.services.disclosure",
+)
 
 
 def _selections(command: argparse.ArgumentParser) -> None:
@@ -40,7 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     report = commands.add_parser("report", help="生成文档（PDF 文件）")
     _selections(report)
     report.add_argument("--out", required=True, help="输出的 PDF 文件")
-    report.set_defaults(handler=run_report)
+    report.set_defaults(handler=run_report, preload=LOADS)
 
     printing = commands.add_parser("print", help="打印文档（交给打印系统）")
     _selections(printing)
@@ -49,7 +57,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--copies", type=count_type(99, smallest=1), default=1, help="份数（1–99）"
     )
     printing.add_argument("--duplex", choices=DUPLEX, default="one-sided", help="单面或双面")
-    printing.set_defaults(handler=run_print)
+    printing.set_defaults(handler=run_print, preload=(*LOADS, "unionapp.printing"))
 
 
 def _write(args: argparse.Namespace, database, out: Path) -> Path:  # type: ignore[no-untyped-def]
