@@ -15,7 +15,7 @@ from pathlib import Path
 import distlib  # type: ignore[import-untyped]
 
 SHEBANG = b"#!<launcher_dir>\\..\\python.exe\r\n"
-MAIN = b"import sys\r\nfrom unionapp.cli.main import main\r\nsys.exit(main())\r\n"
+MAIN = b"import sys\r\nfrom unionapp.cli.main import main\r\nsys.exit(main(whole_process=True))\r\n"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 

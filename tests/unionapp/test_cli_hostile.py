@@ -88,12 +88,20 @@ def test_a_path_is_a_path_whatever_characters_its_folders_have(capsys, tmp_path,
     assert code == 0 and "完好" in out
 
 
-def wreck_a_page(path: Path) -> bytes:
-    """Overwrite one B-tree page in the middle of the file (the header stays sound)."""
+def wreck_a_page(path: Path, table: str = "enterprise") -> bytes:
+    """Overwrite the root page of ``table``'s B-tree (the file's header stays sound). A page
+    picked by its place in the file may be a free one, which no check needs to notice."""
+    connection = driver.connect(str(path))
+    try:
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()[0]
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        connection.close()
     data = bytearray(path.read_bytes())
-    page = 4096
-    middle = (len(data) // page // 2) * page
-    data[middle + 8 : middle + page] = b"\xa5" * (page - 8)
+    start = (root - 1) * size
+    data[start + 8 : start + size] = b"\xa5" * (size - 8)
     path.write_bytes(bytes(data))
     return bytes(data)
 

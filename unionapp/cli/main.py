@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from unionapp import APP_NAME, __version__
 from unionapp.cli.errors import CommandFailed
+from unionapp.cli.key_ahead import derive_ahead
 from unionapp.cli.startup import command_pace, preload, settled
 from unionapp.db.errors import DatabaseError
 from unionapp.printing.options import PrintError
@@ -67,8 +68,10 @@ def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> i
     """Run one command; ``whole_process`` when it is all the process does (``python -m
     unionapp``): what start-up loads is then kept out of the collector's way (see startup)."""
     log_file = setup_logging()
+    keyring = derive_ahead(argv)  # an encrypted file's key, derived while the commands load
     with settled() if whole_process else contextlib.nullcontext():
         args = build_parser().parse_args(argv)
+    args.keyring = keyring
     try:
         if whole_process:
             with settled():

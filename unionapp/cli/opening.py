@@ -9,19 +9,14 @@ import os
 import sys
 from pathlib import Path
 
+from unionapp.cli.key_ahead import PASSWORD_ENV, first_line
 from unionapp.database import Database, open_database
 from unionapp.db.errors import PasswordRequired
 
-PASSWORD_ENV = "UNIONAPP_PASSWORD"
 NEEDED = (
     "数据库已加密，需要密码：请用 --password-file 文件（放在命令之前，与 --db 一样）"
     f"或环境变量 {PASSWORD_ENV} 提供"
 )
-
-
-def first_line(text: str) -> str:
-    """The first line without its line ending (a password file may end with a newline)."""
-    return text.splitlines()[0] if text else ""
 
 
 def password_of(args: argparse.Namespace) -> str:
@@ -44,4 +39,6 @@ def password_of(args: argparse.Namespace) -> str:
 
 
 def open_for(args: argparse.Namespace, **options: bool) -> Database:
-    return open_database(args.db, password=lambda: password_of(args), **options)
+    ahead = getattr(args, "keyring", None)  # the key derived while the command loaded
+    password = ahead if ahead is not None else lambda: password_of(args)
+    return open_database(args.db, password=password, **options)
