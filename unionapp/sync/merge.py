@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Table, text
+from sqlalchemy.exc import IntegrityError
 
 from unionapp.sync import tables
 
@@ -122,14 +123,25 @@ class Merger:
         )
         table = tables.table(change.table_name)
         row = self._row(table, change.uid)
-        if change.op == "insert":
-            outcome = (
-                self._insert(table, change) if row is None else self._update(table, change, row)
-            )
-        elif change.op == "update":
-            outcome = self._update(table, change, row)
+        savepoint = self.conn.begin_nested()  # one change that fails never fails the batch
+        try:
+            if change.op == "insert":
+                outcome = (
+                    self._insert(table, change) if row is None else self._update(table, change, row)
+                )
+            elif change.op == "update":
+                outcome = self._update(table, change, row)
+            else:
+                outcome = self._delete(table, change, row)
+        except IntegrityError:
+            savepoint.rollback()
+            self._ids.pop((change.table_name, change.uid), None)
+            taken = self._natural_duplicate(change, _label(change.table_name, row or change.data))
+            if taken is None:  # not a natural key another record holds: a fault to report
+                raise
+            outcome = Outcome(held=True, conflicts=[taken])
         else:
-            outcome = self._delete(table, change, row)
+            savepoint.commit()
         outcome.applied = True
         for conflict in outcome.conflicts:
             conflict.change_id = change.change_id
