@@ -19,7 +19,7 @@ from unionapp.db.revision import HEAD_REVISION
 from unionapp.models import SyncBinding, SyncChange, SyncConflict
 from unionapp.models.ids import uuid7
 from unionapp.sync import tables
-from unionapp.sync.conflicts import send_decisions
+from unionapp.sync.decisions import send_decisions
 from unionapp.sync.errors import SchemaMismatch, ServerUnreachable, SyncError, SyncRefused
 from unionapp.sync.faults import Faults
 from unionapp.sync.pull import pull
