@@ -1,5 +1,6 @@
 """The clerk's decisions on conflicts carried out at the next sync, when the server can be asked
-for its current values. Each decision is one transaction on each side.
+for its current values. Each decision is one transaction on each side, the server's committed
+first, so the PC never counts as decided what the server did not take.
 
 What each decision does:
 - edit: mine sends the field's value here to the server over theirs; theirs takes the
@@ -47,7 +48,9 @@ def send_decisions(local: Database, engine: Engine, pc_id: str) -> int:
             select(SyncConflict).where(SyncConflict.done.is_(False), SyncConflict.resolution != "")
         ).all()
     for conflict in decided:
-        with engine.begin() as server, local.write() as session:
+        # The server's transaction is inside the PC's and commits first: a server commit that
+        # fails leaves the conflict here open and decided, to be carried out at the next sync.
+        with local.write() as session, engine.begin() as server:
             session.execute(  # first: a decided field is no longer held against the server
                 update(SyncConflict).where(SyncConflict.id == conflict.id).values(done=True)
             )

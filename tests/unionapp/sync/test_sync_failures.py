@@ -7,14 +7,17 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.district import District
-from tests.unionapp.sync.test_sync_scenarios import add_company
+from tests.unionapp.sync.test_sync_scenarios import add_company, add_family, edit, families
 from unionapp.database import open_database
+from unionapp.models import HardshipFamily
+from unionapp.sync.conflicts import decide, open_conflicts
 from unionapp.sync.errors import (
     BadAddress,
     ConstraintFailed,
     LocalBusy,
     ServerBusy,
     ServerRefused,
+    SyncError,
     SyncRefused,
 )
 from unionapp.sync.failures import as_sync_error
@@ -96,3 +99,37 @@ def test_a_broken_rule_of_a_database_is_a_constraint_failure(tmp_path) -> None:
     engine.dispose()
     failure = as_sync_error(raised.value)
     assert isinstance(failure, ConstraintFailed) and "不符合数据库的规则" in str(failure)
+
+
+def test_a_decision_the_server_fails_to_commit_stays_decided_here_and_goes_again(
+    district: District,
+) -> None:
+    office = district.office("JN", "江宁街道工会")
+    first, second = district.pc("pc1"), district.pc("pc2")
+    uid = add_family(first, "王芳", 1)
+    sync(first, office.url)
+    sync(second, office.url)
+    edit(first, HardshipFamily, uid, phone="13812345678")
+    edit(second, HardshipFamily, uid, phone="13987654321")
+    sync(first, office.url)
+    sync(second, office.url)
+    [conflict] = open_conflicts(second)
+    decide(second, conflict.id, "theirs")
+    district.admin(REFUSE_AT_COMMIT)  # the server's commit of the decision fails
+    with pytest.raises(SyncError):
+        sync(second, office.url)
+    assert [c.id for c in open_conflicts(second)] == [conflict.id]  # still open here
+    assert families(second)[uid][2] == "13987654321"  # nothing of it done here
+    district.admin("DROP TRIGGER refuse_resolution ON server_conflict")
+    sync(second, office.url)
+    assert open_conflicts(second) == []
+    assert families(second)[uid][2] == "13812345678"
+    assert district.admin("SELECT resolution FROM server_conflict") == [("theirs",)]
+
+
+REFUSE_AT_COMMIT = """
+CREATE FUNCTION refuse_resolution() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$;
+CREATE CONSTRAINT TRIGGER refuse_resolution AFTER UPDATE ON server_conflict
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_resolution();
+"""
