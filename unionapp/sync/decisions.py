@@ -309,28 +309,35 @@ def _children_synced(session: Session, name: str, row_id: int) -> list[tuple[str
 
 
 def _renumber(session: Session, server: Any, conflict: SyncConflict) -> None:
-    """The record here gets a new archive number, the one it wanted kept as 原档案编号. A
-    record new to the server goes up as new ahead of the records under it (queued earlier,
-    they would reach the server before it); one already there sends its fields again. The
-    server's record with that number comes here."""
-    from unionapp.services.archive import next_archive_numbers
-
+    """A record new to the server gets a new archive number, the one it had kept as 原档案编号,
+    and goes up as new ahead of the records under it (queued earlier, they would reach the
+    server before it). A record already there that was given a number in use keeps the number
+    the server has for it, and its other fields go up again. Either way the server's record
+    with that number comes here."""
     name, uid = conflict.table_name, conflict.uid
     row = _local_row(session, name, uid)
     if row is None:
         return
-    number = next_archive_numbers(session, date.today().year)[0]
     table = tables.table(name)
-    session.execute(
-        update(table)
-        .where(table.c.uid == uid)
-        .values(archive_no=number, old_archive_no=row["archive_no"])
-    )
+    there = server.execute(
+        text(f"SELECT archive_no FROM {name} WHERE uid = :u"), {"u": uid}
+    ).first()
+    if there is not None:
+        session.execute(update(table).where(table.c.uid == uid).values(archive_no=there[0]))
+    else:
+        from unionapp.services.archive import next_archive_numbers
+
+        number = next_archive_numbers(session, date.today().year)[0]
+        session.execute(
+            update(table)
+            .where(table.c.uid == uid)
+            .values(archive_no=number, old_archive_no=row["archive_no"])
+        )
     row = _local_row(session, name, uid)
     if row is not None:
         data = {k: v for k, v in ParentUids(session).encode_row(name, row).items() if v is not None}
-        if row.get("sync_version"):
-            _change(session, name, uid, "update", int(row["sync_version"]), data)
+        if there is not None:
+            _change(session, name, uid, "update", int(row.get("sync_version") or 0), data)
         else:
             _change(session, name, uid, "insert", 0, data)
             _requeue_under(session, uid)

@@ -222,3 +222,27 @@ def test_a_renumbered_family_goes_up_before_its_members_and_the_other_comes_down
 def congresses(database: Database) -> int:
     with database.read() as session:
         return len(session.scalars(select(CongressMeeting.id)).all())
+
+
+def test_an_archive_number_changed_here_to_one_in_use_keeps_the_servers_number(
+    district: District,
+) -> None:
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    clerk = district.direct(office)
+    uid = add_family(pc, "王芳", 1)
+    sync(pc, office.url)
+    own = families(pc)[uid][1]
+    other = add_family(clerk, "李四", 2)
+    used = families(clerk)[other][1]
+    edit(pc, HardshipFamily, uid, archive_no=used, phone="13812345678")
+    sync(pc, office.url)  # the edit is held; 李四 is kept until the clerk decides
+    [conflict] = open_conflicts(pc)
+    assert (conflict.kind, conflict.record, conflict.field) == ("number", uid, "archive_no")
+    decide(pc, conflict.id, "theirs")
+    sync(pc, office.url)
+    sync(pc, office.url)
+    assert families(pc) == families(clerk)
+    assert families(pc)[uid][1:3] == (own, "13812345678")  # the phone edit is not lost
+    assert families(pc)[other][1] == used
+    assert open_conflicts(pc) == []
