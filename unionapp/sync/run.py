@@ -51,10 +51,10 @@ class Server:
 def server_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except (exc.ArgumentError, ValueError) as error:  # ValueError: a port that is no number
+    except (exc.ArgumentError, ValueError) as error:  # its text repeats the password
         raise BadAddress(
-            f"无法识别的服务器地址（{first_line(error)}）；请按 server add-office 给出的地址原样填写"
-            "（postgresql+psycopg://账号:密码@服务器:端口/数据库）"
+            "无法识别的服务器地址；应为 postgresql+psycopg://用户名:密码@服务器:端口/数据库，"
+            "请按 server add-office 给出的地址原样填写"
         ) from error
     if parsed.get_backend_name() != "postgresql":
         raise BadAddress("同步的服务器须为区总工会的 PostgreSQL 数据库（postgresql+psycopg://…）")

@@ -4,7 +4,7 @@ kept as the last error the window shows."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from tests.district import District
 from tests.unionapp.sync.test_sync_scenarios import add_company, add_family, edit, families
@@ -33,6 +33,7 @@ def test_an_address_with_a_port_that_is_no_number_is_a_bad_address(district: Dis
     with pytest.raises(BadAddress, match="无法识别的服务器地址") as raised:
         sync(pc, broken)
     assert isinstance(raised.value, SyncRefused)  # refused as before, by its kind
+    assert str(make_url(office.url).password) not in str(raised.value)
     assert sync_status(pc).last_error == str(raised.value)
 
 
