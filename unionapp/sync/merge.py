@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Table, text
+from sqlalchemy.exc import IntegrityError
 
 from unionapp.sync import tables
 
@@ -122,14 +123,25 @@ class Merger:
         )
         table = tables.table(change.table_name)
         row = self._row(table, change.uid)
-        if change.op == "insert":
-            outcome = (
-                self._insert(table, change) if row is None else self._update(table, change, row)
-            )
-        elif change.op == "update":
-            outcome = self._update(table, change, row)
+        savepoint = self.conn.begin_nested()  # one change that fails never fails the batch
+        try:
+            if change.op == "insert":
+                outcome = (
+                    self._insert(table, change) if row is None else self._update(table, change, row)
+                )
+            elif change.op == "update":
+                outcome = self._update(table, change, row)
+            else:
+                outcome = self._delete(table, change, row)
+        except IntegrityError:
+            savepoint.rollback()
+            self._ids.pop((change.table_name, change.uid), None)
+            taken = self._natural_duplicate(change, label_of(change.table_name, row or change.data))
+            if taken is None:  # not a natural key another record holds: a fault to report
+                raise
+            outcome = Outcome(held=True, conflicts=[taken])
         else:
-            outcome = self._delete(table, change, row)
+            savepoint.commit()
         outcome.applied = True
         for conflict in outcome.conflicts:
             conflict.change_id = change.change_id
@@ -188,7 +200,7 @@ class Merger:
 
     def _insert(self, table: Table, change: Change) -> Outcome:
         outcome = Outcome()
-        label = _label(change.table_name, change.data)
+        label = label_of(change.table_name, change.data)
         natural = self._natural_duplicate(change, label)
         if natural is not None:
             outcome.conflicts.append(natural)
@@ -245,7 +257,7 @@ class Merger:
                 .first()
             )
             if found is not None:
-                theirs = {"uid": found["uid"], "label": _label(change.table_name, found)}
+                theirs = {"uid": found["uid"], "label": label_of(change.table_name, found)}
                 return Conflict(change.table_name, change.uid, column, kind, value, theirs, label)
         return None
 
@@ -257,7 +269,7 @@ class Merger:
 
     def _update(self, table: Table, change: Change, row: dict[str, Any] | None) -> Outcome:
         outcome = Outcome()
-        label = _label(change.table_name, row or change.data)
+        label = label_of(change.table_name, row or change.data)
         if row is None:  # deleted on the server since: the clerk decides
             outcome.conflicts.append(
                 Conflict(change.table_name, change.uid, "", "delete", change.data, None, label)
@@ -310,7 +322,7 @@ class Merger:
                     "delete",
                     None,
                     theirs,
-                    _label(change.table_name, row),
+                    label_of(change.table_name, row),
                 )
             )
             return outcome
@@ -353,7 +365,7 @@ LABEL_FIELDS = {
 }
 
 
-def _label(name: str, row: Any) -> str:
+def label_of(name: str, row: Any) -> str:
     """A record as the clerk knows it (a family's name and 档案编号)."""
     parts = [str(row.get(key) or "") for key in LABEL_FIELDS.get(name, ())]
     parts = [part for part in parts if part]

@@ -6,11 +6,15 @@ changes of transactions older than every transaction still open (``pg_snapshot_x
 (xid, seq) order, and keeps its place as the last (xid, seq) it saved: nothing committed late
 under a lower number is ever skipped. Fields the clerk changed here and has not pushed yet, or
 left in a conflict, are not overwritten; a delete of a record edited here waits for the push.
+Each change is applied in a savepoint: one that breaks a rule of the PC's database (a unique
+number, a record still named by others) is kept here with a conflict for the clerk and tried
+again after the decision (``kept``), and the pull goes on.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +27,12 @@ from unionapp.database import Database
 from unionapp.models import SyncBinding, SyncChange, SyncConflict
 from unionapp.sync import tables
 from unionapp.sync.faults import Faults
+from unionapp.sync.kept import Keeper, ServerChange, Waits
+from unionapp.sync.merge import Conflict, Merger
 from unionapp.sync.recorder import APPLYING
 
 BATCH = 500
+INFORMATIONAL = ("other_office",)  # conflicts that hold nothing back
 PULL = text(
     "SELECT seq, xid::text AS xid, table_name, uid, version, op, fields FROM server_change "
     "WHERE (xid, seq) > (CAST(:xid AS text)::xid8, :seq) "
@@ -56,7 +63,8 @@ class LocalApplier:
 
     def protected(self, uid: str) -> set[str]:
         """Fields of ``uid`` changed here and not pushed, or left in an open conflict
-        ("*": the whole record)."""
+        ("*": the whole record). A note that another office has the same family protects
+        nothing: it is for the clerk's information."""
         if uid not in self._protected:
             fields: set[str] = set()
             for data, op in self.session.execute(
@@ -67,12 +75,35 @@ class LocalApplier:
                 fields |= set(json.loads(data)) if op == "update" else {"*"}
             for field in self.session.scalars(
                 select(SyncConflict.field).where(
-                    SyncConflict.uid == uid, SyncConflict.done.is_(False)
+                    SyncConflict.uid == uid,
+                    SyncConflict.done.is_(False),
+                    SyncConflict.kind.not_in(INFORMATIONAL),
                 )
             ):
                 fields.add(field or "*")
             self._protected[uid] = fields
         return self._protected[uid]
+
+    def forget(self) -> None:
+        """What was read of protected fields is read again (the change log changed)."""
+        self._protected.clear()
+
+    def named_as_parent(self, uid: str) -> bool:
+        """A change waiting here, or held in an open conflict, names ``uid`` as its parent
+        (a member added here to a family the server deleted)."""
+        named = f'%"{uid}"%'
+        waiting = select(SyncChange.id).where(
+            SyncChange.sent.is_(False), SyncChange.data.like(named)
+        )
+        held = select(SyncConflict.id).where(
+            SyncConflict.done.is_(False),
+            SyncConflict.kind.not_in(INFORMATIONAL),
+            SyncConflict.mine.like(named),
+        )
+        return (
+            self.session.scalar(waiting.limit(1)) is not None
+            or self.session.scalar(held.limit(1)) is not None
+        )
 
     def values(self, table_name: str, fields: dict[str, Any]) -> dict[str, Any] | None:
         """Travelled fields as the PC stores them; None when a parent is missing here."""
@@ -98,6 +129,8 @@ class LocalApplier:
         if op == "delete":
             if row is None or protected:
                 return False
+            if self.named_as_parent(uid):
+                raise Waits(uid)
             self.session.execute(delete(table).where(table.c.uid == uid))
             self._audit(table_name, row, "delete", {k: [v, None] for k, v in row.items()})
             return True
@@ -107,7 +140,7 @@ class LocalApplier:
             whole = fields if op == "insert" else self.fetch(table_name, uid)
             if whole is None:
                 return False
-            return self._insert(table_name, uid, version, whole)
+            return self.insert(table_name, uid, version, whole)
         wanted = {k: v for k, v in fields.items() if k not in protected and "*" not in protected}
         values = self.values(table_name, wanted)
         if values is None:
@@ -121,21 +154,13 @@ class LocalApplier:
             self._audit(table_name, row, "update", {k: [row.get(k), v] for k, v in changed.items()})
         return bool(changed)
 
-    def _insert(self, table_name: str, uid: str, version: int, fields: dict) -> bool:
+    def insert(self, table_name: str, uid: str, version: int, fields: dict) -> bool:
         table = tables.table(table_name)
         values = self.values(table_name, fields)
         if values is None:
             return False
         values.update(uid=uid, sync_version=version)
-        nested = self.session.begin_nested()
-        try:
-            self.session.execute(insert(table).values(**values))
-        except IntegrityError:
-            # The same family or enterprise is already here under another uid: the push
-            # recorded that duplicate for the clerk to decide; theirs waits until then.
-            nested.rollback()
-            return False
-        nested.commit()
+        self.session.execute(insert(table).values(**values))  # a clash: the caller keeps it
         row = self.session.execute(select(table).where(table.c.uid == uid)).mappings().first()
         self._audit(table_name, row, "insert", {k: [None, v] for k, v in values.items()})
         return True
@@ -173,7 +198,16 @@ class LocalApplier:
             version = self.server.execute(
                 text(f"SELECT version FROM {table_name} WHERE uid = :u"), {"u": uid}
             ).scalar()
-            if whole is None or not self._insert(table_name, uid, int(version or 0), whole):
+            if whole is None:
+                return 0
+            savepoint = self.session.begin_nested()
+            try:
+                inserted = self.insert(table_name, uid, int(version or 0), whole)
+            except IntegrityError:  # its number is taken here: a conflict says so
+                savepoint.rollback()
+                return 0
+            savepoint.commit()
+            if not inserted:
                 return 0
             brought += 1
         server_id = self.server.execute(
@@ -200,6 +234,15 @@ def pull(
     local: Database, engine: Engine, office: str, faults: Faults, batch: int = BATCH
 ) -> Pulled:
     result = Pulled()
+    with local.read() as session:
+        pc_id = session.get(SyncBinding, 1).pc_id
+
+    def record(conflict: Conflict) -> int:
+        with engine.begin() as conn:
+            return Merger(conn, pc_id).record(conflict)
+
+    with engine.connect() as server, local.write() as session:  # what was kept, first
+        result.applied += _keeper(session, server, office, record).retry()
     while True:
         with local.read() as session:
             binding = session.get(SyncBinding, 1)
@@ -213,19 +256,27 @@ def pull(
             if not rows:
                 return result
             with local.write() as session:
-                session.info[APPLYING] = True
-                session.info["operator"] = f"同步（{office}）"
-                applier = LocalApplier(session, server)
+                keeper = _keeper(session, server, office, record)
                 for row in rows:
                     fields = row["fields"]
                     if isinstance(fields, str):
                         fields = json.loads(fields)
                     result.changes += 1
-                    result.applied += applier.apply(
-                        row["table_name"], row["uid"], row["version"], row["op"], fields
+                    result.applied += keeper.apply(
+                        ServerChange(
+                            row["table_name"], row["uid"], row["version"], row["op"], fields
+                        )
                     )
                 last = rows[-1]
                 binding = session.get(SyncBinding, 1)
                 binding.cursor_xid = int(last["xid"])
                 binding.cursor_seq = int(last["seq"])
         faults.after_pull_batch()
+
+
+def _keeper(
+    session: Session, server: Connection, office: str, record: Callable[[Conflict], int]
+) -> Keeper:
+    session.info[APPLYING] = True
+    session.info["operator"] = f"同步（{office}）"
+    return Keeper(session, LocalApplier(session, server), record)

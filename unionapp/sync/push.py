@@ -109,12 +109,13 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
         with local.write() as session:
             session.execute(update(SyncChange).where(SyncChange.id.in_(done)).values(sent=True))
             for conflict in found:
-                session.add(_local(conflict))
+                session.add(as_local(conflict))
         result.conflicts += len(found)
     return result
 
 
-def _local(conflict: Conflict) -> SyncConflict:
+def as_local(conflict: Conflict) -> SyncConflict:
+    """A conflict the server recorded, as this PC keeps it for the clerk."""
     return SyncConflict(
         server_id=conflict.server_id,
         table_name=conflict.table_name,

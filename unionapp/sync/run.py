@@ -19,8 +19,9 @@ from unionapp.db.revision import HEAD_REVISION
 from unionapp.models import SyncBinding, SyncChange, SyncConflict
 from unionapp.models.ids import uuid7
 from unionapp.sync import tables
-from unionapp.sync.conflicts import send_decisions
-from unionapp.sync.errors import SchemaMismatch, ServerUnreachable, SyncError, SyncRefused
+from unionapp.sync.decisions import send_decisions
+from unionapp.sync.errors import BadAddress, SchemaMismatch, ServerUnreachable, SyncRefused
+from unionapp.sync.failures import as_sync_error, first_line
 from unionapp.sync.faults import Faults
 from unionapp.sync.pull import pull
 from unionapp.sync.push import push
@@ -51,11 +52,12 @@ def server_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except (exc.ArgumentError, ValueError) as error:  # its text repeats the password
-        raise SyncRefused(
-            "无法识别的服务器地址；应为 postgresql+psycopg://用户名:密码@服务器:端口/数据库"
+        raise BadAddress(
+            "无法识别的服务器地址；应为 postgresql+psycopg://用户名:密码@服务器:端口/数据库，"
+            "请按 server add-office 给出的地址原样填写"
         ) from error
     if parsed.get_backend_name() != "postgresql":
-        raise SyncRefused("同步的服务器须为区总工会的 PostgreSQL 数据库（postgresql+psycopg://…）")
+        raise BadAddress("同步的服务器须为区总工会的 PostgreSQL 数据库（postgresql+psycopg://…）")
     return create_engine(
         parsed,
         pool_pre_ping=True,
@@ -93,7 +95,7 @@ def handshake(engine: Engine) -> Server:
             ).scalar()
     except exc.OperationalError as error:
         raise ServerUnreachable(
-            f"连不上区总工会的服务器（{_first_line(error.orig)}）；网络恢复后再同步，本机数据不受影响"
+            f"连不上区总工会的服务器（{first_line(error.orig)}）；网络恢复后再同步，本机数据不受影响"
         ) from error
     return Server(str(server_id), str(office), str(name))
 
@@ -144,10 +146,21 @@ def bind(local: Database, engine: Engine, server: Server) -> SyncBinding:
 
 
 def sync(local: Database, url: str, *, faults: Faults | None = None) -> SyncReport:
-    """Push then pull; the counts of what moved. Raises a SyncError saying why it stopped."""
+    """Push then pull; the counts of what moved. Raises a SyncError saying why it stopped
+    (whatever failed, as a typed kind; the message, kept as the last error, says what to do)."""
     if local.read_only:
         raise SyncRefused("只读方式下不能同步")
-    faults = faults or Faults()
+    try:
+        return _sync(local, url, faults or Faults())
+    except Exception as error:
+        failure = as_sync_error(error)
+        _note_error(local, str(failure))
+        if failure is error:
+            raise
+        raise failure from error
+
+
+def _sync(local: Database, url: str, faults: Faults) -> SyncReport:
     engine = server_engine(url)
     try:
         server = handshake(engine)
@@ -164,15 +177,9 @@ def sync(local: Database, url: str, *, faults: Faults | None = None) -> SyncRepo
         else:
             with engine.begin() as conn:
                 conn.execute(text("SELECT unionapp_register_pc(:p)"), {"p": binding.pc_id})
-        try:
-            send_decisions(local, engine, binding.pc_id)
-            pushed = push(local, engine, binding.pc_id, faults)
-            pulled = pull(local, engine, server.office, faults)
-        except exc.OperationalError as error:
-            raise ServerUnreachable(
-                f"同步中途与服务器断开（{_first_line(error.orig)}）；"
-                "已完成的部分已保存，网络恢复后再同步即可"
-            ) from error
+        send_decisions(local, engine, binding.pc_id)  # a failure: see failures.as_sync_error
+        pushed = push(local, engine, binding.pc_id, faults)
+        pulled = pull(local, engine, server.office, faults)
         with local.write() as session:
             stored = session.get(SyncBinding, 1)
             stored.last_sync_at = datetime.now().replace(microsecond=0)
@@ -189,15 +196,8 @@ def sync(local: Database, url: str, *, faults: Faults | None = None) -> SyncRepo
             open_conflicts=still_open,
             first=first,
         )
-    except SyncError as error:
-        _note_error(local, str(error))
-        raise
     finally:
         engine.dispose()
-
-
-def _first_line(error: object) -> str:
-    return (str(error).strip().splitlines() or [""])[0]
 
 
 def _note_error(local: Database, message: str) -> None:

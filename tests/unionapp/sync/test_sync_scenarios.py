@@ -23,7 +23,7 @@ from unionapp.schema.hardship import FAMILY, MEMBER
 from unionapp.schema.records import ENTERPRISE
 from unionapp.services import records
 from unionapp.sync.conflicts import decide, open_conflicts
-from unionapp.sync.errors import SyncRefused
+from unionapp.sync.errors import ServerUnreachable, SyncRefused
 from unionapp.sync.faults import Faults
 from unionapp.sync.run import sync
 from unionapp.validation.idcard import id_check_char
@@ -294,7 +294,7 @@ def test_a_push_whose_answer_was_lost_applies_nothing_twice(district: District) 
     sync(pc, office.url)
     add_company(pc, "甲公司")
     add_family(pc, "王芳", 1, members=2)
-    with pytest.raises(ConnectionError):
+    with pytest.raises(ServerUnreachable):  # the dropped line, as the clerk hears of it
         sync(pc, office.url, faults=DropAfterCommit())
     before = district.admin("SELECT count(*) FROM server_change")[0][0]
     report = sync(pc, office.url)
@@ -426,7 +426,7 @@ def test_a_conflict_found_by_a_push_whose_answer_was_lost_is_heard_at_the_replay
     edit(first, Enterprise, uid, address="一号")
     sync(first, office.url)
     edit(second, Enterprise, uid, address="二号")  # from the same start: a conflict
-    with pytest.raises(ConnectionError):
+    with pytest.raises(ServerUnreachable):  # the dropped line, as the clerk hears of it
         sync(second, office.url, faults=DropAfterCommit())
     assert open_conflicts(second) == []  # the answer never arrived
     report = sync(second, office.url)
