@@ -33,10 +33,13 @@ from unionapp.sync.recorder import APPLYING
 
 BATCH = 500
 INFORMATIONAL = ("other_office",)  # conflicts that hold nothing back
+# ORDER BY names the table's columns: a bare ``xid`` there would be the output column, the
+# text ("1000" before "999"), and a PC whose cursor passed a power of ten skipped changes.
 PULL = text(
     "SELECT seq, xid::text AS xid, table_name, uid, version, op, fields FROM server_change "
-    "WHERE (xid, seq) > (CAST(:xid AS text)::xid8, :seq) "
-    "AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid, seq LIMIT :n"
+    "WHERE (server_change.xid, seq) > (CAST(:xid AS text)::xid8, :seq) "
+    "AND server_change.xid < pg_snapshot_xmin(pg_current_snapshot()) "
+    "ORDER BY server_change.xid, server_change.seq LIMIT :n"
 )
 
 
