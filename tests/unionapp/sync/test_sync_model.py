@@ -1,24 +1,39 @@
-"""Hypothesis drives an office through edits, deletes and syncs with the network failing at
-every point a sync can fail; at the end, once the clerks have decided every conflict, both PCs
-and the server hold the same records, every pair of edits of one field made from the same
-value (neither saw the other) is in a conflict, and no edit is lost without a trace."""
+"""Hypothesis drives an office through edits, deletes, imports, undone deletes, ID and archive
+numbers taken from records elsewhere, and syncs with the network failing at every point a sync
+can fail; at the end, once the clerks have decided every conflict, both PCs and the server hold
+the same records (families with their members too), nothing waits to go up or is kept back, a
+record put back by undo that nobody else deleted is still there, every pair of edits of one
+field made from the same value (neither saw the other) is in a conflict, and no edit is lost
+without a trace."""
 
 from __future__ import annotations
 
 import itertools
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from tests.district import District
+from tests.unionapp.sync.model_support import (
+    KEYS,
+    family_rows,
+    family_sheet,
+    person,
+    waiting_or_kept,
+)
 from unionapp.database import Database
-from unionapp.models import Enterprise, SyncChange, SyncConflict
+from unionapp.models import Enterprise, HardshipFamily, SyncChange, SyncConflict
+from unionapp.schema.hardship import FAMILY
 from unionapp.schema.records import ENTERPRISE
 from unionapp.services import records
+from unionapp.spreadsheets.applying import apply_import
+from unionapp.spreadsheets.importer import plan_import
 from unionapp.sync.conflicts import decide, open_conflicts
 from unionapp.sync.errors import ServerUnreachable
 from unionapp.sync.faults import Faults
@@ -27,8 +42,10 @@ from unionapp.sync.run import sync
 EXAMPLES = int(os.environ.get("UNIONAPP_SYNC_EXAMPLES", "25"))
 STEPS = int(os.environ.get("UNIONAPP_SYNC_STEPS", "30"))
 FIELDS = ("address", "contact", "phone", "community")
-VALUES = st.sampled_from(["一号", "二号", "三号", "四号", "五号"])
+VALUE_OF = ["一号", "二号", "三号", "四号", "五号"]
+VALUES = st.sampled_from(VALUE_OF)
 ACTORS = ("pc1", "pc2", "clerk")
+PCS = st.sampled_from(("pc1", "pc2"))
 _counter = itertools.count(1)
 
 
@@ -65,11 +82,15 @@ class Edit:
 @dataclass
 class World:
     district: District
+    folder: Path
     office_url: str = ""
     other_url: str = ""
     databases: dict[str, Database] = field(default_factory=dict)
     edits: list[Edit] = field(default_factory=list)
     deleted: set[str] = field(default_factory=set)
+    # Records a PC deleted and put back by undo (edits of them are not followed: an undo
+    # puts back the values the record had when it was deleted).
+    undone: set[str] = field(default_factory=set)
 
 
 def rows(database: Database) -> dict[str, tuple]:
@@ -92,6 +113,7 @@ class OfficeMachine(RuleBasedStateMachine):
     def set_up(self) -> None:
         world = self.world
         self.names = 0
+        self.snapshots: dict[str, tuple[str, records.Snapshot]] = {}
         world.databases = {
             "pc1": world.district.pc(f"pc1-{id(self)}"),
             "pc2": world.district.pc(f"pc2-{id(self)}"),
@@ -166,6 +188,104 @@ class OfficeMachine(RuleBasedStateMachine):
         self.world.deleted.add(uid)
 
     @rule(
+        pc=PCS,
+        serials=st.lists(st.integers(1, 10), min_size=1, max_size=3, unique=True),
+        members=st.integers(0, 2),
+    )
+    def import_families(self, pc: str, serials: list[int], members: int) -> None:
+        """A sheet of families with their household members (.xlsx); an ID number from a
+        small pool, so that two PCs import the same family now and then."""
+        database = self.world.databases[pc]
+        here = {row[1] for row in family_rows(database).values()}
+        serials = [serial for serial in serials if person(serial) not in here]
+        if not serials:
+            return
+        self.names += 1
+        path = self.world.folder / f"困难职工{self.names}.xlsx"
+        family_sheet(path, [(f"{pc}职工{serial}", serial, members) for serial in serials])
+        self._import(database, "families", path)
+
+    @rule(pc=PCS, count=st.integers(1, 3))
+    def import_enterprises(self, pc: str, count: int) -> None:
+        """A sheet of enterprises (.csv)."""
+        self.names += 1
+        path = self.world.folder / f"企业{self.names}.csv"
+        lines = [f"{pc}导入企业{self.names}-{n},已建会,{VALUE_OF[n]}" for n in range(count)]
+        path.write_text("企业名称,建会情况,地址\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        self._import(self.world.databases[pc], "enterprises", path)
+
+    def _import(self, database: Database, kind: str, path: Path) -> None:
+        with database.write() as session:
+            report = plan_import(session, kind, path)
+            assert not report.problems, report.problems
+            assert report.additions
+            apply_import(session, report)
+
+    @rule(pc=PCS, table=st.sampled_from(("family", "enterprise")), pick=st.integers(0, 20))
+    def delete_to_undo(self, pc: str, table: str, pick: int) -> None:
+        """编辑 > 删除, to be taken back by undo a few steps later (syncs may come between)."""
+        if pc in self.snapshots:
+            return
+        database = self.world.databases[pc]
+        if table == "family":
+            uids = sorted(family_rows(database))
+            spec, model = FAMILY, HardshipFamily
+        else:
+            uids = self._uids(pc) if len(self._uids(pc)) >= 3 else []
+            spec, model = ENTERPRISE, Enterprise
+        if not uids:
+            return
+        uid = uids[pick % len(uids)]
+        with database.write() as session:
+            row_id = session.scalar(select(model.id).where(model.uid == uid))
+            self.snapshots[pc] = (uid, records.delete(session, spec, row_id))
+
+    @rule(pc=PCS)
+    def undo(self, pc: str) -> None:
+        if pc not in self.snapshots:
+            return
+        uid, snapshot = self.snapshots.pop(pc)
+        try:
+            with self.world.databases[pc].write() as session:
+                records.restore(session, snapshot)
+        except IntegrityError:  # the record's number or id was taken here meanwhile
+            self.world.deleted.add(uid)
+        else:
+            self.world.undone.add(uid)
+
+    @rule(
+        actor=st.sampled_from(ACTORS),
+        pick=st.integers(0, 20),
+        column=st.sampled_from(KEYS),
+        other=st.integers(0, 20),
+    )
+    def take_a_number(self, actor: str, pick: int, column: str, other: int) -> None:
+        """An ID number or archive number set on a family here that another family holds
+        elsewhere (on the other PC or the server): the unique-key conflicts."""
+        database = self.world.databases[actor]
+        mine = family_rows(database)
+        if not mine:
+            return
+        place = 1 + KEYS.index(column)
+        here = {row[place] for row in mine.values()}
+        elsewhere = sorted(
+            {
+                row[place]
+                for name in ACTORS
+                if name != actor
+                for row in family_rows(self.world.databases[name]).values()
+            }
+            - here
+            - {None, ""}
+        )
+        if not elsewhere:
+            return
+        uid = sorted(mine)[pick % len(mine)]
+        with database.write() as session:
+            family = session.scalar(select(HardshipFamily).where(HardshipFamily.uid == uid))
+            setattr(family, column, elsewhere[other % len(elsewhere)])
+
+    @rule(
         pc=st.sampled_from(("pc1", "pc2")),
         fault=st.sampled_from(("none", "none", "mid-batch", "after-commit", "mid-pull")),
     )
@@ -209,12 +329,19 @@ class OfficeMachine(RuleBasedStateMachine):
                 sync(pc, world.office_url)
         final = rows(world.databases["clerk"])
         assert rows(pcs[0]) == rows(pcs[1]) == final
+        final_families = family_rows(world.databases["clerk"])
+        assert family_rows(pcs[0]) == family_rows(pcs[1]) == final_families
+        for pc in pcs:  # nothing left waiting to go up, kept back, or undecided
+            assert waiting_or_kept(pc) == []
+            assert open_conflicts(pc) == []
+        for uid in world.undone - world.deleted:  # put back, and deleted by nobody else
+            assert uid in final or uid in final_families, uid
         conflicts = every_conflict(pcs[0]) + every_conflict(pcs[1])
         contested = {(c.uid, c.field) for c in conflicts}
         mentioned = {(c.uid, c.field, v) for c in conflicts for v in (c.mine, c.theirs)}
         last = {(e.actor, e.uid, e.field): e for e in world.edits}  # each side's final word
         for index, first in enumerate(world.edits):
-            if first.uid in world.deleted:
+            if first.uid in world.deleted or first.uid in world.undone:
                 continue
             for j, second in enumerate(world.edits[index + 1 :], start=index + 1):
                 # Two sides' last edits of one field, made from the same value (neither saw
@@ -248,7 +375,7 @@ def _skewed(days: int):  # type: ignore[no-untyped-def]
     return datetime.now() + timedelta(days=days)
 
 
-def test_an_office_converges_whatever_the_network_does(district: District) -> None:
+def test_an_office_converges_whatever_the_network_does(district: District, tmp_path: Path) -> None:
     from hypothesis.stateful import run_state_machine_as_test
 
     def make() -> OfficeMachine:
@@ -256,7 +383,9 @@ def test_an_office_converges_whatever_the_network_does(district: District) -> No
         office = district.office(f"JN{names}", "江宁街道工会")
         other = district.office(f"ML{names}", "秣陵街道工会")
         machine = OfficeMachine()
-        machine.world = World(district, office.url, other.url)
+        folder = tmp_path / f"sheets{names}"
+        folder.mkdir()
+        machine.world = World(district, folder, office.url, other.url)
         return machine
 
     run_state_machine_as_test(
