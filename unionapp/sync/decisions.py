@@ -24,6 +24,7 @@ pull that follows.
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 from typing import Any
 
@@ -32,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from unionapp.database import Database
+from unionapp.db.errors import DatabaseError
 from unionapp.models import SyncChange, SyncConflict
 from unionapp.models.ids import uuid7
 from unionapp.sync import tables
@@ -40,28 +42,49 @@ from unionapp.sync.merge import FORCED
 from unionapp.sync.pull import LocalApplier
 from unionapp.sync.recorder import APPLYING, ParentUids
 
+log = logging.getLogger(__name__)
+
 
 def send_decisions(local: Database, engine: Engine, pc_id: str) -> int:
-    """Carry out the decisions taken since the last sync; returns how many."""
+    """Carry out the decisions taken since the last sync; returns how many were.
+
+    One decision can depend on another (a duplicate takes the server's archive number, which a
+    record here gives up only by its own number decision): one refused by a rule of either
+    database is tried again after the others, and if it still cannot be carried out it waits
+    for the next sync instead of stopping this one."""
     with local.read() as session:
         decided = session.scalars(
             select(SyncConflict).where(SyncConflict.done.is_(False), SyncConflict.resolution != "")
         ).all()
-    for conflict in decided:
-        # The server's transaction is inside the PC's and commits first: a server commit that
-        # fails leaves the conflict here open and decided, to be carried out at the next sync.
-        with local.write() as session, engine.begin() as server:
-            session.execute(  # first: a decided field is no longer held against the server
-                update(SyncConflict).where(SyncConflict.id == conflict.id).values(done=True)
-            )
-            _carry_out(session, server, conflict)
-            server.execute(
-                text(
-                    "UPDATE server_conflict SET resolution = :r, resolved_at = now() WHERE id = :i"
-                ),
-                {"r": conflict.resolution, "i": conflict.server_id},
-            )
-    return len(decided)
+    done = 0
+    for _attempt in range(2):
+        refused = []
+        for conflict in decided:
+            try:
+                _decide(local, engine, conflict)
+            except (DatabaseError, IntegrityError) as error:  # a unique number, a parent gone
+                log.warning("decision on conflict %s waits: %s", conflict.server_id, error)
+                refused.append(conflict)
+            else:
+                done += 1
+        if not refused:
+            break
+        decided = refused
+    return done
+
+
+def _decide(local: Database, engine: Engine, conflict: SyncConflict) -> None:
+    # The server's transaction is inside the PC's and commits first: a server commit that
+    # fails leaves the conflict here open and decided, to be carried out at the next sync.
+    with local.write() as session, engine.begin() as server:
+        session.execute(  # first: a decided field is no longer held against the server
+            update(SyncConflict).where(SyncConflict.id == conflict.id).values(done=True)
+        )
+        _carry_out(session, server, conflict)
+        server.execute(
+            text("UPDATE server_conflict SET resolution = :r, resolved_at = now() WHERE id = :i"),
+            {"r": conflict.resolution, "i": conflict.server_id},
+        )
 
 
 def _change(session: Session, name: str, uid: str, op: str, base: int, data: dict) -> None:
@@ -109,7 +132,10 @@ def _carry_out(session: Session, server: Any, conflict: SyncConflict) -> None:
             return
         row = _local_row(session, name, uid)  # edited here, deleted there (or its parent)
         if keep == "theirs":
-            if row is not None:
+            if _on_server(server, name, uid):  # put back there since (an undo elsewhere):
+                _drop_pending(session, server, uid)  # the server's record as it is now
+                _take_theirs(session, server, name, uid, set(tables.fields(name)))
+            elif row is not None:
                 _delete_here(session, server, name, uid)  # the edits here go with it
             return
         if row is None:  # gone here meanwhile: back from what the conflict kept
@@ -122,6 +148,12 @@ def _carry_out(session: Session, server: Any, conflict: SyncConflict) -> None:
         return
     if conflict.kind == "number":
         _renumber(session, server, conflict)
+
+
+def _on_server(server: Any, name: str, uid: str) -> bool:
+    return (
+        server.execute(text(f"SELECT 1 FROM {name} WHERE uid = :u"), {"u": uid}).first() is not None
+    )
 
 
 def _drop_pending(session: Session, server: Any, uid: str) -> None:

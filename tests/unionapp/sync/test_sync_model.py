@@ -38,7 +38,7 @@ from unionapp.services import records
 from unionapp.spreadsheets.applying import apply_import
 from unionapp.spreadsheets.importer import plan_import
 from unionapp.sync.conflicts import decide, open_conflicts
-from unionapp.sync.errors import ServerUnreachable, SyncError
+from unionapp.sync.errors import ServerUnreachable
 from unionapp.sync.faults import Faults
 from unionapp.sync.run import sync
 
@@ -440,12 +440,6 @@ def _decide_all_theirs(database: Database) -> None:
         decide(database, conflict.id, "theirs")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="decisions.py _carry_out: keeping theirs on an edit-against-delete conflict deletes "
-    "the record here although the server has it again (undone elsewhere), and the pull had "
-    "skipped its insert: the PCs never agree",
-)
 def test_keeping_theirs_after_the_delete_was_undone_elsewhere_keeps_the_record(
     district: District,
 ) -> None:
@@ -472,13 +466,6 @@ def test_keeping_theirs_after_the_delete_was_undone_elsewhere_keeps_the_record(
     assert families(first) == families(second)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=SyncError,
-    reason="decisions.py _merge_identity/_take_theirs: keeping theirs on a duplicate copies "
-    "the server's archive number onto the record here while another family here holds it; "
-    "send_decisions has no savepoint, so every later sync fails at the same decision",
-)
 def test_a_duplicate_whose_number_is_held_here_does_not_stop_every_sync(
     district: District,
 ) -> None:
