@@ -33,7 +33,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from unionapp.database import Database
-from unionapp.db.errors import DatabaseError
 from unionapp.models import SyncChange, SyncConflict
 from unionapp.models.ids import uuid7
 from unionapp.sync import tables
@@ -43,6 +42,10 @@ from unionapp.sync.pull import LocalApplier
 from unionapp.sync.recorder import APPLYING, ParentUids
 
 log = logging.getLogger(__name__)
+
+
+class Refused(Exception):
+    """A decision a rule of either database refused this time (its transactions rolled back)."""
 
 
 def send_decisions(local: Database, engine: Engine, pc_id: str) -> int:
@@ -62,8 +65,8 @@ def send_decisions(local: Database, engine: Engine, pc_id: str) -> int:
         for conflict in decided:
             try:
                 _decide(local, engine, conflict)
-            except (DatabaseError, IntegrityError) as error:  # a unique number, a parent gone
-                log.warning("decision on conflict %s waits: %s", conflict.server_id, error)
+            except Refused as refusal:  # a unique number, a parent gone: nothing was done
+                log.warning("decision on conflict %s waits: %s", conflict.server_id, refusal)
                 refused.append(conflict)
             else:
                 done += 1
@@ -80,7 +83,10 @@ def _decide(local: Database, engine: Engine, conflict: SyncConflict) -> None:
         session.execute(  # first: a decided field is no longer held against the server
             update(SyncConflict).where(SyncConflict.id == conflict.id).values(done=True)
         )
-        _carry_out(session, server, conflict)
+        try:
+            _carry_out(session, server, conflict)
+        except IntegrityError as error:  # both transactions roll back with this
+            raise Refused(type(error.orig).__name__) from error
         server.execute(
             text("UPDATE server_conflict SET resolution = :r, resolved_at = now() WHERE id = :i"),
             {"r": conflict.resolution, "i": conflict.server_id},
