@@ -28,7 +28,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, text, update
+from sqlalchemy import Engine, delete, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -316,7 +316,10 @@ def _merge_identity(session: Session, server: Any, conflict: SyncConflict, keep:
         if keep == "mine":
             values = {k: v for k, v in mine.items() if k in tables.fields(name)}
             session.execute(update(table).where(table.c.uid == new).values(**values))
-    for change in session.scalars(select(SyncChange).where(SyncChange.sent.is_(False))):
+    naming = select(SyncChange).where(  # only these: others may hold whole documents
+        SyncChange.sent.is_(False), or_(SyncChange.uid == old, SyncChange.data.contains(old))
+    )
+    for change in session.scalars(naming):
         if old in change.data or change.uid == old:
             change.data = change.data.replace(old, new)
             change.uid = new if change.uid == old else change.uid

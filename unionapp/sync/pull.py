@@ -8,7 +8,8 @@ under a lower number is ever skipped. Fields the clerk changed here and has not 
 left in a conflict, are not overwritten; a delete of a record edited here waits for the push.
 Each change is applied in a savepoint: one that breaks a rule of the PC's database (a unique
 number, a record still named by others) is kept here with a conflict for the clerk and tried
-again after the decision (``kept``), and the pull goes on.
+again after the decision (``kept``), and the pull goes on. A batch holds at most ``BATCH``
+changes and ``tables.BATCH_BYTES`` of change data: documents come down a few at a time.
 """
 
 from __future__ import annotations
@@ -33,13 +34,27 @@ from unionapp.sync.recorder import APPLYING
 
 BATCH = 500
 INFORMATIONAL = ("other_office",)  # conflicts that hold nothing back
-# ORDER BY names the table's columns: a bare ``xid`` there would be the output column, the
-# text ("1000" before "999"), and a PC whose cursor passed a power of ten skipped changes.
-PULL = text(
-    "SELECT seq, xid::text AS xid, table_name, uid, version, op, fields FROM server_change "
+# The next changes to pull and their sizes as stored (pg_column_size reads a large value's
+# TOAST pointer, not the value): a cheap first cut, as a stored size is never more than the
+# value's text (a compressed document may be much larger once read). Ordered by the xid8
+# column itself: ordered as text ("1000" before "999") a PC's cursor once passed changes it
+# never pulled.
+NEXT = text(
+    "SELECT seq, pg_column_size(fields) AS stored FROM server_change "
     "WHERE (server_change.xid, seq) > (CAST(:xid AS text)::xid8, :seq) "
     "AND server_change.xid < pg_snapshot_xmin(pg_current_snapshot()) "
     "ORDER BY server_change.xid, server_change.seq LIMIT :n"
+)
+# Those changes, each with its fields only while the changes so far hold no more than :limit
+# bytes of text (the first always): the rest come with no fields and wait for the next batch.
+# Every one of them is of a transaction that had ended when NEXT ran, so none is new here.
+PULL = text(
+    "SELECT seq, tx::text AS xid, table_name, uid, version, op, "
+    "CASE WHEN running = size OR running <= :limit THEN fields END AS fields "
+    "FROM (SELECT *, sum(size) OVER (ORDER BY tx, seq) AS running FROM ("
+    "SELECT seq, xid AS tx, table_name, uid, version, op, fields, "
+    "octet_length(fields::text) AS size FROM server_change WHERE seq = ANY(:seqs)"
+    ") AS sized) AS summed ORDER BY tx, seq"
 )
 
 
@@ -251,11 +266,7 @@ def pull(
             binding = session.get(SyncBinding, 1)
             cursor = (binding.cursor_xid, binding.cursor_seq)
         with engine.connect() as server:
-            rows = (
-                server.execute(PULL, {"xid": str(cursor[0]), "seq": cursor[1], "n": batch})
-                .mappings()
-                .all()
-            )
+            rows = _next_batch(server, cursor, batch)
             if not rows:
                 return result
             with local.write() as session:
@@ -275,6 +286,17 @@ def pull(
                 binding.cursor_xid = int(last["xid"])
                 binding.cursor_seq = int(last["seq"])
         faults.after_pull_batch()
+
+
+def _next_batch(server: Connection, cursor: tuple[int, int], count: int) -> list[Any]:
+    """The next server changes after ``cursor``: at most ``count`` of them, holding no more than
+    ``tables.BATCH_BYTES`` of change data (at least one, whatever its size)."""
+    stored = server.execute(NEXT, {"xid": str(cursor[0]), "seq": cursor[1], "n": count}).all()
+    seqs = tables.within((seq, int(size)) for seq, size in stored)
+    if not seqs:
+        return []
+    rows = server.execute(PULL, {"seqs": seqs, "limit": tables.BATCH_BYTES}).mappings().all()
+    return [row for row in rows if row["fields"] is not None]
 
 
 def _keeper(

@@ -3,6 +3,8 @@
 A batch the server committed but whose answer never arrived is sent again at the next sync;
 the server knows every change id it applied and does nothing the second time. Changes of a
 record held by an undecided duplicate (and of its children) wait until the clerk decides.
+A batch is read from the change log when its turn comes and holds at most ``BATCH`` changes
+and ``tables.BATCH_BYTES`` of change data: documents (up to 20 MB each) go up a few at a time.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, text, update
+from sqlalchemy import Engine, func, select, text, update
 
 from unionapp.database import Database
 from unionapp.models import SyncChange, SyncConflict
@@ -49,25 +51,40 @@ def _link_columns() -> set[str]:
     return {column for name in tables.SYNCED for column in tables.parents(name)}
 
 
-def pending(local: Database) -> list[tuple[int, Change]]:
+def pending(
+    local: Database, after: int = 0, count: int = BATCH, limit: int | None = None
+) -> list[tuple[int, Change]]:
+    """The next changes waiting to go up, in the order they were made, after the local id
+    ``after``: at most ``count`` of them, holding no more than ``limit`` characters of change
+    data (``tables.BATCH_BYTES`` when not given; at least one change, whatever its size).
+    Their sizes are read first; only the changes that fit are read whole."""
     with local.read() as session:
-        rows = session.scalars(
-            select(SyncChange).where(SyncChange.sent.is_(False)).order_by(SyncChange.id)
+        sizes = session.execute(
+            select(SyncChange.id, func.length(SyncChange.data))
+            .where(SyncChange.sent.is_(False), SyncChange.id > after)
+            .order_by(SyncChange.id)
+            .limit(count)
         ).all()
-    return [
-        (
-            row.id,
-            Change(
-                row.change_id,
-                row.table_name,
-                row.uid,
-                row.op,
-                row.base_version,
-                json.loads(row.data),
-            ),
-        )
-        for row in rows
-    ]
+        ids = tables.within(((row_id, int(size or 0)) for row_id, size in sizes), limit)
+        if not ids:
+            return []
+        rows = session.scalars(
+            select(SyncChange).where(SyncChange.id.in_(ids)).order_by(SyncChange.id)
+        ).all()
+        return [
+            (
+                row.id,
+                Change(
+                    row.change_id,
+                    row.table_name,
+                    row.uid,
+                    row.op,
+                    row.base_version,
+                    json.loads(row.data),
+                ),
+            )
+            for row in rows
+        ]
 
 
 def waits(change: Change, held: set[str]) -> bool:
@@ -77,13 +94,18 @@ def waits(change: Change, held: set[str]) -> bool:
 
 
 def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int = BATCH) -> Pushed:
+    """The waiting changes go up a page at a time (see ``pending``), each page one server
+    transaction, so a PC with many large documents never holds more than a page of them."""
     result = Pushed()
     held = held_uids(local)
-    waiting = [(local_id, change) for local_id, change in pending(local) if not waits(change, held)]
     with local.read() as session:
         known = set(session.scalars(select(SyncConflict.server_id)))
-    for start in range(0, len(waiting), batch):
-        chunk = waiting[start : start + batch]
+    after = 0
+    while page := pending(local, after, batch):
+        after = page[-1][0]  # a change left waiting is not read again in this push
+        chunk = [(local_id, change) for local_id, change in page if not waits(change, held)]
+        if not chunk:
+            continue
         found: list[Conflict] = []
         done: list[int] = []
         with engine.begin() as conn:

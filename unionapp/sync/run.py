@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, exc, insert, select, text
 from sqlalchemy.engine import make_url
@@ -27,6 +28,7 @@ from unionapp.sync.pull import pull
 from unionapp.sync.push import push
 from unionapp.sync.recorder import ParentUids
 
+BIND_ROWS = 5000  # change-log entries written at once when a PC is bound (or fewer, if large)
 CONNECT_TIMEOUT = 10  # seconds: an office's network may be slow, never hang the window
 
 
@@ -120,13 +122,14 @@ def bind(local: Database, engine: Engine, server: Server) -> SyncBinding:
         )
         session.add(binding)
         uids = ParentUids(session)
-        entries = []
+        entries: list[dict[str, Any]] = []
+        held = 0  # characters of change data in ``entries``
         for name in tables.SYNCED:
             table = tables.table(name)
             query = select(table).where(table.c.sync_version == 0)
             if name == "setting":
                 query = query.where(table.c.key.in_(tables.SHARED_SETTINGS))
-            for row in session.execute(query).mappings():
+            for row in session.execute(query).mappings():  # read a row at a time
                 data = {k: v for k, v in uids.encode_row(name, row).items() if v is not None}
                 entries.append(
                     {
@@ -139,8 +142,12 @@ def bind(local: Database, engine: Engine, server: Server) -> SyncBinding:
                         "sent": False,
                     }
                 )
-        for start in range(0, len(entries), 5000):
-            session.execute(insert(SyncChange.__table__), entries[start : start + 5000])
+                held += len(entries[-1]["data"])
+                if len(entries) >= BIND_ROWS or held >= tables.BATCH_BYTES:
+                    session.execute(insert(SyncChange.__table__), entries)
+                    entries, held = [], 0
+        if entries:
+            session.execute(insert(SyncChange.__table__), entries)
     local.sync_bound = True
     return binding
 

@@ -9,11 +9,11 @@ JSON the way PostgreSQL's ``to_jsonb`` writes a row (dates as ``2024-03-01``, by
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, Numeric, Table
 
@@ -46,6 +46,26 @@ BOOKKEEPING = frozenset(
 SHARED_SETTINGS = frozenset(
     {"union_name", "dibao_line_fen", "form_title", "form_levels", "form_commitment", "form_note"}
 )
+
+
+# A batch of changes (pushed, pulled, or written when a PC is bound) stops growing once it
+# holds this much change data: a document (up to 20 MB, twice that as hex) travels nearly alone.
+BATCH_BYTES = 16 * 1024 * 1024
+Key = TypeVar("Key")
+
+
+def within(sizes: Iterable[tuple[Key, int]], limit: int | None = None) -> list[Key]:
+    """The leading keys whose sizes add up to no more than ``limit`` (``BATCH_BYTES`` when not
+    given); the first always, so a change larger than the limit goes in a batch of its own."""
+    limit = BATCH_BYTES if limit is None else limit
+    chosen: list[Key] = []
+    total = 0
+    for key, size in sizes:
+        total += size
+        if chosen and total > limit:
+            break
+        chosen.append(key)
+    return chosen
 
 
 def table(name: str) -> Table:
