@@ -49,7 +49,6 @@ class ServerChange:
     version: int
     op: str
     fields: dict[str, Any]
-    own: bool = False  # pushed by this PC: it never brings back a record deleted here
 
 
 class Keeper:
@@ -73,7 +72,7 @@ class Keeper:
         savepoint = self.session.begin_nested()
         try:
             applied = self.applier.apply(
-                change.table_name, change.uid, change.version, change.op, change.fields, change.own
+                change.table_name, change.uid, change.version, change.op, change.fields
             )
         except Waits:
             savepoint.rollback()

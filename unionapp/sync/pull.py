@@ -49,10 +49,10 @@ NEXT = text(
 # bytes of text (the first always): the rest come with no fields and wait for the next batch.
 # Every one of them is of a transaction that had ended when NEXT ran, so none is new here.
 PULL = text(
-    "SELECT seq, tx::text AS xid, table_name, uid, version, op, pc_id, "
+    "SELECT seq, tx::text AS xid, table_name, uid, version, op, "
     "CASE WHEN running = size OR running <= :limit THEN fields END AS fields "
     "FROM (SELECT *, sum(size) OVER (ORDER BY tx, seq) AS running FROM ("
-    "SELECT seq, xid AS tx, table_name, uid, version, op, pc_id, fields, "
+    "SELECT seq, xid AS tx, table_name, uid, version, op, fields, "
     "octet_length(fields::text) AS size FROM server_change WHERE seq = ANY(:seqs)"
     ") AS sized) AS summed ORDER BY tx, seq"
 )
@@ -140,11 +140,7 @@ class LocalApplier:
                 values[key] = tables.decode(table.c[key], value)
         return values
 
-    def apply(
-        self, table_name: str, uid: str, version: int, op: str, fields: dict, own: bool = False
-    ) -> bool:
-        """Apply one server change; ``own`` when this PC pushed it (it comes back with the
-        server's version)."""
+    def apply(self, table_name: str, uid: str, version: int, op: str, fields: dict) -> bool:
         table = tables.table(table_name)
         protected = self.protected(uid)
         row = self.session.execute(select(table).where(table.c.uid == uid)).mappings().first()
@@ -158,8 +154,6 @@ class LocalApplier:
             return True
         if row is None:
             if protected:  # deleted here, not yet pushed: the push decides
-                return False
-            if own:  # this PC's own record, deleted here since: that delete decides
                 return False
             whole = fields if op == "insert" else self.fetch(table_name, uid)
             if whole is None:
@@ -284,12 +278,7 @@ def pull(
                     result.changes += 1
                     result.applied += keeper.apply(
                         ServerChange(
-                            row["table_name"],
-                            row["uid"],
-                            row["version"],
-                            row["op"],
-                            fields,
-                            own=row["pc_id"] == pc_id,
+                            row["table_name"], row["uid"], row["version"], row["op"], fields
                         )
                     )
                 last = rows[-1]
