@@ -49,6 +49,7 @@ class ServerChange:
     version: int
     op: str
     fields: dict[str, Any]
+    own: bool = False  # pushed by this PC: it never brings back a record deleted here
 
 
 class Keeper:
@@ -72,7 +73,7 @@ class Keeper:
         savepoint = self.session.begin_nested()
         try:
             applied = self.applier.apply(
-                change.table_name, change.uid, change.version, change.op, change.fields
+                change.table_name, change.uid, change.version, change.op, change.fields, change.own
             )
         except Waits:
             savepoint.rollback()

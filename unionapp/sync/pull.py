@@ -49,10 +49,10 @@ NEXT = text(
 # bytes of text (the first always): the rest come with no fields and wait for the next batch.
 # Every one of them is of a transaction that had ended when NEXT ran, so none is new here.
 PULL = text(
-    "SELECT seq, tx::text AS xid, table_name, uid, version, op, "
+    "SELECT seq, tx::text AS xid, table_name, uid, version, op, pc_id, "
     "CASE WHEN running = size OR running <= :limit THEN fields END AS fields "
     "FROM (SELECT *, sum(size) OVER (ORDER BY tx, seq) AS running FROM ("
-    "SELECT seq, xid AS tx, table_name, uid, version, op, fields, "
+    "SELECT seq, xid AS tx, table_name, uid, version, op, pc_id, fields, "
     "octet_length(fields::text) AS size FROM server_change WHERE seq = ANY(:seqs)"
     ") AS sized) AS summed ORDER BY tx, seq"
 )
@@ -106,6 +106,11 @@ class LocalApplier:
         """What was read of protected fields is read again (the change log changed)."""
         self._protected.clear()
 
+    def deleted_here(self, uid: str) -> bool:
+        """This PC's change log holds a delete of ``uid`` (sent or not)."""
+        found = select(SyncChange.id).where(SyncChange.uid == uid, SyncChange.op == "delete")
+        return self.session.scalar(found.limit(1)) is not None
+
     def named_as_parent(self, uid: str) -> bool:
         """A change waiting here, or held in an open conflict, names ``uid`` as its parent
         (a member added here to a family the server deleted)."""
@@ -140,7 +145,11 @@ class LocalApplier:
                 values[key] = tables.decode(table.c[key], value)
         return values
 
-    def apply(self, table_name: str, uid: str, version: int, op: str, fields: dict) -> bool:
+    def apply(
+        self, table_name: str, uid: str, version: int, op: str, fields: dict, own: bool = False
+    ) -> bool:
+        """Apply one server change; ``own`` when this PC pushed it (it comes back with the
+        server's version)."""
         table = tables.table(table_name)
         protected = self.protected(uid)
         row = self.session.execute(select(table).where(table.c.uid == uid)).mappings().first()
@@ -155,6 +164,8 @@ class LocalApplier:
         if row is None:
             if protected:  # deleted here, not yet pushed: the push decides
                 return False
+            if own and self.deleted_here(uid):  # this PC's own, deleted here since: the
+                return False  # delete decides (a PC back from a backup never had it: it comes)
             whole = fields if op == "insert" else self.fetch(table_name, uid)
             if whole is None:
                 return False
@@ -278,7 +289,12 @@ def pull(
                     result.changes += 1
                     result.applied += keeper.apply(
                         ServerChange(
-                            row["table_name"], row["uid"], row["version"], row["op"], fields
+                            row["table_name"],
+                            row["uid"],
+                            row["version"],
+                            row["op"],
+                            fields,
+                            own=row["pc_id"] == pc_id,
                         )
                     )
                 last = rows[-1]

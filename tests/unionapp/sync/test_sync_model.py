@@ -507,13 +507,6 @@ def test_a_duplicate_whose_number_is_held_here_does_not_stop_every_sync(
     assert families(first) == families(second)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pull.py reads the PC's own changes back: the insert of a family it deleted and "
-    "registered again (same ID number) before syncing clashes with the new one and is kept "
-    "(kept.py) with a duplicate conflict against itself; skipping a PC's own echoes broke a PC "
-    "restored from a backup, so the fix needs the PC to know what it deleted",
-)
 def test_a_family_deleted_and_entered_again_before_a_sync_is_no_conflict(
     district: District,
 ) -> None:
