@@ -126,6 +126,8 @@ def _carry_out(session: Session, server: Any, conflict: SyncConflict) -> None:
         if keep == "mine":
             current = ParentUids(session).encode_row(name, {conflict.field: row[conflict.field]})
             _change(session, name, uid, "update", FORCED, current)
+        elif not _on_server(server, name, uid):  # deleted there since: theirs is the delete
+            _delete_here(session, server, name, uid)  # (the pull skipped it while this was open)
         else:
             _take_theirs(session, server, name, uid, {conflict.field})
         return
