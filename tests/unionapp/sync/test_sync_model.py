@@ -422,11 +422,10 @@ def test_an_office_converges_whatever_the_network_does(district: District, tmp_p
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the busier office still does not converge: a family's pulled changes kept on a PC "
-    "after archive and ID numbers were taken on all sides, two families' archive numbers "
-    "swapped between the PCs, an enterprise the office deleted kept on one PC (the bugs it "
-    "found before are fixed and kept below as their own tests): remove this mark once it "
-    "converges",
+    reason="the busier office still does not converge: a family's pulled changes stay kept on "
+    "a PC after archive and ID numbers were taken on all sides (longer runs also swapped two "
+    "families' archive numbers between the PCs); the bugs it found before are fixed and kept "
+    "as their own tests: remove this mark once it converges",
 )
 def test_a_busy_office_converges_whatever_the_network_does(
     district: District, tmp_path: Path
