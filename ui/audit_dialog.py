@@ -25,6 +25,7 @@ ACTIONS_ENGLISH = {
     "update": "Changed",
     "delete": "Deleted",
     "restore": "Delete undone",
+    "import": "Imported",
     "disclose": "Full numbers exported or printed",
 }
 OTHER_ENGLISH = {"setting": "Settings", "ownership_type": "Ownership types", "target": "Targets"}

@@ -84,5 +84,7 @@ def unprintable(text: str, table: Path = TABLE) -> str:
     them: the forms print no emoji (see resources/fonts/README.md)."""
     if text.isascii():  # every ASCII character prints or is a control
         return ""
-    found = unprintable_pattern(table).findall(text)
-    return "".join(dict.fromkeys(found))
+    pattern = unprintable_pattern(table)
+    if pattern.search(text) is None:  # the common case: all of it prints
+        return ""
+    return "".join(dict.fromkeys(pattern.findall(text)))

@@ -119,6 +119,25 @@ def test_audit_log_view_filters_by_record_and_cannot_be_edited(qtbot, db) -> Non
     assert dialog.view.rowCount() == 2
 
 
+def test_an_imported_record_shows_its_import_in_the_audit_log(qtbot, db, tmp_path) -> None:
+    from tests.unionapp.spreadsheets.conftest import run_import, workbook
+
+    rows = [["企业名称", "建会情况"], ["甲公司", "已建会"], ["乙公司", "未建会"]]
+    sheet = workbook(tmp_path / "企业 名录.xlsx", {"企业": rows})
+    assert run_import(db, "enterprises", sheet).ok
+    with db.read() as session:
+        second = max(session.scalars(select(ENTERPRISE.model.id)))
+    dialog = AuditDialog(db, table="enterprise", row_id=second)
+    qtbot.addWidget(dialog)
+    assert dialog.view.rowCount() == 1
+    assert dialog.view.item(0, 4).text() == "导入"
+    assert dialog.view.item(0, 3).text() == str(second)
+    assert "文件：企业 名录.xlsx" in dialog.view.item(0, 5).text()
+    assert "企业名称：乙公司" in dialog.view.item(0, 5).text()
+    dialog.row_filter.setText("")
+    assert "2 条" in dialog.view.item(0, 5).text()  # the whole import, one line
+
+
 def test_settings_set_the_union_name_idle_minutes_and_ownership_types(qtbot, db) -> None:
     dialog = SettingsDialog(db)
     qtbot.addWidget(dialog)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from unionapp.audit.imports import IMPORT, rows_of
 from unionapp.models import AuditEntry, Enterprise
 from unionapp.schema import ALL_SPECS, FieldSpec
 from unionapp.schema.fields import display
@@ -41,6 +42,7 @@ ACTIONS = {
     "update": "修改",
     "delete": "删除",
     "restore": "撤销删除",
+    "import": "导入",
     "disclose": "导出或打印完整号码",
     "demo": "生成演示数据",
 }
@@ -133,12 +135,28 @@ class Reader:
             if key != "id"  # the record's number has its own column
         )
 
+    def imported(self, entry: AuditEntry) -> tuple[Change, ...]:
+        """An import entry: the file and the records; for one record, its values."""
+        source, keys, rows = rows_of(entry)
+        if len(rows) == 1:
+            values = {key: [None, value] for key, value in zip(keys, rows[0], strict=True)}
+            return (Change("文件", "", source), *self.changes(entry.table_name, values))
+        last = entry.row_id + len(rows) - 1
+        return (
+            Change("文件", "", source),
+            Change("记录", "", f"{len(rows):,} 条（编号 {entry.row_id}–{last}）"),
+        )
+
     def entry(self, entry: AuditEntry) -> Entry:
+        if entry.action == IMPORT:
+            changes = self.imported(entry)
+        else:
+            changes = self.changes(entry.table_name, json.loads(entry.changes or "{}"))
         return Entry(
             at=entry.at.strftime("%Y-%m-%d %H:%M:%S"),
             operator=entry.operator or NO_OPERATOR,
             table=table_label(entry.table_name),
             row_id=entry.row_id,
             action=ACTIONS.get(entry.action, entry.action),
-            changes=self.changes(entry.table_name, json.loads(entry.changes or "{}")),
+            changes=changes,
         )

@@ -4,7 +4,8 @@ Installed on the database's sessionmakers, so no service can forget it. The rows
 the same connection, inside the same transaction as the change they describe, sealed into the
 chain (see ``chain``); identity, phone and bank numbers are stored masked (see ``masking``).
 Events that change no row but must be on record (a full export, a print of full ID numbers, a
-restore, a password change) are written with ``record_event``.
+restore, a password change) are written with ``record_event``; rows an import writes through
+Core, with ``imports.record_import``.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from sqlalchemy import insert, inspect
 from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 
 from unionapp.audit import chain
-from unionapp.audit.masking import mask, masked_changes, sensitive_columns
-from unionapp.db.bulk import insert_rows
+from unionapp.audit.masking import masked_changes
 from unionapp.db.engine import take_write_lock
 from unionapp.models import AuditEntry
 
@@ -97,7 +97,7 @@ def _entry(
     }
 
 
-def write_entries(session: Session, entries: list[dict[str, Any]], *, bulk: bool = False) -> None:
+def write_entries(session: Session, entries: list[dict[str, Any]]) -> None:
     """Seal ``entries`` after the chain's head and insert them in this session's transaction."""
     if not entries:
         return
@@ -105,10 +105,7 @@ def write_entries(session: Session, entries: list[dict[str, Any]], *, bulk: bool
     if connection.dialect.name == "postgresql":  # one chain: appends follow one another
         take_write_lock(connection)
     head = chain.seal(entries, chain.head(connection), session.info.get(KEY_INFO))
-    if bulk:
-        insert_rows(session, AuditEntry.__table__, entries)
-    else:
-        connection.execute(insert(AuditEntry.__table__), entries)
+    connection.execute(insert(AuditEntry.__table__), entries)
     session.info[HEAD_INFO] = head
 
 
@@ -150,41 +147,6 @@ def record_restore(session: Session, table_name: str, values: dict[str, Any]) ->
     now = datetime.now().replace(microsecond=0)
     entry = _entry(session, now, table_name, values.get("id") or 0, "restore", changes)
     write_entries(session, [entry])
-
-
-def record_bulk(
-    session: Session, table_name: str, action: str, items: list[tuple[int, dict[str, Any]]]
-) -> None:
-    """Audit rows written through Core in bulk (imports): one entry per row.
-
-    The same entries ``_entry`` makes, built in one pass: the values are new, so only the new
-    side is made plain and masked."""
-    if not items:
-        return
-    now = datetime.now().replace(microsecond=0)
-    operator = session.info.get("operator", "")
-    sensitive = sensitive_columns().get(table_name, {})
-    plain = (str, int, float, bool)
-    entries = []
-    for row_id, values in items:
-        changes = {
-            k: [None, v if type(v) in plain else _plain(v)]
-            for k, v in values.items()
-            if v is not None and v != ""
-        }
-        for key in sensitive.keys() & changes.keys():
-            changes[key][1] = mask(sensitive[key], changes[key][1])
-        entries.append(
-            {
-                "at": now,
-                "operator": operator,
-                "table_name": table_name,
-                "row_id": row_id,
-                "action": action,
-                "changes": _encode(changes),
-            }
-        )
-    write_entries(session, entries, bulk=True)
 
 
 def record_changed(

@@ -110,9 +110,43 @@ class RecordSpec:
         )
         checked = tuple(f for f in editable if f.kind in ("creditcode", "idcard"))
         object.__setattr__(self, "_checked", checked)
+        object.__setattr__(self, "_layouts", {})
+
+    def layout(self, keys: tuple[str, ...], partial: bool) -> Layout:
+        """How a raw record with exactly ``keys`` is cleaned, worked out once per set of keys
+        (every row of a sheet has its columns; a form always the same fields)."""
+        found = self._layouts.get((keys, partial))
+        if found is None:
+            if len(self._layouts) >= 64:  # a caller with ever new keys: keep it bounded
+                self._layouts.clear()
+            given = set(keys)
+            template: dict[str, Any] = {}
+            missing: dict[str, str] = {}
+            for spec in self.editable:
+                if spec.key in self.blanks:
+                    if spec.key in given or not partial:
+                        template[spec.key] = self.blanks[spec.key]
+                elif spec.key in given:
+                    template[spec.key] = None  # a required field: its value, or an error
+                elif not partial:
+                    missing[spec.key] = f"{spec.label}：必填"
+            present = tuple(spec for spec in self.editable if spec.key in given)
+            found = self._layouts[(keys, partial)] = Layout(template, present, missing)
+        return found
 
     def choices_for(self, spec: FieldSpec, context: Context) -> tuple[str, ...]:
         return tuple(context.dynamic_choices.get(spec.key, spec.choices))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The cleaning of one set of raw keys: the values of the fields left blank (in the
+    description's order, with a place for each given one), the fields given, and the errors of
+    the required fields not given."""
+
+    template: dict[str, Any]
+    present: tuple[FieldSpec, ...]
+    missing: dict[str, str]
 
 
 @dataclass
@@ -143,41 +177,61 @@ def clean_value(spec: FieldSpec, raw: object, context: Context, record: RecordSp
     return spec.kind_of.clean(raw, spec, context, record)
 
 
+Memo = dict[tuple[str, type, object], tuple[Any, str]]  # (key, type, raw) -> (value, missing)
+MEMO_LIMIT = 100_000  # values remembered per memo
+
+
 def clean_record(
-    record: RecordSpec, raw: Mapping[str, object], context: Context, *, partial: bool = False
+    record: RecordSpec,
+    raw: Mapping[str, object],
+    context: Context,
+    *,
+    partial: bool = False,
+    memo: Memo | None = None,
 ) -> CleanResult:
     """Clean the editable fields; cross-checks run when every field is sound.
 
     With ``partial`` only the fields present in ``raw`` are cleaned (an update of a few
     fields); otherwise a missing field counts as blank, so a missing required one fails.
+    A ``memo`` (one per record description and context, as an import's) remembers the clean
+    value of each raw value of a field that is not sensitive: a sheet repeats its types,
+    communities and employers on every row. Identity, phone and bank numbers are never kept.
     """
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
+    layout = record.layout(tuple(raw), partial)
+    values = dict(layout.template)
+    errors = dict(layout.missing)
     warnings: dict[str, Notice] = {}
     blanks = record.blanks
-    for spec in record.editable:
+    for spec in layout.present:
         key = spec.key
-        given = raw.get(key)
+        given = raw[key]
         if given is None or given == "":  # blank: the common case in a wide record
-            if partial and key not in raw:
-                continue
-            if key in blanks:
-                values[key] = blanks[key]
-            else:
+            if key not in blanks:
                 errors[key] = f"{spec.label}：必填"
+                del values[key]
             continue
+        remembered = None
+        if memo is not None and not spec.sensitive:
+            remembered = (key, type(given), given)
+            hit = memo.get(remembered)
+            if hit is not None:
+                values[key], missing = hit
+                if missing:
+                    warnings[key] = _unprintable_notice(spec, missing)
+                continue
         try:
             value = values[key] = clean_value(spec, given, context, record)
         except ValidationError as error:
             errors[key] = error.message
+            del values[key]
             continue
+        missing = ""
         if spec.kind in PRINTED_TEXT and value and not value.isascii():
             missing = unprintable(value)
             if missing:
-                warnings[spec.key] = Notice(
-                    NoticeKind.UNPRINTABLE,
-                    f"{spec.label}：“{missing}”无法打印（没有字体包含这些字符），打印时显示为〓",
-                )
+                warnings[key] = _unprintable_notice(spec, missing)
+        if remembered is not None and memo is not None and len(memo) < MEMO_LIMIT:
+            memo[remembered] = (value, missing)
     for spec in record.checked:
         value = values.get(spec.key)
         if not value:
@@ -200,6 +254,13 @@ def clean_record(
             key = key_for_label(record, error.field)
             errors[key] = error.message
     return CleanResult(values=values, errors=errors, warnings=warnings)
+
+
+def _unprintable_notice(spec: FieldSpec, missing: str) -> Notice:
+    return Notice(
+        NoticeKind.UNPRINTABLE,
+        f"{spec.label}：“{missing}”无法打印（没有字体包含这些字符），打印时显示为〓",
+    )
 
 
 def key_for_label(record: RecordSpec, label: str | None) -> str:

@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from unionapp.audit.recording import record_bulk
+from unionapp.audit.imports import record_import
 from unionapp.db.bulk import insert_rows
 from unionapp.db.ids import reserve_ids
 from unionapp.models import Attendee, HouseholdMember, TrainingSession
 from unionapp.models.ids import uuid7_many
 from unionapp.services import rules
 from unionapp.services.records import RefusedError
-from unionapp.spreadsheets.importer import ImportReport, PlannedRow
+from unionapp.spreadsheets.importer import ImportReport
 from unionapp.spreadsheets.member_matching import plan_members
 from unionapp.sync.recorder import record_rows, recording
 
@@ -29,9 +29,9 @@ class ImportResult:
     children: int = 0
 
 
-def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert in chunks and return the new ids in order; each row is audited, and on a PC that
-    syncs goes into the change log.
+def _insert(session: Session, model: type, rows: list[dict[str, Any]], source: str) -> list[int]:
+    """Insert in chunks and return the new ids in order; the rows are audited (an entry per
+    chunk, naming the file ``source``), and on a PC that syncs each goes into the change log.
 
     The ids are handed out by the database first (``db.ids``: PostgreSQL's sequence, or the ids
     above the largest under SQLite's write lock), so two clerks importing at once never take
@@ -48,7 +48,7 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> list[i
             for row, uid in zip(written, uuid7_many(len(written)), strict=True):
                 row.setdefault("uid", uid)
         insert_rows(session, table, written)
-        record_bulk(session, table.name, "insert", list(zip(new_ids, chunk, strict=True)))
+        record_import(session, table.name, new_ids, chunk, source)
         if synced:
             record_rows(session, table.name, "insert", written)
         ids.extend(new_ids)
@@ -65,7 +65,7 @@ def apply_import(session: Session, report: ImportReport) -> ImportResult:
     result = ImportResult()
     additions = [row.values for row in report.additions]
     rules.prepare_many(session, spec.key, additions)
-    new_ids = _insert(session, model, additions)
+    new_ids = _insert(session, model, additions, report.path.name)
     result.added = len(new_ids)
     for planned, new_id in zip(report.additions, new_ids, strict=True):
         planned.existing_id = new_id
@@ -80,18 +80,18 @@ def apply_import(session: Session, report: ImportReport) -> ImportResult:
                 changed = True
         result.updated += changed
     session.flush()  # updates are audited field by field by the flush listener
-    result.children = _apply_members(session, report.additions, report.updates)
+    result.children = _apply_members(session, report)
     return result
 
 
-def _apply_members(session: Session, added: list[PlannedRow], updated: list[PlannedRow]) -> int:
+def _apply_members(session: Session, report: ImportReport) -> int:
     """The household members of the families imported. A family on file keeps the members the
     sheet still lists (only their changed fields are written), loses those it no longer lists
     and gains the new ones; a new family has none to match."""
     members: list[dict[str, Any]] = []
-    replacing = {id(planned) for planned in updated}
+    replacing = {id(planned) for planned in report.updates}
     written = 0
-    for planned in added + updated:
+    for planned in report.additions + report.updates:
         if not planned.replace_children:
             continue
         rows = [dict(child, family_id=planned.existing_id) for child in planned.children]
@@ -107,7 +107,7 @@ def _apply_members(session: Session, added: list[PlannedRow], updated: list[Plan
         written += len(plan.updates)
         members += plan.added
     session.flush()
-    return written + len(_insert(session, HouseholdMember, members))
+    return written + len(_insert(session, HouseholdMember, members, report.path.name))
 
 
 def _apply_attendees(session: Session, report: ImportReport) -> ImportResult:
@@ -122,7 +122,7 @@ def _apply_attendees(session: Session, report: ImportReport) -> ImportResult:
                 sessions[target] = _find_or_create_session(session, target, kind)
             target = sessions[target]
         rows.append(dict(values, session_id=target))
-    result.added = len(_insert(session, Attendee, rows))
+    result.added = len(_insert(session, Attendee, rows, report.path.name))
     for planned in report.updates:
         obj = session.get(Attendee, planned.existing_id)
         changed = False

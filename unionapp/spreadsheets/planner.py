@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from unionapp.models import Enterprise
 from unionapp.schema import Context, FieldSpec, RecordSpec, clean_record
+from unionapp.schema.fields import Memo
 from unionapp.schema.notices import Notice
 from unionapp.services.archive_index import ArchiveIndex
 from unionapp.services.records import make_context
@@ -47,6 +48,7 @@ class Planner:
         self.existing: dict[str, dict[Any, int]] = {key: {} for key in kind.keys}
         self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.common: dict[Any, Any] = {}  # one copy of each repeated value in large imports
+        self.memos: dict[str, Memo] = {}  # per record description: clean values of raw ones
         self.key_fields = [kind.spec.field(key) for key in kind.keys]
         self.headers: dict[str, str] = {}
         self.empty = False
@@ -136,7 +138,8 @@ class Planner:
     ) -> dict[str, Any] | None:
         """Clean one row; absent columns keep the stored values of an existing record."""
         full = raw if stored is None else {**stored, **raw}
-        result = clean_record(spec, full, self.context)
+        memo = self.memos.setdefault(spec.key, {})
+        result = clean_record(spec, full, self.context, memo=memo)
         for key, reason in result.errors.items():
             header = self.headers.get(key) or (spec.field(key).label if key != "_record" else "")
             self.problem(sheet, row, header, raw.get(key, ""), reason)

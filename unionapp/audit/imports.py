@@ -1,0 +1,143 @@
+"""Imported rows in the audit log: one sealed entry per run of consecutive ids, holding every
+row's values (identity, phone and bank numbers masked) as a table, instead of one entry per row.
+
+An import of 10,000 families with their 20,000 members used to write 30,000 entries, a third of
+the import's time. The log still says who imported which values into which record, when, and
+from which file; a run covers at most ``MAX_RUN`` ids, from the entry's ``row_id`` on, so the
+entry holding a record is found among the few that start at most ``MAX_RUN - 1`` ids before it
+(:func:`holding`), and read as that record's insert (:func:`narrowed`).
+
+The entry's ``changes``: ``{"source": file name, "keys": [column, ...], "columns": [[value of
+record row_id, of row_id + 1, ...], ...]}``, a list of values per column (built and encoded a
+column at a time, which is what makes it cheap).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from itertools import chain
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from unionapp.audit.masking import mask, sensitive_columns
+from unionapp.audit.recording import write_entries
+from unionapp.models import AuditEntry
+
+IMPORT = "import"
+MAX_RUN = 2000  # ids in one entry
+_SKIP_COLUMNS = {"created_at", "updated_at", "version"}  # bookkeeping, not the record
+_BLANK = frozenset({None, ""})  # a column blank in every row of a run is left out
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"（{len(value):,} 字节）"  # a document's contents are not copied into the log
+    raise TypeError(f"{type(value).__name__} cannot go into the audit log")
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, default=_json_value).encode
+
+
+def _runs(ids: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) index ranges of ``ids`` whose ids follow one another, at most MAX_RUN long."""
+    start = 0
+    for index in range(1, len(ids) + 1):
+        if index == len(ids) or ids[index] != ids[index - 1] + 1 or index - start == MAX_RUN:
+            yield start, index
+            start = index
+
+
+def _column(rows: Sequence[dict[str, Any]], key: str, kind: str | None) -> list[Any]:
+    try:
+        values = list(map(itemgetter(key), rows))
+    except KeyError:  # rows of different shapes
+        values = [row.get(key) for row in rows]
+    if kind is not None:  # a birth date is masked from its text, as the other entries do
+        values = [mask(kind, v.isoformat() if isinstance(v, date) else v) for v in values]
+    return values
+
+
+def record_import(
+    session: Session,
+    table_name: str,
+    ids: Sequence[int],
+    rows: Sequence[dict[str, Any]],
+    source: str,
+) -> None:
+    """Audit ``rows`` written through Core with ``ids`` (ascending) by an import of ``source``."""
+    if not rows:
+        return
+    keys = [k for k in dict.fromkeys(chain.from_iterable(rows)) if k not in _SKIP_COLUMNS]
+    sensitive = sensitive_columns().get(table_name, {})
+    now = datetime.now().replace(microsecond=0)
+    operator = session.info.get("operator", "")
+    entries = []
+    for start, end in _runs(ids):
+        run = rows[start:end]
+        columns = {key: _column(run, key, sensitive.get(key)) for key in keys}
+        given = [key for key, values in columns.items() if not _BLANK.issuperset(values)]
+        changes = {"source": source, "keys": given, "columns": [columns[k] for k in given]}
+        entries.append(
+            {
+                "at": now,
+                "operator": operator,
+                "table_name": table_name,
+                "row_id": ids[start],
+                "action": IMPORT,
+                "changes": _encode(changes),
+            }
+        )
+    write_entries(session, entries)
+
+
+def rows_of(entry: AuditEntry) -> tuple[str, list[str], list[list[Any]]]:
+    """An import entry's file name, columns and rows (row ``i`` is record ``row_id + i``)."""
+    stored = json.loads(entry.changes or "{}")
+    columns = stored.get("columns", [])
+    rows = [list(values) for values in zip(*columns, strict=True)] if columns else []
+    return str(stored.get("source", "")), list(stored.get("keys", [])), rows
+
+
+def holding(session: Session, table_name: str | None, row_id: int) -> list[AuditEntry]:
+    """The import entries that hold record ``row_id`` (of ``table_name``, or any table)."""
+    query = select(AuditEntry).where(
+        AuditEntry.action == IMPORT,
+        AuditEntry.row_id <= row_id,
+        AuditEntry.row_id > row_id - MAX_RUN,
+    )
+    if table_name:
+        query = query.where(AuditEntry.table_name == table_name)
+    found = []
+    for entry in session.scalars(query):
+        _source, _keys, rows = rows_of(entry)
+        if row_id - entry.row_id < len(rows):
+            found.append(entry)
+    return found
+
+
+def narrowed(entry: AuditEntry, row_id: int) -> AuditEntry:
+    """An import entry as seen from one of its records: that record's row alone (not stored)."""
+    source, keys, rows = rows_of(entry)
+    row = rows[row_id - entry.row_id]
+    columns = [[value] for value in row]
+    return AuditEntry(
+        id=entry.id,
+        at=entry.at,
+        operator=entry.operator,
+        table_name=entry.table_name,
+        row_id=row_id,
+        action=IMPORT,
+        changes=_encode({"source": source, "keys": keys, "columns": columns}),
+        prev_hash=entry.prev_hash,
+        hash=entry.hash,
+    )
