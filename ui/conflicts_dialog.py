@@ -96,6 +96,15 @@ class ConflictsDialog(QDialog):
         self.keep_theirs = QPushButton(self.tr("Keep the server's"))
         self.keep_theirs.setObjectName("keep_theirs")
         self.keep_theirs.clicked.connect(lambda: self.decide("theirs"))
+        self.apart = QPushButton(self.tr("Two different households"))
+        self.apart.setObjectName("keep_apart")
+        self.apart.setToolTip(
+            self.tr(
+                "One of the two numbers was mistyped: the record here goes up on its own once "
+                "the wrong number is corrected (here, or on the PC that entered the other one)"
+            )
+        )
+        self.apart.clicked.connect(lambda: self.decide("apart"))
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setObjectName("sync_now")
         self.sync_button.clicked.connect(self.sync_now)
@@ -105,7 +114,7 @@ class ConflictsDialog(QDialog):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         row = QHBoxLayout()
-        for widget in (self.keep_mine, self.keep_theirs):
+        for widget in (self.keep_mine, self.keep_theirs, self.apart):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.sync_button)
@@ -183,6 +192,8 @@ class ConflictsDialog(QDialog):
             title += self.tr(" (decided: keep this PC's)")
         elif decision == "theirs":
             title += self.tr(" (decided: keep the server's)")
+        elif decision == "apart":
+            title += self.tr(" (decided: two different households)")
         return title
 
     def current(self) -> OpenConflict | None:
@@ -193,6 +204,8 @@ class ConflictsDialog(QDialog):
         conflict = self.current()
         for widget in (self.keep_mine, self.keep_theirs):
             widget.setEnabled(conflict is not None and not self.syncing.running)
+        self.apart.setVisible(conflict is not None and conflict.kind == "duplicate")
+        self.apart.setEnabled(not self.syncing.running)
         if conflict is None:
             self.what.setText(self.tr("No open conflicts."))
             self.mine.clear()

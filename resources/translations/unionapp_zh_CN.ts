@@ -152,52 +152,52 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="50"/>
+        <location filename="../../ui/audit_dialog.py" line="51"/>
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="52"/>
+        <location filename="../../ui/audit_dialog.py" line="53"/>
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="57"/>
+        <location filename="../../ui/audit_dialog.py" line="58"/>
         <source>Record number</source>
         <translation>记录编号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="63"/>
+        <location filename="../../ui/audit_dialog.py" line="64"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="64"/>
+        <location filename="../../ui/audit_dialog.py" line="65"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="65"/>
+        <location filename="../../ui/audit_dialog.py" line="66"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="66"/>
+        <location filename="../../ui/audit_dialog.py" line="67"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="67"/>
+        <location filename="../../ui/audit_dialog.py" line="68"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="68"/>
+        <location filename="../../ui/audit_dialog.py" line="69"/>
         <source>Changes</source>
         <translation>变更内容</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="116"/>
+        <location filename="../../ui/audit_dialog.py" line="117"/>
         <source>{0} entries (newest first)</source>
         <translation>共 {0} 条（最新在前）</translation>
     </message>
@@ -296,61 +296,76 @@
     </message>
     <message>
         <location filename="../../ui/conflicts_dialog.py" line="99"/>
+        <source>Two different households</source>
+        <translation>两户不同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="103"/>
+        <source>One of the two numbers was mistyped: the record here goes up on its own once the wrong number is corrected (here, or on the PC that entered the other one)</source>
+        <translation>两户中有一户的号码登记错了：改正错号后（在本机改，或由登记另一户的电脑改正并同步），本机这户单独上传</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="108"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="102"/>
+        <location filename="../../ui/conflicts_dialog.py" line="111"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="144"/>
+        <location filename="../../ui/conflicts_dialog.py" line="153"/>
         <source>{0} decided; they are carried out at the next sync.</source>
         <translation>已决定 {0} 项，下次同步时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="183"/>
+        <location filename="../../ui/conflicts_dialog.py" line="192"/>
         <source> (decided: keep this PC&apos;s)</source>
         <translation>（已决定：保留本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="185"/>
+        <location filename="../../ui/conflicts_dialog.py" line="194"/>
         <source> (decided: keep the server&apos;s)</source>
         <translation>（已决定：保留服务器）</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="197"/>
+        <location filename="../../ui/conflicts_dialog.py" line="196"/>
+        <source> (decided: two different households)</source>
+        <translation>（已决定：两户不同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="210"/>
         <source>No open conflicts.</source>
         <translation>没有未决的同步冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="205"/>
+        <location filename="../../ui/conflicts_dialog.py" line="218"/>
         <source>On file at: {0}</source>
         <translation>已在此处建档：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="205"/>
+        <location filename="../../ui/conflicts_dialog.py" line="218"/>
         <source>another office</source>
         <translation>另一个街道</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="215"/>
+        <location filename="../../ui/conflicts_dialog.py" line="228"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="229"/>
+        <location filename="../../ui/conflicts_dialog.py" line="242"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="250"/>
+        <location filename="../../ui/conflicts_dialog.py" line="263"/>
         <source>No sync address is kept yet: set it under File &gt; Sync…</source>
         <translation>尚未填写同步地址：请在 文件 &gt; 同步… 中填写</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="255"/>
+        <location filename="../../ui/conflicts_dialog.py" line="268"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -552,58 +567,58 @@
 <context>
     <name>EditGuard</name>
     <message>
-        <location filename="../../ui/form_conflict.py" line="72"/>
-        <location filename="../../ui/form_conflict.py" line="100"/>
+        <location filename="../../ui/form_conflict.py" line="80"/>
+        <location filename="../../ui/form_conflict.py" line="108"/>
         <source>This record has been deleted by someone else.</source>
         <translation>此记录已被他人删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="76"/>
+        <location filename="../../ui/form_conflict.py" line="84"/>
         <source>This record has been changed by someone else. Your edits are kept; saving will ask what to do.</source>
         <translation>此记录已被他人修改。您的修改仍保留；保存时会询问如何处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="88"/>
+        <location filename="../../ui/form_conflict.py" line="96"/>
         <source>Record deleted</source>
         <translation>记录已被删除</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="91"/>
+        <location filename="../../ui/form_conflict.py" line="99"/>
         <source>This record was deleted by someone else after you opened it; your edits were not saved. The form can stay open so you can copy text from it.</source>
         <translation>您打开这条记录之后，它已被他人删除；您的修改未保存。表单可以保持打开，以便复制其中的文字。</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="95"/>
+        <location filename="../../ui/form_conflict.py" line="103"/>
         <source>Keep the form open</source>
         <translation>保持表单打开</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="96"/>
+        <location filename="../../ui/form_conflict.py" line="104"/>
         <source>Close the form</source>
         <translation>关闭表单</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="107"/>
+        <location filename="../../ui/form_conflict.py" line="115"/>
         <source>Changed by someone else</source>
         <translation>记录已被他人修改</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="111"/>
+        <location filename="../../ui/form_conflict.py" line="119"/>
         <source>Someone else changed this record after you opened it; your edits are not saved yet. What should be done?</source>
         <translation>您打开这条记录之后，它已被他人修改；您的修改尚未保存。要怎样处理？</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="115"/>
+        <location filename="../../ui/form_conflict.py" line="123"/>
         <source>Load the latest content</source>
         <translation>载入最新内容</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="117"/>
+        <location filename="../../ui/form_conflict.py" line="125"/>
         <source>Save my edits over it</source>
         <translation>仍用我的修改覆盖</translation>
     </message>
     <message>
-        <location filename="../../ui/form_conflict.py" line="119"/>
+        <location filename="../../ui/form_conflict.py" line="127"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -894,173 +909,173 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Enterprise survey</source>
         <translation>企业普查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Workers&apos; congress</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Hardship families</source>
         <translation>困难职工</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="44"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="45"/>
         <source>Discount units</source>
         <translation>优惠服务单位</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;New record</source>
         <translation>新建记录(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>New &amp;database…</source>
         <translation>新建数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Back up to…</source>
         <translation>备份到(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Restore from…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Audit log…</source>
         <translation>操作日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;First-time setup…</source>
         <translation>初次使用设置(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Database &amp;password…</source>
         <translation>数据库密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;User guide</source>
         <translation>使用说明(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Showing {0} of {1}</source>
         <translation>显示 {0} / 共 {1} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>The new language applies the next time you start the program.</source>
         <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>{0} {1}
 
 Database: {2}</source>
@@ -1218,13 +1233,13 @@ Database: {2}</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="259"/>
+        <location filename="../../ui/app.py" line="271"/>
         <location filename="../../ui/guard.py" line="64"/>
         <source>Wrong password ({0} tries).</source>
         <translation>密码错误（已试 {0} 次）。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="263"/>
+        <location filename="../../ui/app.py" line="275"/>
         <source>The database is encrypted. Enter its password to open it.</source>
         <translation>数据库已加密，请输入密码打开。</translation>
     </message>
@@ -1374,7 +1389,7 @@ Database: {2}</source>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/worker.py" line="94"/>
+        <location filename="../../ui/worker.py" line="100"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1836,26 +1851,26 @@ Database: {2}</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="318"/>
+        <location filename="../../ui/app.py" line="333"/>
         <source>This database is open in another copy of the program (process {0}).
 Open it read-only, or quit?</source>
         <translation>这个数据库正在被另一个工会工作台使用（进程 {0}）。
 以只读方式打开，还是退出？</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="325"/>
-        <location filename="../../ui/app.py" line="336"/>
+        <location filename="../../ui/app.py" line="340"/>
+        <location filename="../../ui/app.py" line="351"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="327"/>
-        <location filename="../../ui/app.py" line="338"/>
+        <location filename="../../ui/app.py" line="342"/>
+        <location filename="../../ui/app.py" line="353"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="367"/>
+        <location filename="../../ui/app.py" line="382"/>
         <source>{0}
 
 Restore the newest sound backup, taken {1}? A copy of the current file is kept.</source>
@@ -1867,52 +1882,52 @@ Restore the newest sound backup, taken {1}? A copy of the current file is kept.<
 <context>
     <name>SyncActions</name>
     <message>
-        <location filename="../../ui/sync_actions.py" line="66"/>
+        <location filename="../../ui/sync_actions.py" line="68"/>
         <source>S&amp;ync…</source>
         <translation>同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_actions.py" line="69"/>
+        <location filename="../../ui/sync_actions.py" line="71"/>
         <source>Sync &amp;conflicts…</source>
         <translation>同步冲突(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_actions.py" line="103"/>
+        <location filename="../../ui/sync_actions.py" line="108"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_actions.py" line="105"/>
+        <location filename="../../ui/sync_actions.py" line="110"/>
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_actions.py" line="107"/>
+        <location filename="../../ui/sync_actions.py" line="112"/>
         <source>Last sync {0}</source>
         <translation>上次同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_actions.py" line="109"/>
+        <location filename="../../ui/sync_actions.py" line="114"/>
         <source>{0} to upload</source>
         <translation>待上传 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_actions.py" line="113"/>
+        <location filename="../../ui/sync_actions.py" line="118"/>
         <source>failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_actions.py" line="114"/>
+        <location filename="../../ui/sync_actions.py" line="119"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_actions.py" line="118"/>
+        <location filename="../../ui/sync_actions.py" line="123"/>
         <source>{0} conflicts</source>
         <translation>冲突 {0} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_actions.py" line="191"/>
+        <location filename="../../ui/sync_actions.py" line="196"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -2043,32 +2058,32 @@ Restore the newest sound backup, taken {1}? A copy of the current file is kept.<
         <translation>无法撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="81"/>
+        <location filename="../../ui/operations.py" line="82"/>
         <source>Cannot delete</source>
         <translation>不能删除</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="83"/>
+        <location filename="../../ui/operations.py" line="84"/>
         <source>Delete {0} “{1}”?</source>
         <translation>删除{0}“{1}”？</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="85"/>
+        <location filename="../../ui/operations.py" line="86"/>
         <source>This also deletes {0}.</source>
         <translation>将一并删除{0}。</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="86"/>
+        <location filename="../../ui/operations.py" line="87"/>
         <source>You can undo this from the Edit menu.</source>
         <translation>可在“编辑”菜单中撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="89"/>
+        <location filename="../../ui/operations.py" line="90"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="100"/>
+        <location filename="../../ui/operations.py" line="101"/>
         <source>Not deleted</source>
         <translation>未删除</translation>
     </message>

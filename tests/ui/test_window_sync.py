@@ -97,6 +97,37 @@ def test_conflicts_are_shown_side_by_side_and_decided(qtbot, district: District)
     run_sync(qtbot, window, dialog.sync_button.click)
     assert dialog.list.count() == 0 and not window.syncing.conflicts_button.isVisible()
     assert companies(second)[uid][1] == "天元中路1号"
+    assert dialog.apart.isHidden()  # an edit conflict: two households does not apply
+    dialog.done(0)
+
+
+def test_two_households_with_one_number_are_kept_apart_from_the_window(
+    qtbot, district: District
+) -> None:
+    from tests.unionapp.sync.test_sync_apart import by_name
+    from tests.unionapp.sync.test_sync_scenarios import add_family, person
+    from unionapp.models import HardshipFamily
+
+    office = district.office("JN", "江宁街道工会")
+    first, second = district.pc("pc1"), district.pc("pc2")
+    sync(first, office.url)
+    add_family(first, "王芳", 7)
+    sync(first, office.url)
+    uid = add_family(second, "李娜", 7, members=1)  # mistyped: hers is 8
+    window = window_on(qtbot, second)
+    window.syncing.set_address(office.url, 0)
+    run_sync(qtbot, window, window.syncing.sync_now)
+    dialog = ConflictsDialog(window.syncing, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.list.count() == 1 and "ID number registered twice" in dialog.list.item(0).text()
+    assert dialog.apart.isVisible() and dialog.apart.isEnabled()
+    edit(second, HardshipFamily, uid, id_number=person(8))
+    dialog.apart.click()
+    assert "two different households" in dialog.list.item(0).text()
+    run_sync(qtbot, window, dialog.sync_button.click)
+    assert dialog.list.count() == 0
+    assert by_name(second) == {"王芳": (person(7), 0), "李娜": (person(8), 1)}
     dialog.done(0)
 
 

@@ -2,7 +2,7 @@
 
 ``server init URL``, ``server add-office URL --code C --name N`` (the office's address is the
 last line printed), ``sync URL`` (push then pull; exit 0 once it completed, conflicts or not),
-``conflicts [--json] [--full]`` and ``resolve ID --keep mine|theirs`` (carried out at the
+``conflicts [--json] [--full]`` and ``resolve ID --keep mine|theirs|apart`` (carried out at the
 next sync).
 """
 
@@ -37,7 +37,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     resolve = commands.add_parser("resolve", help="决定一个冲突保留哪一边（下次同步时生效）")
     resolve.add_argument("id", type=int, metavar="ID")
-    resolve.add_argument("--keep", required=True, choices=("mine", "theirs"))
+    resolve.add_argument(
+        "--keep",
+        required=True,
+        choices=("mine", "theirs", "apart"),
+        help="mine 保留本机，theirs 保留服务器；同号登记两次而确是两户时用 apart（两户不同）",
+    )
     resolve.set_defaults(handler=run_resolve)
 
 
@@ -112,6 +117,12 @@ def run_resolve(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         decide(database, args.id, args.keep)
+    if args.keep == "apart":
+        print(
+            f"冲突 {args.id} 按两户不同处理，下次同步时本机这户单独上传；"
+            "号码登记错的一户须先改正（本机的在本机改，服务器上的由登记的电脑改正后同步），否则等待"
+        )
+        return 0
     side = "本机" if args.keep == "mine" else "服务器"
     print(f"冲突 {args.id} 将保留{side}的内容，下次同步时生效")
     return 0

@@ -1,5 +1,6 @@
 """Conflicts as the clerk decides them: listed with both values side by side (identity numbers
-masked unless asked for in full), kept ``mine`` or ``theirs`` here, and carried out at the next
+masked unless asked for in full), kept ``mine`` or ``theirs`` here (or, for the same number
+registered twice, ``apart``: two households, one number mistyped), and carried out at the next
 sync, when the server can be asked for its current values.
 
 What each decision does is in ``decisions``; ``send_decisions`` is kept here by its old name.
@@ -109,12 +110,16 @@ def revealed_conflicts(local: Database) -> list[OpenConflict]:
 
 def decide(local: Database, conflict_id: int, keep: str) -> None:
     """The clerk's decision; carried out at the next sync."""
-    if keep not in ("mine", "theirs"):
-        raise SyncRefused("只能选择保留本机（mine）或保留服务器（theirs）")
+    if keep not in ("mine", "theirs", "apart"):
+        raise SyncRefused(
+            "只能选择保留本机（mine）、保留服务器（theirs），或同号的两户确是不同的两户（apart）"
+        )
     with local.write() as session:
         conflict = session.get(SyncConflict, conflict_id)
         if conflict is None or conflict.done:
             raise SyncRefused(f"没有编号为 {conflict_id} 的未决冲突")
+        if keep == "apart" and conflict.kind != "duplicate":
+            raise SyncRefused("“两户不同”只用于同一身份证号（信用代码）登记了两次的冲突")
         if conflict.kind == "number" and keep == "mine":
             raise SyncRefused(
                 "这个档案编号已被本街道另一份档案使用，只能为本机的这份档案重新编号（--keep theirs）"

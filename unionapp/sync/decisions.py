@@ -9,9 +9,12 @@ What each decision does:
   what the conflict kept when the record is gone here too), theirs deletes it here with what
   is under it; a delete here against an edit there: mine deletes it on the server, theirs
   brings the record back here;
-- duplicate (the same ID number or credit code registered twice in the office): both make the
-  two one record (here it takes the server's identity, its children follow; a copy of the
-  server's record already here absorbs it); mine keeps the values here, theirs the server's;
+- duplicate (the same ID number or credit code registered twice in the office): mine and
+  theirs make the two one record (here it takes the server's identity, its children follow; a
+  copy of the server's record already here absorbs it), keeping the values here or the
+  server's; apart says they are two households (one number was mistyped): the record here goes
+  up whole on its own once the number is no longer the other record's on the server (corrected
+  here, or there by the PC that entered it), and waits until then;
 - number (an archive number another PC of the office used first): theirs gives the record
   here a new number (the old one kept as 原档案编号), sent ahead of the records under it, and
   the server's record with that number comes here; mine cannot be;
@@ -152,7 +155,10 @@ def _carry_out(session: Session, server: Any, conflict: SyncConflict) -> None:
             _push_again(session, server, name, row)
         return
     if conflict.kind == "duplicate":
-        _merge_identity(session, server, conflict, keep)
+        if keep == "apart":
+            _keep_apart(session, server, conflict)
+        else:
+            _merge_identity(session, server, conflict, keep)
         return
     if conflict.kind == "number":
         _renumber(session, server, conflict)
@@ -378,15 +384,46 @@ def _renumber(session: Session, server: Any, conflict: SyncConflict) -> None:
         )
     row = _local_row(session, name, uid)
     if row is not None:
-        data = {k: v for k, v in ParentUids(session).encode_row(name, row).items() if v is not None}
-        if there is not None:
-            _change(session, name, uid, "update", int(row.get("sync_version") or 0), data)
-        else:
-            _change(session, name, uid, "insert", 0, data)
-            _requeue_under(session, uid)
+        _send_whole(session, name, row, there is not None)
     theirs = json.loads(conflict.theirs) or {}
     if isinstance(theirs, dict) and theirs.get("uid"):
         _bring_back(session, server, name, str(theirs["uid"]))
+
+
+def _keep_apart(session: Session, server: Any, conflict: SyncConflict) -> None:
+    """Two households, one number mistyped: the record here goes up whole, on its own, once no
+    other record on the server holds its number (else the decision waits: ``Refused``)."""
+    name, uid, column = conflict.table_name, conflict.uid, conflict.field
+    row = _local_row(session, name, uid)
+    if row is None:  # deleted here meanwhile: nothing to send
+        return
+    if row.get(column):
+        taken = server.execute(
+            text(f"SELECT 1 FROM {name} WHERE {column} = :v AND uid <> :u"),
+            {"v": row[column], "u": uid},
+        ).first()
+        if taken is not None:
+            raise Refused(f"{column} still held by another record on the server")
+    _send_whole(session, name, row, _on_server(server, name, uid))
+
+
+def _send_whole(session: Session, name: str, row: dict[str, Any], there: bool) -> None:
+    """The record as it is here goes up again: over the server's copy, or as new ahead of the
+    records under it (queued earlier, they would reach the server before it). Its own changes
+    still waiting are in it, and are not sent on their own (before it, an edit would find no
+    record there)."""
+    uid = row["uid"]
+    data = {k: v for k, v in ParentUids(session).encode_row(name, row).items() if v is not None}
+    if there:
+        _change(session, name, uid, "update", int(row.get("sync_version") or 0), data)
+        return
+    session.execute(
+        update(SyncChange)
+        .where(SyncChange.uid == uid, SyncChange.sent.is_(False))
+        .values(sent=True)
+    )
+    _change(session, name, uid, "insert", 0, data)
+    _requeue_under(session, uid)
 
 
 def _requeue_under(session: Session, uid: str) -> None:

@@ -94,11 +94,40 @@ class Keeper:
         rows = self.session.scalars(
             select(SyncChange).where(SyncChange.op == KEPT).order_by(SyncChange.id)
         ).all()
-        changes = [_unkept(row) for row in rows]
+        changes = self._as_now([_unkept(row) for row in rows])
         self.session.execute(delete(SyncChange).where(SyncChange.op == KEPT))
         self.kept = set()
         self.applier.forget()
         return sum(self.apply(change) for change in changes if not self._undone(change))
+
+    def _as_now(self, changes: list[ServerChange]) -> list[ServerChange]:
+        """A record's kept inserts and edits as one change: the record as the server has it
+        now, where its first one was. Replayed one by one they would pass again through the
+        state that clashed here (a number since corrected on the server by the PC that
+        mistyped it); gone from the server, they are dropped. Deletes stay as they came."""
+        server = self.applier.server
+        if server is None:
+            return changes
+        now: list[ServerChange] = []
+        done: set[str] = set()
+        for change in changes:
+            if change.op == "delete":
+                now.append(change)
+                continue
+            if change.uid in done:
+                continue
+            done.add(change.uid)
+            fields = self.applier.fetch(change.table_name, change.uid)
+            if fields is None:
+                continue
+            version = server.execute(
+                text(f"SELECT version FROM {change.table_name} WHERE uid = :u"),
+                {"u": change.uid},
+            ).scalar()
+            here = self.applier.local_id(change.table_name, change.uid) is not None
+            op = "update" if here else "insert"
+            now.append(ServerChange(change.table_name, change.uid, int(version or 0), op, fields))
+        return now
 
     def _undone(self, change: ServerChange) -> bool:
         """A kept delete of a record the server has again (the clerk kept it here)."""

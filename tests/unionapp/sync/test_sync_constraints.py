@@ -196,6 +196,28 @@ def test_another_offices_note_does_not_hold_back_the_servers_delete(district: Di
     assert families(mine) == families(clerk) == {}
 
 
+def test_a_family_edited_while_its_number_waits_goes_up_whole_once_renumbered(
+    district: District,
+) -> None:
+    """Its edit, queued before the renumbered family goes up as new, would reach the server
+    first and find no record there (a needless edit-against-delete conflict)."""
+    office = district.office("JN", "江宁街道工会")
+    first, second = district.pc("pc1"), district.pc("pc2")
+    add_family(first, "甲", 1)
+    wanted = add_family(second, "乙", 2, members=1)
+    sync(first, office.url)
+    sync(second, office.url)
+    [number] = open_conflicts(second)
+    edit(second, HardshipFamily, wanted, phone="13812345678")  # while it waits
+    decide(second, number.id, "theirs")
+    sync(second, office.url)
+    assert open_conflicts(second) == []
+    sync(first, office.url)
+    assert families(first) == families(second) == families(district.direct(office))
+    assert families(first)[wanted][2] == "13812345678"
+    assert district.admin("SELECT kind FROM server_conflict WHERE resolution = ''") == []
+
+
 def test_a_renumbered_family_goes_up_before_its_members_and_the_other_comes_down(
     district: District,
 ) -> None:
