@@ -12,5 +12,9 @@ class Faults:
     def after_server_commit(self) -> None:
         """The server committed a push batch; the PC has not yet heard."""
 
+    def before_pull_commit(self) -> None:
+        """A pulled batch (or the kept changes tried again) is applied on the PC, in its
+        transaction, not yet saved."""
+
     def after_pull_batch(self) -> None:
         """A pulled batch is saved on the PC."""

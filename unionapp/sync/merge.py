@@ -329,6 +329,18 @@ class Merger:
         self.conn.execute(text(f"DELETE FROM {table.name} WHERE uid = :u"), {"u": change.uid})
         return outcome
 
+    def open_copy(self, conflict: Conflict) -> int | None:
+        """The id of an open conflict this PC already recorded for the same record, kind and
+        field, if there is one."""
+        found = self.conn.execute(
+            text(
+                "SELECT id FROM server_conflict WHERE pc_id = :p AND uid = :u AND kind = :k "
+                "AND field = :f AND resolution IS NULL ORDER BY id LIMIT 1"
+            ),
+            {"p": self.pc_id, "u": conflict.uid, "k": conflict.kind, "f": conflict.field},
+        ).scalar()
+        return int(found) if found is not None else None
+
     def record(self, conflict: Conflict) -> int:
         """The conflict on the server too (the district sees what its offices decide)."""
         return int(

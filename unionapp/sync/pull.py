@@ -267,11 +267,16 @@ def pull(
         pc_id = session.get(SyncBinding, 1).pc_id
 
     def record(conflict: Conflict) -> int:
+        """The server's copy of a conflict found here, committed at once (the PC's batch
+        commits later). A batch that then rolls back finds it again when pulled again: the
+        open copy this PC already made is taken, not a second one."""
         with engine.begin() as conn:
-            return Merger(conn, pc_id).record(conflict)
+            merger = Merger(conn, pc_id)
+            return merger.open_copy(conflict) or merger.record(conflict)
 
     with engine.connect() as server, local.write() as session:  # what was kept, first
         result.applied += _keeper(session, server, office, record).retry()
+        faults.before_pull_commit()
     while True:
         with local.read() as session:
             binding = session.get(SyncBinding, 1)
@@ -301,6 +306,7 @@ def pull(
                 binding = session.get(SyncBinding, 1)
                 binding.cursor_xid = int(last["xid"])
                 binding.cursor_seq = int(last["seq"])
+                faults.before_pull_commit()
         faults.after_pull_batch()
 
 

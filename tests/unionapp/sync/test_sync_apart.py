@@ -60,7 +60,7 @@ def test_a_number_mistyped_here_is_corrected_and_the_two_households_stay_apart(
     assert open_conflicts(first) == open_conflicts(second) == []
     assert families(first) == families(second)  # the same archive numbers on both PCs
     # the correction went up inside the whole record: no edit reached the server on its own
-    conflicts = district.admin("SELECT kind FROM server_conflict WHERE resolution = ''")
+    conflicts = district.admin("SELECT kind FROM server_conflict WHERE resolution IS NULL")
     assert conflicts == []
 
 

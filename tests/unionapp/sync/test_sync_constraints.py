@@ -215,7 +215,7 @@ def test_a_family_edited_while_its_number_waits_goes_up_whole_once_renumbered(
     sync(first, office.url)
     assert families(first) == families(second) == families(district.direct(office))
     assert families(first)[wanted][2] == "13812345678"
-    assert district.admin("SELECT kind FROM server_conflict WHERE resolution = ''") == []
+    assert district.admin("SELECT kind FROM server_conflict WHERE resolution IS NULL") == []
 
 
 def test_a_renumbered_family_goes_up_before_its_members_and_the_other_comes_down(

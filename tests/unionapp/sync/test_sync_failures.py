@@ -4,12 +4,18 @@ kept as the last error the window shows."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, make_url, select, text
 
 from tests.district import District
-from tests.unionapp.sync.test_sync_scenarios import add_company, add_family, edit, families
+from tests.unionapp.sync.test_sync_scenarios import (
+    add_company,
+    add_family,
+    edit,
+    families,
+    person,
+)
 from unionapp.database import open_database
-from unionapp.models import HardshipFamily
+from unionapp.models import HardshipFamily, SyncConflict
 from unionapp.sync.conflicts import decide, open_conflicts
 from unionapp.sync.errors import (
     BadAddress,
@@ -17,10 +23,12 @@ from unionapp.sync.errors import (
     LocalBusy,
     ServerBusy,
     ServerRefused,
+    ServerUnreachable,
     SyncError,
     SyncRefused,
 )
 from unionapp.sync.failures import as_sync_error
+from unionapp.sync.faults import Faults
 from unionapp.sync.run import sync
 from unionapp.sync.status import sync_status
 
@@ -134,3 +142,40 @@ $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$;
 CREATE CONSTRAINT TRIGGER refuse_resolution AFTER UPDATE ON server_conflict
 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_resolution();
 """
+
+
+class DropBeforePullSaved(Faults):
+    """A pulled batch is applied on the PC, then the line goes before it is saved."""
+
+    def __init__(self) -> None:
+        self.fired = False
+
+    def before_pull_commit(self) -> None:
+        if not self.fired:
+            self.fired = True
+            raise ConnectionError("network gone")
+
+
+def test_a_pull_lost_before_it_was_saved_leaves_one_conflict_on_the_server(
+    district: District,
+) -> None:
+    """A clash found by the pull goes to the server at once; the PC's batch, rolled back, finds
+    it again: the server keeps the one open conflict the PC knows, not an orphan beside it."""
+    office = district.office("JN", "江宁街道工会")
+    first, second = district.pc("pc1"), district.pc("pc2")
+    add_family(first, "甲", 1)  # before their first sync: the same archive number
+    mine = add_family(second, "乙", 2)
+    sync(first, office.url)
+    sync(second, office.url)  # 乙 waits for a number; 甲 (that number) is kept back
+    edit(second, HardshipFamily, mine, id_number=person(1))  # and now 甲's ID number too
+    with pytest.raises(ServerUnreachable):
+        sync(second, office.url, faults=DropBeforePullSaved())
+    sync(second, office.url)
+    opened = district.admin(
+        "SELECT id FROM server_conflict WHERE kind = 'duplicate' AND resolution IS NULL"
+    )
+    here = [c for c in open_conflicts(second) if c.kind == "duplicate"]
+    assert len(opened) == 1 and len(here) == 1
+    with second.read() as session:
+        kept = session.scalar(select(SyncConflict.server_id).where(SyncConflict.id == here[0].id))
+    assert opened[0][0] == kept

@@ -69,6 +69,10 @@ class FailAt(Faults):
         if self.point == "after-commit":
             raise Dropped(self.point)
 
+    def before_pull_commit(self) -> None:
+        if self.point == "pull-unsaved":
+            raise Dropped(self.point)
+
     def after_pull_batch(self) -> None:
         if self.point == "mid-pull":
             raise Dropped(self.point)
@@ -193,7 +197,9 @@ class OfficeMachine(RuleBasedStateMachine):
 
     @rule(
         pc=st.sampled_from(("pc1", "pc2")),
-        fault=st.sampled_from(("none", "none", "mid-batch", "after-commit", "mid-pull")),
+        fault=st.sampled_from(
+            ("none", "none", "mid-batch", "after-commit", "mid-pull", "pull-unsaved")
+        ),
     )
     def sync_now(self, pc: str, fault: str) -> None:
         try:
