@@ -1,5 +1,6 @@
 """Screenshots of syncing in the window, with real data on a private PostgreSQL district: the
-sync dialog, the status bar, the conflicts dialog and the district's view of its offices.
+sync dialog, the status bar, the conflicts dialog (an edit conflict, and one ID number entered
+for two households) and the district's view of its offices.
 
 Run: uv run python docs/make_sync_screenshots.py  (needs Debian's postgresql, as the tests do)
 """
@@ -55,6 +56,15 @@ def pc(folder: Path, name: str, seed: int) -> Database:
     return database
 
 
+def add_family(database: Database, name: str, id_number: str) -> None:
+    from unionapp.schema.hardship import FAMILY
+    from unionapp.services import records
+
+    with database.write() as session:
+        values = {"worker_name": name, "id_number": id_number, "category": "相对困难"}
+        records.create(session, FAMILY, values, records.make_context(session))
+
+
 def edit_address(database: Database, name: str, address: str) -> None:
     with database.write() as session:
         company = session.scalar(select(Enterprise).where(Enterprise.name == name))
@@ -80,7 +90,12 @@ def main() -> None:
                 name = session.scalars(select(Enterprise.name).order_by(Enterprise.id)).first()
             edit_address(first, name, "天元中路88号")
             edit_address(second, name, "天元东路12号")
+            from unionapp.validation.idcard import id_check_char
+
+            body = "32011519790315062"
+            add_family(first, "孙丽华", body + id_check_char(body))
             sync(first, jn.url)
+            add_family(second, "周敏", body + id_check_char(body))  # mistyped: one number twice
 
             app = make_application(sys.argv)
             QSettings().clear()
@@ -103,6 +118,9 @@ def main() -> None:
             shot(window.statusBar(), "sync-status-bar")
             conflicts = ConflictsDialog(window.syncing, window)
             shot(conflicts, "sync-conflicts")
+            duplicate = next(i for i, c in enumerate(conflicts.conflicts) if c.kind == "duplicate")
+            conflicts.list.setCurrentRow(duplicate)
+            shot(conflicts, "sync-conflicts-duplicate")
             conflicts.done(0)
             window.close()
 

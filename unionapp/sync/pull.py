@@ -111,6 +111,16 @@ class LocalApplier:
         found = select(SyncChange.id).where(SyncChange.uid == uid, SyncChange.op == "delete")
         return self.session.scalar(found.limit(1)) is not None
 
+    def back_since_deleted(self, uid: str) -> bool:
+        """This PC deleted ``uid`` and then put it back (undo): the latest change of it in
+        the change log is not the delete."""
+        ops = self.session.scalars(
+            select(SyncChange.op)
+            .where(SyncChange.uid == uid, SyncChange.op.in_(("insert", "update", "delete")))
+            .order_by(SyncChange.id.desc())
+        ).all()
+        return bool(ops) and ops[0] != "delete" and "delete" in ops
+
     def named_as_parent(self, uid: str) -> bool:
         """A change waiting here, or held in an open conflict, names ``uid`` as its parent
         (a member added here to a family the server deleted)."""
@@ -156,6 +166,8 @@ class LocalApplier:
         if op == "delete":
             if row is None or protected:
                 return False
+            if own and self.back_since_deleted(uid):  # this PC's own delete, undone here since
+                return False  # (the insert that put it back is its own too, and follows)
             if self.named_as_parent(uid):
                 raise Waits(uid)
             self.session.execute(delete(table).where(table.c.uid == uid))

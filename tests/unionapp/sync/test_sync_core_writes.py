@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.district import District
@@ -21,6 +22,8 @@ from unionapp.schema.hardship import FAMILY
 from unionapp.services import records
 from unionapp.spreadsheets.applying import apply_import
 from unionapp.spreadsheets.importer import plan_import
+from unionapp.sync.errors import ServerUnreachable
+from unionapp.sync.faults import Faults
 from unionapp.sync.run import sync
 
 
@@ -120,3 +123,35 @@ def test_undoing_a_delete_the_district_already_has_brings_the_record_back(
     sync(pc, office.url)
     assert uid in families(pc) and families(pc) == families(clerk)
     assert families(clerk)[uid][3] == ["王芳家0", "王芳家1"]
+
+
+class LostPull(Faults):
+    """The push goes through; the line drops before the pull is saved."""
+
+    def before_pull_commit(self) -> None:
+        raise ConnectionError("network gone")
+
+
+def test_an_undo_after_a_delete_that_went_up_before_its_echo_came_back_keeps_the_record(
+    district: District,
+) -> None:
+    """The delete reached the server but the pull that would bring it back failed; the clerk
+    undid it; the next sync sends the record up again and then pulls this PC's own delete,
+    which must not take the record away here (the insert after it is this PC's own too)."""
+    office = district.office("JN", "江宁街道工会")
+    pc, other = district.pc("pc1"), district.pc("pc2")
+    clerk = district.direct(office)
+    uid = add_family(pc, "王芳", 1, members=2)
+    sync(pc, office.url)
+    sync(other, office.url)
+
+    def sync_losing_the_pull() -> None:
+        with pytest.raises(ServerUnreachable):
+            sync(pc, office.url, faults=LostPull())
+
+    _delete_and_undo(pc, between=sync_losing_the_pull)
+    sync(pc, office.url)
+    sync(other, office.url)
+    assert uid in families(clerk)
+    assert families(pc) == families(other) == families(clerk)
+    assert families(pc)[uid][3] == ["王芳家0", "王芳家1"]
