@@ -97,6 +97,7 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
     """The waiting changes go up a page at a time (see ``pending``), each page one server
     transaction, so a PC with many large documents never holds more than a page of them."""
     result = Pushed()
+    undone_pairs(local, engine)
     held = held_uids(local)
     with local.read() as session:
         known = set(session.scalars(select(SyncConflict.server_id)))
@@ -134,6 +135,41 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
                 session.add(as_local(conflict))
         result.conflicts += len(found)
     return result
+
+
+def undone_pairs(local: Database, engine: Engine) -> int:
+    """A delete waiting here that an undo took back is followed by the undo's insert of the
+    same record. The pair goes up only if the server has the delete already (a push whose
+    answer was lost: the insert then puts the record back there); otherwise both are dropped,
+    and the server never hears of either. Returns how many pairs were dropped."""
+    with local.read() as session:
+        rows = session.execute(
+            select(SyncChange.id, SyncChange.uid, SyncChange.op, SyncChange.change_id)
+            .where(SyncChange.sent.is_(False), SyncChange.op.in_(("insert", "delete")))
+            .order_by(SyncChange.id)
+        ).all()
+    last: dict[str, tuple[int, str, str]] = {}  # uid -> its latest waiting insert or delete
+    pairs: list[tuple[int, int, str]] = []  # (delete's id, insert's id, delete's change id)
+    for row_id, uid, op, change_id in rows:
+        before = last.get(uid)
+        if op == "insert" and before is not None and before[1] == "delete":
+            pairs.append((before[0], row_id, before[2]))
+        last[uid] = (row_id, op, change_id)
+    if not pairs:
+        return 0
+    with engine.connect() as conn:
+        known = set(
+            conn.execute(
+                text("SELECT change_id FROM applied_change WHERE change_id = ANY(:ids)"),
+                {"ids": [change_id for _d, _i, change_id in pairs]},
+            ).scalars()
+        )
+    dropped = [(d, i) for d, i, change_id in pairs if change_id not in known]
+    if dropped:
+        with local.write() as session:
+            ids = [row_id for pair in dropped for row_id in pair]
+            session.execute(update(SyncChange).where(SyncChange.id.in_(ids)).values(sent=True))
+    return len(dropped)
 
 
 def as_local(conflict: Conflict) -> SyncConflict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, insert, inspect, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import ColumnProperty, Session, UOWTransaction
 
 from unionapp.models import SyncChange
@@ -182,26 +182,13 @@ def _scalar_defaults(table_name: str) -> dict[str, Any]:
 
 
 def record_restored(session: Session, table_name: str, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Rows an undo put back: a delete still waiting to go up is simply taken back; a delete
-    the server has had is answered by the row going up again as an insert (otherwise the next
-    sync would bring the delete back down)."""
+    """Rows an undo put back go up again as inserts, after the delete. A delete still waiting
+    here may have reached the server all the same (a push whose answer was lost): the push
+    asks the server, and drops the pair when it never had the delete (``push.undone_pairs``);
+    otherwise the next sync would bring the delete back down."""
     if not recording(session) or table_name not in tables.ORDER:
         return
-    again = []
-    for row in rows:
-        waiting = session.scalars(
-            select(SyncChange.id).where(
-                SyncChange.table_name == table_name,
-                SyncChange.uid == str(row["uid"]),
-                SyncChange.op == "delete",
-                SyncChange.sent.is_(False),
-            )
-        ).all()
-        if waiting:
-            session.execute(delete(SyncChange).where(SyncChange.id.in_(waiting)))
-        else:
-            again.append(row)
-    record_rows(session, table_name, "insert", again)
+    record_rows(session, table_name, "insert", list(rows))
 
 
 def install(sessionmaker_: Any) -> None:

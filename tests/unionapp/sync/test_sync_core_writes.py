@@ -102,9 +102,11 @@ def test_undoing_a_delete_before_it_went_up_keeps_the_record(district: District)
     uid = add_family(pc, "王芳", 1, members=2)
     sync(pc, office.url)
     _delete_and_undo(pc)
-    with pc.read() as session:  # the delete was taken back, not sent
-        assert not session.scalars(select(SyncChange).where(SyncChange.sent.is_(False))).all()
     sync(pc, office.url)
+    with pc.read() as session:  # the delete and the undo's insert were dropped, not sent
+        assert not session.scalars(select(SyncChange).where(SyncChange.sent.is_(False))).all()
+    sent = district.admin("SELECT op FROM server_change WHERE uid = :u ORDER BY seq", u=uid)
+    assert sent == [("insert",)]  # the server never heard of the delete
     sync(pc, office.url)
     assert uid in families(pc) and families(pc) == families(clerk)
     assert families(clerk)[uid][3] == ["王芳家0", "王芳家1"]
@@ -150,6 +152,39 @@ def test_an_undo_after_a_delete_that_went_up_before_its_echo_came_back_keeps_the
             sync(pc, office.url, faults=LostPull())
 
     _delete_and_undo(pc, between=sync_losing_the_pull)
+    sync(pc, office.url)
+    sync(other, office.url)
+    assert uid in families(clerk)
+    assert families(pc) == families(other) == families(clerk)
+    assert families(pc)[uid][3] == ["王芳家0", "王芳家1"]
+
+
+class LostAnswer(Faults):
+    """The server commits the push; its answer never reaches the PC."""
+
+    def after_server_commit(self) -> None:
+        raise ConnectionError("network gone")
+
+
+def test_an_undo_after_a_delete_whose_answer_was_lost_brings_the_record_back(
+    district: District,
+) -> None:
+    """The PC cannot know the server has the delete (it still counts it as waiting), so the
+    undo cannot simply take it back: the next sync learns the server has it and sends the
+    record up again."""
+    office = district.office("JN", "江宁街道工会")
+    pc, other = district.pc("pc1"), district.pc("pc2")
+    clerk = district.direct(office)
+    uid = add_family(pc, "王芳", 1, members=2)
+    sync(pc, office.url)
+    sync(other, office.url)
+
+    def sync_losing_the_answer() -> None:
+        with pytest.raises(ServerUnreachable):
+            sync(pc, office.url, faults=LostAnswer())
+        assert uid not in families(clerk)  # the server did delete it
+
+    _delete_and_undo(pc, between=sync_losing_the_answer)
     sync(pc, office.url)
     sync(other, office.url)
     assert uid in families(clerk)
