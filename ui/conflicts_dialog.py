@@ -222,11 +222,23 @@ class ConflictsDialog(QDialog):
             self.theirs.setPlainText(self._value(conflict, conflict.theirs))
         if conflict.kind == "number":
             self.keep_mine.setEnabled(False)  # the number is the other archive's
+        if conflict.kind == "duplicate":
+            self.what.setText(
+                self._title(conflict)
+                + "\n"
+                + self.tr(
+                    "If both are the same household, keep one side: the two become one record. "
+                    "If they are two households, correct the mistyped number first (here, or "
+                    "on the PC that entered the other one), then choose Two different households."
+                )
+            )
 
     def _value(self, conflict: OpenConflict, value: Any) -> str:
         if value is None:
             return self.tr("(deleted)")
         field = self._field(conflict)
+        if isinstance(value, dict) and set(value) <= {"uid", "label"}:
+            return self.tr("Registered on the server as: {0}").format(value.get("label", ""))
         if isinstance(value, dict):
             spec = self._spec(conflict)
             lines = []

@@ -350,22 +350,32 @@
         <translation>另一个街道</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="228"/>
+        <location filename="../../ui/conflicts_dialog.py" line="230"/>
+        <source>If both are the same household, keep one side: the two become one record. If they are two households, correct the mistyped number first (here, or on the PC that entered the other one), then choose Two different households.</source>
+        <translation>如果两边是同一户，选择保留一边，两条合为一户；如果是两户不同，请先改正登记错的号码（在本机改，或由登记另一户的电脑改正），再选择“两户不同”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="238"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="242"/>
+        <location filename="../../ui/conflicts_dialog.py" line="241"/>
+        <source>Registered on the server as: {0}</source>
+        <translation>服务器上登记为：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.py" line="254"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="263"/>
+        <location filename="../../ui/conflicts_dialog.py" line="275"/>
         <source>No sync address is kept yet: set it under File &gt; Sync…</source>
         <translation>尚未填写同步地址：请在 文件 &gt; 同步… 中填写</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts_dialog.py" line="268"/>
+        <location filename="../../ui/conflicts_dialog.py" line="280"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>

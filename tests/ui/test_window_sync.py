@@ -122,6 +122,8 @@ def test_two_households_with_one_number_are_kept_apart_from_the_window(
     dialog.show()
     assert dialog.list.count() == 1 and "ID number registered twice" in dialog.list.item(0).text()
     assert dialog.apart.isVisible() and dialog.apart.isEnabled()
+    assert dialog.theirs.toPlainText().startswith("Registered on the server as: 王芳（")
+    assert "two households" in dialog.what.text()
     edit(second, HardshipFamily, uid, id_number=person(8))
     dialog.apart.click()
     assert "two different households" in dialog.list.item(0).text()
