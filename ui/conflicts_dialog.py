@@ -237,7 +237,7 @@ class ConflictsDialog(QDialog):
         if value is None:
             return self.tr("(deleted)")
         field = self._field(conflict)
-        if isinstance(value, dict) and set(value) <= {"uid", "label"}:
+        if isinstance(value, dict) and "label" in value and set(value) <= {"uid", "label"}:
             return self.tr("Registered on the server as: {0}").format(value.get("label", ""))
         if isinstance(value, dict):
             spec = self._spec(conflict)

@@ -138,8 +138,12 @@ class Reader:
     def imported(self, entry: AuditEntry) -> tuple[Change, ...]:
         """An import entry: the file and the records; for one record, its values."""
         source, keys, rows = rows_of(entry)
-        if len(rows) == 1:
-            values = {key: [None, value] for key, value in zip(keys, rows[0], strict=True)}
+        if len(rows) == 1:  # one record's row: its values, blanks left out as for an insert
+            values = {
+                key: [None, value]
+                for key, value in zip(keys, rows[0], strict=True)
+                if value is not None and value != ""
+            }
             return (Change("文件", "", source), *self.changes(entry.table_name, values))
         last = entry.row_id + len(rows) - 1
         return (

@@ -7,9 +7,11 @@ from which file; a run covers at most ``MAX_RUN`` ids, from the entry's ``row_id
 entry holding a record is found among the few that start at most ``MAX_RUN - 1`` ids before it
 (:func:`holding`), and read as that record's insert (:func:`narrowed`).
 
-The entry's ``changes``: ``{"source": file name, "keys": [column, ...], "columns": [[value of
-record row_id, of row_id + 1, ...], ...]}``, a list of values per column (built and encoded a
-column at a time, which is what makes it cheap).
+The entry's ``changes``: ``{"source": file name (numbers in it masked), "count": rows, "keys":
+[column, ...], "columns": [[value of record row_id, of row_id + 1, ...], ...]}``, a list of
+values per column (built and encoded a column at a time, which is what makes it cheap); a
+column blank in every row is left out. An entry edited by hand reads back as far as it goes
+(the chain's check is what says it was edited).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Session
 from unionapp.audit.masking import mask, sensitive_columns
 from unionapp.audit.recording import write_entries
 from unionapp.models import AuditEntry
+from unionapp.system.logs import redact
 
 IMPORT = "import"
 MAX_RUN = 2000  # ids in one entry
@@ -75,8 +78,11 @@ def record_import(
     source: str,
 ) -> None:
     """Audit ``rows`` written through Core with ``ids`` (ascending) by an import of ``source``."""
+    if len(ids) != len(rows):
+        raise ValueError("every imported row needs its id")
     if not rows:
         return
+    source = redact(source)  # a file named after a person may carry their numbers
     keys = [k for k in dict.fromkeys(chain.from_iterable(rows)) if k not in _SKIP_COLUMNS]
     sensitive = sensitive_columns().get(table_name, {})
     now = datetime.now().replace(microsecond=0)
@@ -86,7 +92,12 @@ def record_import(
         run = rows[start:end]
         columns = {key: _column(run, key, sensitive.get(key)) for key in keys}
         given = [key for key, values in columns.items() if not _BLANK.issuperset(values)]
-        changes = {"source": source, "keys": given, "columns": [columns[k] for k in given]}
+        changes = {
+            "source": source,
+            "count": end - start,
+            "keys": given,
+            "columns": [columns[k] for k in given],
+        }
         entries.append(
             {
                 "at": now,
@@ -103,9 +114,15 @@ def record_import(
 def rows_of(entry: AuditEntry) -> tuple[str, list[str], list[list[Any]]]:
     """An import entry's file name, columns and rows (row ``i`` is record ``row_id + i``)."""
     stored = json.loads(entry.changes or "{}")
-    columns = stored.get("columns", [])
-    rows = [list(values) for values in zip(*columns, strict=True)] if columns else []
-    return str(stored.get("source", "")), list(stored.get("keys", [])), rows
+    if not isinstance(stored, dict):
+        return "", [], []
+    keys = [str(key) for key in stored.get("keys", [])]
+    columns = [c for c in stored.get("columns", []) if isinstance(c, list)][: len(keys)]
+    count = stored.get("count")
+    if not isinstance(count, int) or count < 0:
+        count = max((len(c) for c in columns), default=0)
+    rows = [[c[i] if i < len(c) else None for c in columns] for i in range(count)]
+    return str(stored.get("source", "")), keys[: len(columns)], rows
 
 
 def holding(session: Session, table_name: str | None, row_id: int) -> list[AuditEntry]:
@@ -130,6 +147,7 @@ def narrowed(entry: AuditEntry, row_id: int) -> AuditEntry:
     source, keys, rows = rows_of(entry)
     row = rows[row_id - entry.row_id]
     columns = [[value] for value in row]
+    changes = {"source": source, "count": 1, "keys": keys, "columns": columns}
     return AuditEntry(
         id=entry.id,
         at=entry.at,
@@ -137,7 +155,7 @@ def narrowed(entry: AuditEntry, row_id: int) -> AuditEntry:
         table_name=entry.table_name,
         row_id=row_id,
         action=IMPORT,
-        changes=_encode({"source": source, "keys": keys, "columns": columns}),
+        changes=_encode(changes),
         prev_hash=entry.prev_hash,
         hash=entry.hash,
     )

@@ -111,6 +111,7 @@ class RecordSpec:
         checked = tuple(f for f in editable if f.kind in ("creditcode", "idcard"))
         object.__setattr__(self, "_checked", checked)
         object.__setattr__(self, "_layouts", {})
+        object.__setattr__(self, "order", tuple(f.key for f in editable))
 
     def layout(self, keys: tuple[str, ...], partial: bool) -> Layout:
         """How a raw record with exactly ``keys`` is cleaned, worked out once per set of keys
@@ -161,6 +162,7 @@ class CleanResult:
 
 
 PRINTED_TEXT = frozenset({"text", "longtext", "employer"})  # checked against the fonts
+NOT_REMEMBERED = frozenset({"idcard", "phone", "bankcard"})  # numbers: never kept in a memo
 _BLANKS = " \t\r\n\u3000\u00a0"
 
 
@@ -211,7 +213,7 @@ def clean_record(
                 del values[key]
             continue
         remembered = None
-        if memo is not None and not spec.sensitive:
+        if memo is not None and not spec.sensitive and spec.kind not in NOT_REMEMBERED:
             remembered = (key, type(given), given)
             hit = memo.get(remembered)
             if hit is not None:
@@ -232,6 +234,8 @@ def clean_record(
                 warnings[key] = _unprintable_notice(spec, missing)
         if remembered is not None and memo is not None and len(memo) < MEMO_LIMIT:
             memo[remembered] = (value, missing)
+    if layout.missing and len(errors) > len(layout.missing):  # in the description's order
+        errors = {key: errors[key] for key in record.order if key in errors}
     for spec in record.checked:
         value = values.get(spec.key)
         if not value:

@@ -98,7 +98,23 @@ class Keeper:
         self.session.execute(delete(SyncChange).where(SyncChange.op == KEPT))
         self.kept = set()
         self.applier.forget()
-        return sum(self.apply(change) for change in changes if not self._undone(change))
+        applied = 0
+        for _round in range(2):  # a record whose parent came later in the list: once more
+            orphans = []
+            for change in changes:
+                if self._undone(change):
+                    continue
+                applied += self.apply(change)
+                if change.op == "insert" and self._orphan(change):
+                    orphans.append(change)
+            changes = orphans
+        return applied
+
+    def _orphan(self, change: ServerChange) -> bool:
+        """An insert not applied because its parent is not here (yet)."""
+        if change.uid in self.kept or self.applier.local_id(change.table_name, change.uid):
+            return False
+        return self.applier.values(change.table_name, change.fields) is None
 
     def _as_now(self, changes: list[ServerChange]) -> list[ServerChange]:
         """A record's kept inserts and edits as one change: the record as the server has it
@@ -117,16 +133,13 @@ class Keeper:
             if change.uid in done:
                 continue
             done.add(change.uid)
-            fields = self.applier.fetch(change.table_name, change.uid)
-            if fields is None:
+            found = self.applier.fetch_versioned(change.table_name, change.uid)
+            if found is None:
                 continue
-            version = server.execute(
-                text(f"SELECT version FROM {change.table_name} WHERE uid = :u"),
-                {"u": change.uid},
-            ).scalar()
+            fields, version = found
             here = self.applier.local_id(change.table_name, change.uid) is not None
             op = "update" if here else "insert"
-            now.append(ServerChange(change.table_name, change.uid, int(version or 0), op, fields))
+            now.append(ServerChange(change.table_name, change.uid, version, op, fields))
         return now
 
     def _undone(self, change: ServerChange) -> bool:

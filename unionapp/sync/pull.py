@@ -208,6 +208,11 @@ class LocalApplier:
 
     def fetch(self, table_name: str, uid: str) -> dict[str, Any] | None:
         """A whole record from the server (an update of a record this PC does not have)."""
+        found = self.fetch_versioned(table_name, uid)
+        return found[0] if found is not None else None
+
+    def fetch_versioned(self, table_name: str, uid: str) -> tuple[dict[str, Any], int] | None:
+        """A whole record from the server and its version, read together."""
         if self.server is None:
             return None
         row = (
@@ -226,7 +231,7 @@ class LocalApplier:
                     text(f"SELECT uid FROM {links[key]} WHERE id = :i"), {"i": value}
                 ).scalar()
             fields[key] = tables.encode(value)
-        return fields
+        return fields, int(row.get("version") or 0)
 
     def bring(self, table_name: str, uid: str) -> int:
         """A record from the server with everything under it that is not here (a family and

@@ -164,6 +164,9 @@ def undone_pairs(local: Database, engine: Engine) -> int:
                 {"ids": [change_id for _d, _i, change_id in pairs]},
             ).scalars()
         )
+    # A push of the delete still in flight on the server (its commit landing after this
+    # question) would escape this; only a sync cut off mid-commit leaves one, and the next
+    # sync's push came after it ended.
     dropped = [(d, i) for d, i, change_id in pairs if change_id not in known]
     if dropped:
         with local.write() as session:
