@@ -66,6 +66,12 @@ def _check(path: Path, confirmed: list[str]) -> None:
                 "SELECT row_id FROM audit_log WHERE table_name='enterprise' AND action='insert'"
             )
         }
+        imports = conn.execute(  # an import's entry holds its records from row_id on
+            "SELECT row_id, json_extract(changes, '$.count') FROM audit_log "
+            "WHERE table_name='enterprise' AND action='import'"
+        )
+        for first, count in imports:
+            audited |= set(range(first, first + count))
         ids = dict(conn.execute("SELECT name, id FROM enterprise"))
     finally:
         conn.close()
