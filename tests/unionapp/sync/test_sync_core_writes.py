@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.district import District
+from tests.unionapp.sync.faults_at import FailAt
 from tests.unionapp.sync.test_sync_scenarios import (
     add_company,
     add_family,
@@ -23,7 +24,6 @@ from unionapp.services import records
 from unionapp.spreadsheets.applying import apply_import
 from unionapp.spreadsheets.importer import plan_import
 from unionapp.sync.errors import ServerUnreachable
-from unionapp.sync.faults import Faults
 from unionapp.sync.run import sync
 
 
@@ -127,13 +127,6 @@ def test_undoing_a_delete_the_district_already_has_brings_the_record_back(
     assert families(clerk)[uid][3] == ["王芳家0", "王芳家1"]
 
 
-class LostPull(Faults):
-    """The push goes through; the line drops before the pull is saved."""
-
-    def before_pull_commit(self) -> None:
-        raise ConnectionError("network gone")
-
-
 def test_an_undo_after_a_delete_that_went_up_before_its_echo_came_back_keeps_the_record(
     district: District,
 ) -> None:
@@ -149,7 +142,7 @@ def test_an_undo_after_a_delete_that_went_up_before_its_echo_came_back_keeps_the
 
     def sync_losing_the_pull() -> None:
         with pytest.raises(ServerUnreachable):
-            sync(pc, office.url, faults=LostPull())
+            sync(pc, office.url, faults=FailAt("pull-unsaved"))
 
     _delete_and_undo(pc, between=sync_losing_the_pull)
     sync(pc, office.url)
@@ -157,13 +150,6 @@ def test_an_undo_after_a_delete_that_went_up_before_its_echo_came_back_keeps_the
     assert uid in families(clerk)
     assert families(pc) == families(other) == families(clerk)
     assert families(pc)[uid][3] == ["王芳家0", "王芳家1"]
-
-
-class LostAnswer(Faults):
-    """The server commits the push; its answer never reaches the PC."""
-
-    def after_server_commit(self) -> None:
-        raise ConnectionError("network gone")
 
 
 def test_an_undo_after_a_delete_whose_answer_was_lost_brings_the_record_back(
@@ -181,7 +167,7 @@ def test_an_undo_after_a_delete_whose_answer_was_lost_brings_the_record_back(
 
     def sync_losing_the_answer() -> None:
         with pytest.raises(ServerUnreachable):
-            sync(pc, office.url, faults=LostAnswer())
+            sync(pc, office.url, faults=FailAt("after-commit"))
         assert uid not in families(clerk)  # the server did delete it
 
     _delete_and_undo(pc, between=sync_losing_the_answer)

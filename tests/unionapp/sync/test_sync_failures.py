@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, select, text
 
 from tests.district import District
+from tests.unionapp.sync.faults_at import FailAt
 from tests.unionapp.sync.test_sync_scenarios import (
     add_company,
     add_family,
@@ -28,7 +29,6 @@ from unionapp.sync.errors import (
     SyncRefused,
 )
 from unionapp.sync.failures import as_sync_error
-from unionapp.sync.faults import Faults
 from unionapp.sync.run import sync
 from unionapp.sync.status import sync_status
 
@@ -144,18 +144,6 @@ DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_resolution();
 """
 
 
-class DropBeforePullSaved(Faults):
-    """A pulled batch is applied on the PC, then the line goes before it is saved."""
-
-    def __init__(self) -> None:
-        self.fired = False
-
-    def before_pull_commit(self) -> None:
-        if not self.fired:
-            self.fired = True
-            raise ConnectionError("network gone")
-
-
 def test_a_pull_lost_before_it_was_saved_leaves_one_conflict_on_the_server(
     district: District,
 ) -> None:
@@ -169,7 +157,7 @@ def test_a_pull_lost_before_it_was_saved_leaves_one_conflict_on_the_server(
     sync(second, office.url)  # 乙 waits for a number; 甲 (that number) is kept back
     edit(second, HardshipFamily, mine, id_number=person(1))  # and now 甲's ID number too
     with pytest.raises(ServerUnreachable):
-        sync(second, office.url, faults=DropBeforePullSaved())
+        sync(second, office.url, faults=FailAt("pull-unsaved"))
     sync(second, office.url)
     opened = district.admin(
         "SELECT id FROM server_conflict WHERE kind = 'duplicate' AND resolution IS NULL"

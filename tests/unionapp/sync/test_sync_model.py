@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from tests.district import District
+from tests.unionapp.sync.faults_at import Dropped, FailAt
 from tests.unionapp.sync.model_support import (
     KEYS,
     family_rows,
@@ -40,7 +41,6 @@ from unionapp.spreadsheets.applying import apply_import
 from unionapp.spreadsheets.importer import plan_import
 from unionapp.sync.conflicts import decide, open_conflicts
 from unionapp.sync.errors import ServerUnreachable, SyncError
-from unionapp.sync.faults import Faults
 from unionapp.sync.run import sync
 
 EXAMPLES = int(os.environ.get("UNIONAPP_SYNC_EXAMPLES", "25"))
@@ -51,31 +51,6 @@ VALUES = st.sampled_from(VALUE_OF)
 ACTORS = ("pc1", "pc2", "clerk")
 PCS = st.sampled_from(("pc1", "pc2"))
 _counter = itertools.count(1)
-
-
-class Dropped(ConnectionError):
-    """The network went at the chosen point."""
-
-
-class FailAt(Faults):
-    def __init__(self, point: str) -> None:
-        self.point = point
-
-    def before_commit(self) -> None:
-        if self.point == "mid-batch":
-            raise Dropped(self.point)
-
-    def after_server_commit(self) -> None:
-        if self.point == "after-commit":
-            raise Dropped(self.point)
-
-    def before_pull_commit(self) -> None:
-        if self.point == "pull-unsaved":
-            raise Dropped(self.point)
-
-    def after_pull_batch(self) -> None:
-        if self.point == "mid-pull":
-            raise Dropped(self.point)
 
 
 @dataclass
