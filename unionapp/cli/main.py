@@ -12,14 +12,18 @@ import contextlib
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from unionapp import APP_NAME, __version__
 from unionapp.cli.errors import CommandFailed
 from unionapp.cli.key_ahead import derive_ahead
+from unionapp.cli.read_ahead import read_ahead
 from unionapp.cli.startup import command_pace, preload, settled
 from unionapp.db.errors import DatabaseError
+from unionapp.db.keys import Keyring
 from unionapp.printing.options import PrintError
 from unionapp.services.errors import RecordInvalid, RefusedError
+from unionapp.spreadsheets.readerprocess import ReaderProcess
 from unionapp.sync.errors import SyncError
 from unionapp.system.files import FileInUse, describe_os_error
 from unionapp.system.logs import redact, setup_logging
@@ -69,9 +73,25 @@ def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> i
     unionapp``): what start-up loads is then kept out of the collector's way (see startup)."""
     log_file = setup_logging()
     keyring = derive_ahead(argv)  # an encrypted file's key, derived while the commands load
+    reader = read_ahead(argv)  # an imported file's reader, checking it meanwhile
+    try:
+        return _run(argv, log_file, keyring, reader, whole_process)
+    finally:
+        if reader is not None:
+            reader.close()  # the command did not take it (or is done with it)
+
+
+def _run(
+    argv: Sequence[str] | None,
+    log_file: Path | None,
+    keyring: Keyring | None,
+    reader: ReaderProcess | None,
+    whole_process: bool,
+) -> int:
     with settled() if whole_process else contextlib.nullcontext():
         args = build_parser().parse_args(argv)
     args.keyring = keyring
+    args.reader = reader
     try:
         if whole_process:
             with settled():

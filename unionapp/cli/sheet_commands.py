@@ -49,13 +49,23 @@ def run_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             with database.read() as session:
                 report = plan_import(
-                    session, args.kind, args.file, update=args.update, session_id=args.session
+                    session,
+                    args.kind,
+                    args.file,
+                    update=args.update,
+                    session_id=args.session,
+                    reader=getattr(args, "reader", None),
                 )
         else:
             with database.write() as session:
                 ensure_sound(session)
                 report = plan_import(
-                    session, args.kind, args.file, update=args.update, session_id=args.session
+                    session,
+                    args.kind,
+                    args.file,
+                    update=args.update,
+                    session_id=args.session,
+                    reader=getattr(args, "reader", None),
                 )
                 if report.ok:
                     result = apply_import(session, report)

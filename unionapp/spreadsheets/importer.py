@@ -17,6 +17,7 @@ from unionapp.spreadsheets.limits import SpreadsheetError
 from unionapp.spreadsheets.planattendees import plan_attendees
 from unionapp.spreadsheets.planner import Planner
 from unionapp.spreadsheets.planrecords import plan_records
+from unionapp.spreadsheets.readerprocess import ReaderProcess
 from unionapp.spreadsheets.reading import open_workbook
 from unionapp.spreadsheets.report import ImportReport, PlannedRow, Problem
 from unionapp.validation.idcard import forget_checked_numbers
@@ -32,11 +33,13 @@ def plan_import(
     update: bool = False,
     today: date | None = None,
     session_id: int | None = None,
+    reader: ReaderProcess | None = None,
 ) -> ImportReport:
     """Check a file against the database; nothing is written.
 
-    The file is checked and handed to the reader first, so that the database's keys load
-    while the reader parses it."""
+    The file is handed to the reader first, so that the database's keys load while the reader
+    checks and parses it. ``reader``: one already started on the file (see ``open_workbook``),
+    which this call then owns."""
     kind = KINDS[kind_name]
     path = Path(path)
 
@@ -44,7 +47,7 @@ def plan_import(
         return Planner(session, kind, path, update, today or date.today(), session_id)
 
     try:
-        book = open_workbook(path, sheets=2 if kind.child is not None else 1)
+        book = open_workbook(path, sheets=2 if kind.child is not None else 1, reader=reader)
     except SpreadsheetError as error:
         refused = planner()
         refused.problem(path.name, 0, "", "", error.message)

@@ -3,15 +3,21 @@
 Run by :mod:`unionapp.spreadsheets.readerprocess` as
 ``python -m unionapp.spreadsheets.readerchild PATH SHEETS LIMIT``. It caps its own memory first
 (an address-space limit on POSIX, a Job Object on Windows), so an allocation sized from a
-crafted count fails here, and a Rust abort ends this process, never the program. It is
-started while the parent checks the file, and reads nothing until the parent says ``go``.
+crafted count fails here, and a Rust abort ends this process, never the program. It then waits
+for one order on stdin:
+
+- ``check``: check the file first (:mod:`filecheck`, bounded memory), send the scans or the
+  refusal, and read it only if it passed: laid out by calamine, or row by row by xlsxstream
+  when the check found a sheet too large for calamine's memory. This is how the program reads.
+- ``go`` / ``stream``: read the file at once by calamine / by xlsxstream, unchecked (the
+  tests compare the two readers, and show what the checks protect against).
 
 Frames on stdout: a 4-byte little-endian length, then a pickle of one message:
-``("sheet", name, merged)``, ``("rows", [[cell, ...], ...])`` (consecutive rows from the
-first), ``("indexed", [(row index, [cell, ...]), ...])``, ``("done", peak_kb)`` or
-``("error", kind, detail)``. A sheet too large for calamine is read by xlsxstream instead (the
-parent says ``stream`` rather than ``go``). Only the standard library, python_calamine and the
-reader modules of this package are imported.
+``("limited", bool)``, ``("checked", [scan values, ...])``, ``("refused", message, refusal,
+detail)``, ``("sheet", name, merged)``, ``("rows", [[cell, ...], ...])`` (consecutive rows from
+the first), ``("indexed", [(row index, [cell, ...]), ...])``, ``("done", peak_kb)`` or
+``("error", kind, detail)``. Only the standard library, python_calamine and the reader modules
+of this package are imported.
 """
 
 from __future__ import annotations
@@ -115,18 +121,47 @@ def stream(out: BinaryIO, path: str, sheets: int) -> None:
         send(out, ("error", "corrupt", f"{type(error).__name__}: {error}"[:500]))
 
 
+def check(out: BinaryIO, path: str, sheets: int) -> bool | None:
+    """Check the file; whether a sheet must be read row by row, or None when it was refused
+    (the reason sent)."""
+    from unionapp.spreadsheets.filecheck import check_file, scan_values
+    from unionapp.spreadsheets.files import identify
+    from unionapp.spreadsheets.limits import SpreadsheetError
+
+    try:
+        scans = check_file(identify(path), sheets)
+    except SpreadsheetError as error:
+        send(out, ("refused", error.message, error.kind.value, error.detail))
+        return None
+    except MemoryError:
+        send(out, ("error", "memory", ""))
+        return None
+    except Exception as error:  # a structure the checks did not foresee: a broken file
+        send(out, ("error", "corrupt", f"{type(error).__name__}: {error}"[:500]))
+        return None
+    send(out, ("checked", [scan_values(scan) for scan in scans]))
+    out.flush()  # the program may be waiting for it
+    return any(scan.large for scan in scans)
+
+
 def main(argv: list[str]) -> int:
-    """Start up, then wait: the file is opened only when the parent, having checked it, says
-    ``go`` on stdin; end of input instead means the file was refused."""
+    """Start up, then wait for the order (see above); end of input instead means the program
+    no longer wants the file."""
     path, sheets, limit = argv[0], int(argv[1]), int(argv[2])
     out = sys.stdout.buffer
     limited = limit_memory(limit)
-    import python_calamine  # noqa: F401 - imported while the parent checks the file
+    import python_calamine  # noqa: F401 - imported before the order comes
 
     order = sys.stdin.buffer.readline().strip()
-    if order not in (b"go", b"stream"):
-        return 0  # the file was refused
+    if order not in (b"check", b"go", b"stream"):
+        return 0
     send(out, ("limited", limited))
+    if order == b"check":
+        large = check(out, path, sheets)
+        if large is None:
+            out.flush()
+            return 0
+        order = b"stream" if large else b"go"
     (stream if order == b"go" else stream_large)(out, path, sheets)
     out.flush()
     return 0

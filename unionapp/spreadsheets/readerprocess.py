@@ -1,10 +1,11 @@
 """Start the reader process and take its rows as they come.
 
 The reader (:mod:`unionapp.spreadsheets.readerchild`) is a separate Python process with its
-memory capped; its rows arrive in frames through a pipe, so neither process holds the whole
-sheet as Python objects. If it dies (a Rust abort, the memory cap, a crash) or takes longer than
-READER_TIMEOUT without sending anything, the program gets a clear refusal and carries on. Frames are unpickled with a
-loader that accepts nothing but plain values and dates.
+memory capped; it checks the file, then its rows arrive in frames through a pipe, so neither
+process holds the whole sheet as Python objects. If it dies (a Rust abort, the memory cap, a
+crash) or, once the file is checked, takes longer than READER_TIMEOUT without sending anything,
+the program gets a clear refusal and carries on. Frames are unpickled with a loader that
+accepts nothing but plain values and dates.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ class ReaderProcess:
 
     def __init__(self, path: Path, sheets: int, limit: int = READER_LIMIT) -> None:
         self.path = path
+        self.sheets = sheets
+        self.checking = False  # told to check the file, and no answer yet
+        self.closed = False
+        self.read_all = False  # the reader sent everything and said it was done
         self.limited = False
         self.timed_out = False
         self.peak_kb = 0  # the reader's peak resident memory, when it has finished (Linux)
@@ -76,20 +81,32 @@ class ReaderProcess:
         self.finished = threading.Event()
         threading.Thread(target=self._watch, name="reader watchdog", daemon=True).start()
 
+    def check(self) -> None:
+        """Let the reader check the file and, if it passes, read it: the first message is then
+        ``("checked", scans)``, or the refusal raised by :meth:`messages`."""
+        self.checking = True
+        self._order(b"check\n")
+
     def start(self, large: bool = False) -> None:
-        """The file passed its checks: let the reader open it (a large sheet row by row)."""
+        """Let the reader read the file unchecked (a large sheet row by row)."""
+        self._order(b"stream\n" if large else b"go\n")
+
+    def _order(self, order: bytes) -> None:
         assert self.process.stdin is not None
         try:
-            self.process.stdin.write(b"stream\n" if large else b"go\n")
+            self.process.stdin.write(order)
             self.process.stdin.close()
         except OSError:
             pass  # the reader already ended; messages() says so
 
     def _watch(self) -> None:
         """Stop a reader that has sent nothing for READER_TIMEOUT seconds while the program
-        waits (time spent by the program on rows already sent does not count)."""
+        waits (time spent by the program on rows already sent does not count, nor the checks,
+        which read the file once within bounded memory, as the program used to itself)."""
         while not self.finished.wait(1.0):
             since = self.waiting_since
+            if self.checking:
+                continue
             if since is not None and time.monotonic() - since > READER_TIMEOUT:
                 self.timed_out = True
                 self.process.kill()
@@ -121,13 +138,27 @@ class ReaderProcess:
             kind = message[0]
             if kind == "limited":
                 self.limited = bool(message[1])
+            elif kind == "refused":
+                self.checking = False
+                raise self._refused(message)
             elif kind == "error":
                 raise self._refusal(message[1], message[2])
             elif kind == "done":
                 self.peak_kb = int(message[1])
+                self.read_all = True
                 return
             else:
+                if kind == "checked":
+                    self.checking = False
                 yield message
+
+    def _refused(self, message: tuple[Any, ...]) -> SpreadsheetError:
+        """The checks' refusal, as they would have raised it here."""
+        try:
+            _kind, text, refusal, detail = message
+            return SpreadsheetError(str(text), Refusal(refusal), detail=str(detail))
+        except (ValueError, TypeError):
+            return self._failure()
 
     def _refusal(self, kind: str, detail: str) -> SpreadsheetError:
         name = self.path.name
@@ -156,6 +187,9 @@ class ReaderProcess:
         return SpreadsheetError(message, Refusal.READER_FAILED, detail=detail)
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         self.finished.set()
         if self.process.stdin is not None and not self.process.stdin.closed:
             self.process.stdin.close()  # never started: the reader ends by itself

@@ -1,12 +1,13 @@
 """Read the sheets of a spreadsheet file as streams of rows, with clear refusals.
 
-Every file is checked first (:mod:`files`: a plain file of a known kind; then the archive,
-package and sheets of a .xlsx, the content of an .ods, the header of an .xls), within bounded
-memory, before anything reads it. xlsx, xls and ods are then read by python-calamine (about 20x
-faster than openpyxl) in a separate process with a memory cap, whose rows arrive as they are
-read (:mod:`readerprocess`); a .xlsx sheet too large for calamine's memory is read there row by
-row instead (:mod:`xlsxstream`); csv is read here, row by row. A crash or an exhausted reader
-is a refusal like any other: the program carries on.
+Every file is checked first (:mod:`files`: a plain file of a known kind, here; then, in the
+reader process, the archive, package and sheets of a .xlsx, the content of an .ods, the header
+of an .xls: :mod:`filecheck`), within bounded memory, before anything reads it. xlsx, xls and
+ods are then read by python-calamine (about 20x faster than openpyxl) in that process, which
+has a memory cap and sends its rows as they are read (:mod:`readerprocess`); a .xlsx sheet too
+large for calamine's memory is read there row by row instead (:mod:`xlsxstream`); csv is read
+here, row by row. A crash or an exhausted reader is a refusal like any other: the program
+carries on.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from unionapp.spreadsheets.csvreading import csv_rows
+from unionapp.spreadsheets.filecheck import scan_from_values
 from unionapp.spreadsheets.files import SheetFile, identify, open_regular
 from unionapp.spreadsheets.limits import MAX_ROWS, Refusal, SpreadsheetError
 from unionapp.spreadsheets.readerprocess import ReaderProcess
-from unionapp.spreadsheets.xlsxscan import CellNote, SheetScan
+from unionapp.spreadsheets.xlsxscan import CellNote
 
 __all__ = ["Refusal", "Sheet", "SpreadsheetError", "Workbook", "open_workbook"]
 
@@ -71,12 +73,23 @@ def _csv_sheets(file: SheetFile) -> Iterator[Sheet]:
 class _ReaderStream:
     """The reader process's messages as sheets, each with a stream of rows."""
 
-    def __init__(self, file: SheetFile, process: ReaderProcess, scans: list[SheetScan]) -> None:
+    def __init__(self, file: SheetFile, process: ReaderProcess) -> None:
+        """Wait for the reader's checks: raises their refusal, or the reader's failure."""
         self.file = file
-        self.scans = scans
         self.process = process
         self.messages = process.messages()
         self.ahead: tuple[Any, ...] | None = None
+        checked = next(self.messages, None)
+        try:
+            if checked is None or checked[0] != "checked":
+                raise ValueError(f"the reader began with {str(checked)[:80]}")
+            self.scans = [scan_from_values(values) for values in checked[1]]
+        except (ValueError, TypeError) as error:
+            raise SpreadsheetError(
+                f"“{file.path.name}”的检查结果无法读取，已拒绝导入；请重试",
+                Refusal.READER_FAILED,
+                detail=str(error),
+            ) from error
 
     def _next(self) -> None:
         self.ahead = next(self.messages, None)
@@ -131,41 +144,34 @@ def _capped(rows: Iterable[Row], file: SheetFile) -> Iterator[Row]:
         yield index, cells
 
 
-def open_workbook(path: str | Path, sheets: int = 1) -> Workbook:
+def open_workbook(
+    path: str | Path, sheets: int = 1, reader: ReaderProcess | None = None
+) -> Workbook:
     """Check the file and start reading its first ``sheets`` sheets; raises SpreadsheetError.
 
-    The reader process starts up while the file is checked, and opens it only once the
-    checks pass."""
-    file = identify(path)
+    ``reader``, a reader process already told to check this file (started while the command
+    loaded, see ``unionapp.cli.read_ahead``), is used if it reads the same file and number of
+    sheets, and closed otherwise."""
+    try:
+        file = identify(path)
+    except BaseException:
+        if reader is not None:
+            reader.close()
+        raise
+    if reader is not None and (
+        file.suffix == ".csv" or reader.path != file.path or reader.sheets != sheets
+    ):
+        reader.close()
+        reader = None
     if file.suffix == ".csv":
         csv_sheets = _csv_sheets(file)
         return Workbook(file, csv_sheets, csv_sheets.close)
-    process = ReaderProcess(file.path, sheets)
+    if reader is None:
+        reader = ReaderProcess(file.path, sheets)
+        reader.check()
     try:
-        scans = _check(file, sheets)
+        stream = _ReaderStream(file, reader)
     except BaseException:
-        process.close()
+        reader.close()
         raise
-    process.start(large=any(scan.large for scan in scans))
-    stream = _ReaderStream(file, process, scans)
-    return Workbook(file, stream.sheets(), process.close, process)
-
-
-def _check(file: SheetFile, sheets: int) -> list[SheetScan]:
-    """The checks for each kind of file; the scans of an .xlsx's sheets."""
-    with open_regular(file.path) as handle:
-        if file.suffix == ".xlsx":
-            from unionapp.spreadsheets.xlsxcheck import check_xlsx
-
-            return check_xlsx(handle, file.size, file.path.name, sheets).scans
-        if file.suffix == ".ods":
-            from unionapp.spreadsheets.odscheck import check_ods
-            from unionapp.spreadsheets.ziparchive import open_archive
-
-            with open_archive(handle, file.size, file.path.name) as archive:
-                check_ods(archive, file.path.name)
-        else:
-            from unionapp.spreadsheets.xlsscan import check_xls
-
-            check_xls(handle, file.size, file.path.name)
-    return []
+    return Workbook(file, stream.sheets(), reader.close, reader)
