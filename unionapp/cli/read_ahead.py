@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 from collections.abc import Sequence
+from datetime import date
 from typing import NoReturn
 
 from unionapp.spreadsheets.files import identify
@@ -63,9 +64,10 @@ def read_ahead(argv: Sequence[str] | None) -> ReaderProcess | None:
         file = identify(options.file)
         if file.suffix == ".csv":
             return None
-        reader = ReaderProcess(file.path, 2 if options.kind in TWO_SHEETS else 1)
+        two = options.kind in TWO_SHEETS
+        reader = ReaderProcess(file.path, 2 if two else 1)
     except (SpreadsheetError, OSError, ValueError) as error:
         log.debug("no reader started ahead: %s", error)
         return None
-    reader.check()
+    reader.check(date.today() if two else None)  # the members sheet cleaned there too
     return reader

@@ -42,12 +42,18 @@ def plan_import(
     which this call then owns."""
     kind = KINDS[kind_name]
     path = Path(path)
+    day = today or date.today()
 
     def planner() -> Planner:
-        return Planner(session, kind, path, update, today or date.today(), session_id)
+        return Planner(session, kind, path, update, day, session_id)
 
     try:
-        book = open_workbook(path, sheets=2 if kind.child is not None else 1, reader=reader)
+        book = open_workbook(
+            path,
+            sheets=2 if kind.child is not None else 1,
+            reader=reader,
+            members_on=day if kind.child is not None else None,
+        )
     except SpreadsheetError as error:
         refused = planner()
         refused.problem(path.name, 0, "", "", error.message)

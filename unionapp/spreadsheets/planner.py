@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from unionapp.models import Enterprise
 from unionapp.schema import Context, FieldSpec, RecordSpec, clean_record
-from unionapp.schema.fields import Memo
+from unionapp.schema.fields import CleanResult, Memo
 from unionapp.schema.notices import Notice
 from unionapp.services.archive_index import ArchiveIndex
 from unionapp.services.records import make_context
@@ -135,11 +135,14 @@ class Planner:
         spec: RecordSpec,
         raw: dict[str, Any],
         stored: dict[str, Any] | None = None,
+        result: CleanResult | None = None,
     ) -> dict[str, Any] | None:
-        """Clean one row; absent columns keep the stored values of an existing record."""
-        full = raw if stored is None else {**stored, **raw}
-        memo = self.memos.setdefault(spec.key, {})
-        result = clean_record(spec, full, self.context, memo=memo)
+        """Clean one row; absent columns keep the stored values of an existing record.
+        ``result``: the row already cleaned (by the reader, see precleaning)."""
+        if result is None:
+            full = raw if stored is None else {**stored, **raw}
+            memo = self.memos.setdefault(spec.key, {})
+            result = clean_record(spec, full, self.context, memo=memo)
         for key, reason in result.errors.items():
             header = self.headers.get(key) or (spec.field(key).label if key != "_record" else "")
             self.problem(sheet, row, header, raw.get(key, ""), reason)

@@ -17,6 +17,7 @@ from unionapp.models import Enterprise, HardshipFamily
 from unionapp.schema.fields import clean_value, is_blank
 from unionapp.spreadsheets.kinds import MONTHLY_INCOME
 from unionapp.spreadsheets.planner import Planner
+from unionapp.spreadsheets.precleaning import usable
 from unionapp.spreadsheets.reading import Sheet
 from unionapp.spreadsheets.report import PlannedRow
 from unionapp.validation.common import ValidationError, free_text
@@ -237,13 +238,25 @@ def plan_members(planner: Planner, sheet: Sheet, families: dict[Any, PlannedRow]
     on_file = dict(
         planner.session.execute(select(HardshipFamily.id_number, HardshipFamily.id)).all()
     )
+    precleaned = sheet.precleaned
+    if precleaned is not None and (
+        precleaned.today != planner.context.today or not usable(kind.child, planner.context)
+    ):
+        precleaned = None
     for row, raw in rows:
         worker = raw.pop("worker_id")
         column = planner.headers.get("worker_id", "职工身份证号")
-        try:
-            worker_id = clean_value(kind.child_fields[0], worker, planner.context, kind.child)
-        except ValidationError as error:
-            planner.problem(sheet.name, row, column, worker, error.message)
+        taken = precleaned.take(row, worker, raw) if precleaned is not None else None
+        if taken is not None:
+            worker_id, worker_error, result = taken
+        else:
+            worker_error, result = "", None
+            try:
+                worker_id = clean_value(kind.child_fields[0], worker, planner.context, kind.child)
+            except ValidationError as error:
+                worker_error = error.message
+        if worker_error:
+            planner.problem(sheet.name, row, column, worker, worker_error)
             continue
         family = families.get(worker_id)
         if family is None:
@@ -254,7 +267,7 @@ def plan_members(planner: Planner, sheet: Sheet, families: dict[Any, PlannedRow]
             )
             planner.problem(sheet.name, row, column, worker, reason)
             continue
-        values = planner.clean(sheet.name, row, kind.child, raw)
+        values = planner.clean(sheet.name, row, kind.child, raw, result=result)
         if values is None:
             continue
         if planner.index is not None:

@@ -9,6 +9,8 @@ for one order on stdin:
 - ``check``: check the file first (:mod:`filecheck`, bounded memory), send the scans or the
   refusal, and read it only if it passed: laid out by calamine, or row by row by xlsxstream
   when the check found a sheet too large for calamine's memory. This is how the program reads.
+  ``check members YYYY-MM-DD`` also cleans the second sheet's household members as of that day
+  (:mod:`precleaning`) and sends the results ahead of that sheet's rows.
 - ``go`` / ``stream``: read the file at once by calamine / by xlsxstream, unchecked (the
   tests compare the two readers, and show what the checks protect against).
 
@@ -16,20 +18,26 @@ Frames on stdout: a 4-byte little-endian length, then a pickle of one message:
 ``("limited", bool)``, ``("checked", [scan values, ...])``, ``("refused", message, refusal,
 detail)``, ``("sheet", name, merged)``, ``("rows", [[cell, ...], ...])`` (consecutive rows from
 the first), ``("indexed", [(row index, [cell, ...]), ...])``, ``("done", peak_kb)`` or
-``("error", kind, detail)``. Only the standard library, python_calamine and the reader modules
-of this package are imported.
+``("error", kind, detail)``, and ``("cleaned", day, entries)`` before a members sheet's rows.
+Only the standard library, python_calamine, the reader modules of this package and, to clean
+members, the record descriptions are imported. Frames are written by a thread of their own
+(:mod:`framesender`), so reading goes on while the program works through them.
 """
 
 from __future__ import annotations
 
+import gc
 import pickle
 import struct
 import sys
+from collections.abc import Iterable
+from datetime import date
 from typing import Any, BinaryIO
 
 ROWS_PER_FRAME = 2000
 CELLS_PER_FRAME = 200_000  # a frame of wide rows stays a few megabytes
 MAX_MERGED = 100_000  # merged ranges sent per sheet; the parent refuses a sheet with more
+CLEAN_CELLS = 300_000  # a members sheet cleaned here has at most these (see precleaning)
 
 
 def limit_memory(limit: int) -> bool:
@@ -88,42 +96,104 @@ def stream_large(out: BinaryIO, path: str, sheets: int) -> None:
         send(out, ("error", "corrupt", f"{type(error).__name__}: {error}"[:500]))
 
 
-def stream(out: BinaryIO, path: str, sheets: int) -> None:
+def stream(
+    out: BinaryIO,
+    path: str,
+    sheets: int,
+    members_on: date | None = None,
+    scans: list[Any] | None = None,
+) -> None:
+    """Read by calamine; with ``members_on``, the second sheet's household members are cleaned
+    here as of that day and sent ahead of its rows (see precleaning)."""
     import python_calamine
 
+    from unionapp.spreadsheets.framesender import FrameSender
+
+    sender = FrameSender(out)
     try:
         book = python_calamine.CalamineWorkbook.from_path(path)
         for index, name in enumerate(book.sheet_names[:sheets]):
             sheet = book.get_sheet_by_index(index)
             start = sheet.start
             merged = sheet.merged_cell_ranges or []
-            send(out, ("sheet", name, merged[:MAX_MERGED], len(merged)))
+            sender.send(("sheet", name, merged[:MAX_MERGED], len(merged)))
             if start is None:
                 continue  # an empty sheet
             pad = [""] * start[1]
-            rows: list[list[Any]] = []
-            for row in sheet.iter_rows():  # rows from the first; columns from the first used
-                rows.append(pad + row if pad else row)
-                if len(rows) == ROWS_PER_FRAME or len(rows) * len(row) >= CELLS_PER_FRAME:
-                    send(out, ("rows", rows))
-                    rows = []
-            if rows:
-                send(out, ("rows", rows))
-            del sheet
-        send(out, ("done", peak_memory_kb()))
+            # rows from the first; columns from the first used
+            rows: Iterable[list[Any]] = (pad + row if pad else row for row in sheet.iter_rows())
+            cleaner = None
+            if index == 1 and members_on is not None and sheet.height * sheet.width <= CLEAN_CELLS:
+                rows = list(rows)
+                cleaner = _member_cleaner(name, rows, merged, scans, members_on)
+            frame: list[list[Any]] = []
+            at = 0  # rows sent
+            for row in rows:
+                frame.append(row)
+                if len(frame) == ROWS_PER_FRAME or len(frame) * len(row) >= CELLS_PER_FRAME:
+                    at += len(frame)
+                    cleaner = _send_cleaned(sender, cleaner, at, members_on)
+                    sender.send(("rows", frame))
+                    frame = []
+            if frame:
+                cleaner = _send_cleaned(sender, cleaner, at + len(frame), members_on)
+                sender.send(("rows", frame))
+            del sheet, rows
+        sender.send(("done", peak_memory_kb()))
+    except BrokenPipeError:
+        pass  # the program no longer reads
     except python_calamine.PasswordError as error:
-        send(out, ("error", "encrypted", str(error)))
+        sender.send(("error", "encrypted", str(error)))
     except MemoryError:
-        send(out, ("error", "memory", ""))
+        sender.send(("error", "memory", ""))
     except (
         BaseException
     ) as error:  # calamine raises several kinds; a pyo3 panic is not an Exception
-        send(out, ("error", "corrupt", f"{type(error).__name__}: {error}"[:500]))
+        sender.send(("error", "corrupt", f"{type(error).__name__}: {error}"[:500]))
+    finally:
+        sender.close()
 
 
-def check(out: BinaryIO, path: str, sheets: int) -> bool | None:
-    """Check the file; whether a sheet must be read row by row, or None when it was refused
-    (the reason sent)."""
+def _member_cleaner(
+    name: str, rows: list[list[Any]], merged: list[Any], scans: list[Any] | None, day: date
+) -> Any:
+    """A MemberCleaner over the members sheet, or None (never an error: the program then
+    cleans the rows itself)."""
+    try:
+        from unionapp.spreadsheets.precleaning import MemberCleaner
+        from unionapp.spreadsheets.reading import Sheet
+
+        members = Sheet(name, iter(enumerate(rows)), [(a, b, c, d) for (a, b), (c, d) in merged])
+        if scans and len(scans) > 1:
+            members.notes, members.unplaced_notes = scans[1].notes, scans[1].unplaced_notes
+        return MemberCleaner(members, day)
+    except Exception as error:  # a fault here must not cost the import its reading
+        print(f"members not cleaned ahead: {type(error).__name__}: {error}", file=sys.stderr)
+        return None
+
+
+def _send_cleaned(sender: Any, cleaner: Any, rows: int, day: date | None) -> Any:
+    """Send the cleaning of the rows up to the ``rows``-th (Excel's row ``rows``); the cleaner
+    to go on with, or None after a fault."""
+    if cleaner is None or day is None:
+        return None
+    collecting = gc.isenabled()
+    gc.disable()  # cleaning makes no cycles, and the rows it holds are bounded (CLEAN_CELLS)
+    try:
+        entries = cleaner.upto(rows)
+    except Exception as error:  # a fault here must not cost the import its reading
+        print(f"members not cleaned ahead: {type(error).__name__}: {error}", file=sys.stderr)
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    sender.send(("cleaned", day.isoformat(), cleaner.keys, entries))
+    return cleaner
+
+
+def check(out: BinaryIO, path: str, sheets: int) -> list[Any] | None:
+    """Check the file; the scans of its sheets, or None when it was refused (the reason
+    sent)."""
     from unionapp.spreadsheets.filecheck import check_file, scan_values
     from unionapp.spreadsheets.files import identify
     from unionapp.spreadsheets.limits import SpreadsheetError
@@ -141,7 +211,7 @@ def check(out: BinaryIO, path: str, sheets: int) -> bool | None:
         return None
     send(out, ("checked", [scan_values(scan) for scan in scans]))
     out.flush()  # the program may be waiting for it
-    return any(scan.large for scan in scans)
+    return scans
 
 
 def main(argv: list[str]) -> int:
@@ -152,17 +222,26 @@ def main(argv: list[str]) -> int:
     limited = limit_memory(limit)
     import python_calamine  # noqa: F401 - imported before the order comes
 
-    order = sys.stdin.buffer.readline().strip()
-    if order not in (b"check", b"go", b"stream"):
+    order = sys.stdin.buffer.readline().split()
+    if not order or order[0] not in (b"check", b"go", b"stream"):
         return 0
     send(out, ("limited", limited))
-    if order == b"check":
-        large = check(out, path, sheets)
-        if large is None:
+    if order[0] == b"check":
+        scans = check(out, path, sheets)
+        if scans is None:
             out.flush()
             return 0
-        order = b"stream" if large else b"go"
-    (stream if order == b"go" else stream_large)(out, path, sheets)
+        members_on = None
+        if order[1:2] == [b"members"] and len(order) == 3:
+            members_on = date.fromisoformat(order[2].decode("ascii"))
+        if any(scan.large for scan in scans):
+            stream_large(out, path, sheets)
+        else:
+            stream(out, path, sheets, members_on, scans)
+    elif order[0] == b"go":
+        stream(out, path, sheets)
+    else:
+        stream_large(out, path, sheets)
     out.flush()
     return 0
 

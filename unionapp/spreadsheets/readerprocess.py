@@ -81,11 +81,14 @@ class ReaderProcess:
         self.finished = threading.Event()
         threading.Thread(target=self._watch, name="reader watchdog", daemon=True).start()
 
-    def check(self) -> None:
+    def check(self, members_on: datetime.date | None = None) -> None:
         """Let the reader check the file and, if it passes, read it: the first message is then
-        ``("checked", scans)``, or the refusal raised by :meth:`messages`."""
+        ``("checked", scans)``, or the refusal raised by :meth:`messages`. With
+        ``members_on``, the second sheet's household members are cleaned there as of that day
+        (see precleaning)."""
         self.checking = True
-        self._order(b"check\n")
+        day = f" members {members_on.isoformat()}" if members_on is not None else ""
+        self._order(f"check{day}\n".encode("ascii"))
 
     def start(self, large: bool = False) -> None:
         """Let the reader read the file unchecked (a large sheet row by row)."""

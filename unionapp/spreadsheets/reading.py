@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from unionapp.spreadsheets.csvreading import csv_rows
 from unionapp.spreadsheets.filecheck import scan_from_values
@@ -23,6 +24,9 @@ from unionapp.spreadsheets.files import SheetFile, identify, open_regular
 from unionapp.spreadsheets.limits import MAX_ROWS, Refusal, SpreadsheetError
 from unionapp.spreadsheets.readerprocess import ReaderProcess
 from unionapp.spreadsheets.xlsxscan import CellNote
+
+if TYPE_CHECKING:
+    from unionapp.spreadsheets.precleaning import Precleaned
 
 __all__ = ["Refusal", "Sheet", "SpreadsheetError", "Workbook", "open_workbook"]
 
@@ -37,6 +41,7 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     notes: dict[tuple[int, int], tuple[CellNote, str]] = field(default_factory=dict)
     unplaced_notes: int = 0  # formula or error cells whose position is unknown
+    precleaned: Precleaned | None = None  # its household members cleaned by the reader
 
 
 class Workbook:
@@ -79,6 +84,7 @@ class _ReaderStream:
         self.process = process
         self.messages = process.messages()
         self.ahead: tuple[Any, ...] | None = None
+        self.sheet = Sheet("", iter(()))  # the sheet being read
         checked = next(self.messages, None)
         try:
             if checked is None or checked[0] != "checked":
@@ -94,6 +100,17 @@ class _ReaderStream:
     def _next(self) -> None:
         self.ahead = next(self.messages, None)
 
+    def _cleaned(self) -> None:
+        """Take the reader's cleaning of the rows ahead (see precleaning), if it sent any."""
+        while self.ahead is not None and self.ahead[0] == "cleaned":
+            from unionapp.spreadsheets.precleaning import Precleaned
+
+            if self.sheet.precleaned is None:
+                self.sheet.precleaned = Precleaned.from_message(self.ahead)
+            else:
+                self.sheet.precleaned.add(self.ahead)
+            self._next()
+
     def _rows(self) -> Iterator[Row]:
         index = 0
         while self.ahead is not None and self.ahead[0] in ("rows", "indexed"):
@@ -105,6 +122,7 @@ class _ReaderStream:
                 yield from enumerate(self.ahead[1], start=index)
                 index += len(self.ahead[1])
             self._next()
+            self._cleaned()
 
     def sheets(self) -> Iterator[Sheet]:
         self._next()
@@ -114,6 +132,8 @@ class _ReaderStream:
             self._next()
             rows = self._rows()
             sheet = Sheet(name, rows, [(a, b, c, d) for (a, b), (c, d) in merged])
+            self.sheet = sheet
+            self._cleaned()
             if position < len(self.scans):
                 scan = self.scans[position]
                 sheet.notes, sheet.unplaced_notes = scan.notes, scan.unplaced_notes
@@ -145,13 +165,17 @@ def _capped(rows: Iterable[Row], file: SheetFile) -> Iterator[Row]:
 
 
 def open_workbook(
-    path: str | Path, sheets: int = 1, reader: ReaderProcess | None = None
+    path: str | Path,
+    sheets: int = 1,
+    reader: ReaderProcess | None = None,
+    members_on: date | None = None,
 ) -> Workbook:
     """Check the file and start reading its first ``sheets`` sheets; raises SpreadsheetError.
 
     ``reader``, a reader process already told to check this file (started while the command
     loaded, see ``unionapp.cli.read_ahead``), is used if it reads the same file and number of
-    sheets, and closed otherwise."""
+    sheets, and closed otherwise. ``members_on``: a new reader cleans the second sheet's
+    household members as of that day (see precleaning)."""
     try:
         file = identify(path)
     except BaseException:
@@ -168,7 +192,7 @@ def open_workbook(
         return Workbook(file, csv_sheets, csv_sheets.close)
     if reader is None:
         reader = ReaderProcess(file.path, sheets)
-        reader.check()
+        reader.check(members_on)
     try:
         stream = _ReaderStream(file, reader)
     except BaseException:
