@@ -75,11 +75,12 @@ def peak_kb() -> int:
 
 def measure(kind: str, path: str, db: str) -> None:
     """Run in a fresh process: a dry run of one file; print seconds, peak memory, outcome.
-    The reader's peak comes from a second read of the file (the reader reports its own)."""
+    The reader's peak (its checks, and its reading if they pass) comes from a second read of
+    the file (the reader reports its own)."""
     from unionapp.database import open_database
     from unionapp.spreadsheets.importer import plan_import
     from unionapp.spreadsheets.limits import SpreadsheetError
-    from unionapp.spreadsheets.reading import open_workbook
+    from unionapp.spreadsheets.readerprocess import ReaderProcess
 
     database = open_database(db)
     started = time.perf_counter()
@@ -88,15 +89,16 @@ def measure(kind: str, path: str, db: str) -> None:
     seconds = time.perf_counter() - started
     database.close()
     self_kb = peak_kb()
-    reader_kb = 0
+    reader = ReaderProcess(Path(path), 2 if kind == "families" else 1)
+    reader.check()
     try:
-        with open_workbook(path) as book:
-            for sheet in book.sheets:
-                for _row in sheet.rows:
-                    pass
-            reader_kb = book.reader.peak_kb if book.reader else 0
+        for _message in reader.messages():
+            pass
     except SpreadsheetError:
-        pass  # refused before the reader read anything
+        pass  # refused by the checks: the reader's peak is theirs
+    finally:
+        reader.close()
+    reader_kb = reader.peak_kb
     print(
         json.dumps(
             {

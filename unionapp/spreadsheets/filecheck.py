@@ -16,7 +16,7 @@ from unionapp.spreadsheets.xlsxscan import CellNote, SheetScan
 
 
 def check_file(file: SheetFile, sheets: int) -> list[SheetScan]:
-    """Check ``file`` (not a .csv); the scans of a .xlsx's first ``sheets`` sheets, else [].
+    """Check ``file``; the scans of a .xlsx's first ``sheets`` sheets, else [].
     Raises SpreadsheetError with the reason."""
     with open_regular(file.path) as handle:
         if file.suffix == ".xlsx":
@@ -29,11 +29,11 @@ def check_file(file: SheetFile, sheets: int) -> list[SheetScan]:
 
             with open_archive(handle, file.size, file.path.name) as archive:
                 check_ods(archive, file.path.name)
-        else:
+        elif file.suffix == ".xls":
             from unionapp.spreadsheets.xlsscan import check_xls
 
             check_xls(handle, file.size, file.path.name)
-    return []
+    return []  # a .csv is read by the program itself, row by row
 
 
 ScanValues = tuple[str, list[tuple[int, int, str, str]], int, list[Any], int, bool]

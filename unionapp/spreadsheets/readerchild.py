@@ -16,7 +16,7 @@ for one order on stdin:
 
 Frames on stdout: a 4-byte little-endian length, then a pickle of one message:
 ``("limited", bool)``, ``("checked", [scan values, ...])``, ``("refused", message, refusal,
-detail)``, ``("sheet", name, merged)``, ``("rows", [[cell, ...], ...])`` (consecutive rows from
+detail, peak_kb)``, ``("sheet", name, merged)``, ``("rows", [[cell, ...], ...])`` (consecutive rows from
 the first), ``("indexed", [(row index, [cell, ...]), ...])``, ``("done", peak_kb)`` or
 ``("error", kind, detail)``, and ``("cleaned", day, entries)`` before a members sheet's rows.
 Only the standard library, python_calamine, the reader modules of this package and, to clean
@@ -201,7 +201,7 @@ def check(out: BinaryIO, path: str, sheets: int) -> list[Any] | None:
     try:
         scans = check_file(identify(path), sheets)
     except SpreadsheetError as error:
-        send(out, ("refused", error.message, error.kind.value, error.detail))
+        send(out, ("refused", error.message, error.kind.value, error.detail, peak_memory_kb()))
         return None
     except MemoryError:
         send(out, ("error", "memory", ""))

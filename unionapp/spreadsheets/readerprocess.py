@@ -57,7 +57,7 @@ class ReaderProcess:
         self.read_all = False  # the reader sent everything and said it was done
         self.limited = False
         self.timed_out = False
-        self.peak_kb = 0  # the reader's peak resident memory, when it has finished (Linux)
+        self.peak_kb = 0  # the reader's peak resident memory, once it has finished (Linux)
         # a file, not a pipe: a child writing much to stderr must never block on it
         self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         module = "unionapp.spreadsheets.readerchild"
@@ -158,7 +158,8 @@ class ReaderProcess:
     def _refused(self, message: tuple[Any, ...]) -> SpreadsheetError:
         """The checks' refusal, as they would have raised it here."""
         try:
-            _kind, text, refusal, detail = message
+            _kind, text, refusal, detail, peak_kb = message
+            self.peak_kb = int(peak_kb)
             return SpreadsheetError(str(text), Refusal(refusal), detail=str(detail))
         except (ValueError, TypeError):
             return self._failure()
