@@ -120,7 +120,7 @@ def crash(path: str) -> None:
 
     started = time.perf_counter()
     reader = ReaderProcess(Path(path), 1)
-    reader.start()
+    reader.read_unchecked()
     try:
         list(reader.messages())
         outcome = "read"

@@ -82,7 +82,7 @@ def test_a_reader_ahead_for_another_file_or_sheet_count_is_ended(db, tmp_path: P
         (["import", "families", str(other)], sheet),
     ):
         reader = read_ahead(argv)
-        assert reader is not None and reader.checking
+        assert reader is not None and reader.ordered_check
         with db.write() as session:
             report = plan_import(session, "families", path, reader=reader)
         assert report.ok, [str(p) for p in report.problems]

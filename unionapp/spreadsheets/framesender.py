@@ -3,7 +3,8 @@
 A pipe holds a few kilobytes: without this, the reader would wait on the program for every
 frame of the first sheet before it could read (and clean) the next. Frames queue here up to
 ``BUDGET`` bytes, so the reader goes on while the program works through them, and its memory
-stays bounded when the program is slower. Frames keep their order.
+stays bounded when the program is slower (the budget fits in the room the reader's memory cap
+leaves above its estimate, READER_LIMIT − READER_BUDGET). Frames keep their order.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import threading
 from collections import deque
 from typing import Any, BinaryIO
 
-BUDGET = 32 << 20
+BUDGET = 16 << 20
+STACK = 256 << 10  # the thread's stack: it only writes (the reader's memory is capped)
 
 
 class FrameSender:
@@ -27,16 +29,20 @@ class FrameSender:
         self.broken = False  # the program stopped reading
         self.changed = threading.Condition()
         self.thread = threading.Thread(target=self._write, name="frame sender", daemon=True)
-        self.thread.start()
+        before = threading.stack_size(STACK)
+        try:
+            self.thread.start()
+        finally:
+            threading.stack_size(before)
 
     def send(self, message: tuple[Any, ...]) -> None:
         """Queue one message (waits while ``budget`` bytes are queued); raises BrokenPipeError
         once the program has stopped reading."""
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         with self.changed:
-            while self.pending > self.budget and not self.broken:
-                self.changed.wait()
-            if self.broken:
+            while self.pending > self.budget and not self.broken and self.thread.is_alive():
+                self.changed.wait(1.0)
+            if self.broken or not self.thread.is_alive():
                 raise BrokenPipeError("the program stopped reading")
             self.frames.append(data)
             self.pending += len(data)
@@ -56,7 +62,7 @@ class FrameSender:
                 self.out.write(data)
                 if last:
                     self.out.flush()  # the program may be waiting for it
-            except (OSError, ValueError):
+            except BaseException:  # the pipe closed, or anything else: the reader must not wait
                 with self.changed:
                     self.broken = True
                     self.frames.clear()

@@ -18,7 +18,7 @@ from unionapp.spreadsheets.planattendees import plan_attendees
 from unionapp.spreadsheets.planner import Planner
 from unionapp.spreadsheets.planrecords import plan_records
 from unionapp.spreadsheets.readerprocess import ReaderProcess
-from unionapp.spreadsheets.reading import open_workbook
+from unionapp.spreadsheets.reading import open_workbook, start_reader
 from unionapp.spreadsheets.report import ImportReport, PlannedRow, Problem
 from unionapp.validation.idcard import forget_checked_numbers
 
@@ -37,29 +37,41 @@ def plan_import(
 ) -> ImportReport:
     """Check a file against the database; nothing is written.
 
-    The file is handed to the reader first, so that the database's keys load while the reader
-    checks and parses it. ``reader``: one already started on the file (see ``open_workbook``),
-    which this call then owns."""
-    kind = KINDS[kind_name]
+    The reader starts on the file first, so that the database's keys load while it checks and
+    parses it. ``reader``: one already started on the file (see ``open_workbook``), which this
+    call then owns."""
+    try:
+        kind = KINDS[kind_name]
+    except KeyError:
+        if reader is not None:
+            reader.close()
+        raise
     path = Path(path)
     day = today or date.today()
+    sheets = 2 if kind.child is not None else 1
+    members_on = day if kind.child is not None else None
 
     def planner() -> Planner:
         return Planner(session, kind, path, update, day, session_id)
 
+    checking: Planner | None = None
     try:
-        book = open_workbook(
-            path,
-            sheets=2 if kind.child is not None else 1,
-            reader=reader,
-            members_on=day if kind.child is not None else None,
-        )
+        if reader is None:
+            reader = start_reader(path, sheets, members_on)  # None for a .csv
+        checking = planner()
+        book = open_workbook(path, sheets=sheets, reader=reader, members_on=members_on)
     except SpreadsheetError as error:
-        refused = planner()
+        if reader is not None:
+            reader.close()
+        refused = checking or planner()
         refused.problem(path.name, 0, "", "", error.message)
         return refused.report
+    except BaseException:
+        if reader is not None:
+            reader.close()
+        raise
+    assert checking is not None
     with book:
-        checking = planner()
         try:
             if kind.name == "trainings":
                 plan_attendees(checking, book.sheets)

@@ -30,6 +30,7 @@ MAX_ROW_BYTES = 32 * MiB  # one row of sheet XML
 READER_LIMIT = 480 * MiB
 READER_BUDGET = 360 * MiB
 READER_TIMEOUT = 120.0  # seconds the reader may go without sending anything
+CHECK_TIMEOUT = 600.0  # seconds it may take to check a file (up to MAX_INFLATED_BYTES of parts)
 
 
 class Refusal(Enum):

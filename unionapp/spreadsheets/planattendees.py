@@ -12,7 +12,7 @@ from unionapp.models import Attendee, TrainingSession
 from unionapp.schema.fields import clean_value
 from unionapp.spreadsheets.kinds import SESSION_FIELDS
 from unionapp.spreadsheets.planner import Planner
-from unionapp.spreadsheets.reading import Sheet
+from unionapp.spreadsheets.sheet import Sheet
 from unionapp.validation.common import ValidationError
 
 

@@ -18,8 +18,8 @@ from unionapp.schema.notices import Notice
 from unionapp.services.archive_index import ArchiveIndex
 from unionapp.services.records import make_context
 from unionapp.spreadsheets.kinds import ImportKind
-from unionapp.spreadsheets.reading import Sheet
 from unionapp.spreadsheets.report import ImportReport, PlannedRow, Problem, shown
+from unionapp.spreadsheets.sheet import Sheet
 from unionapp.spreadsheets.sheetrows import open_rows
 from unionapp.system.logs import redact
 

@@ -18,8 +18,8 @@ from unionapp.schema.fields import clean_value, is_blank
 from unionapp.spreadsheets.kinds import MONTHLY_INCOME
 from unionapp.spreadsheets.planner import Planner
 from unionapp.spreadsheets.precleaning import usable
-from unionapp.spreadsheets.reading import Sheet
 from unionapp.spreadsheets.report import PlannedRow
+from unionapp.spreadsheets.sheet import Sheet
 from unionapp.validation.common import ValidationError, free_text
 from unionapp.validation.creditcode import clean_credit_code
 

@@ -24,12 +24,15 @@ from unionapp.schema import Context, RecordSpec, clean_record
 from unionapp.schema.fields import CleanResult, Memo, clean_value
 from unionapp.schema.notices import Notice, NoticeKind
 from unionapp.spreadsheets.kinds import KINDS
-from unionapp.spreadsheets.reading import Sheet
+from unionapp.spreadsheets.sheet import Sheet
 from unionapp.spreadsheets.sheetrows import open_rows
 from unionapp.validation.common import ValidationError
 
 _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _FAMILIES = KINDS["families"]
+MEMBER = _FAMILIES.child
+assert MEMBER is not None
+_LIMITS = {field.key: field.max_length for field in MEMBER.fields if field.max_length}
 
 # Excel row -> (worker's raw ID, its clean value or None, the reason it is wrong or "",
 #               the other raw values in the order of the keys, clean values, errors,
@@ -107,6 +110,30 @@ class MemberCleaner:
         return (worker, worker_id, worker_error, given, result.values, result.errors, warnings)
 
 
+_MEMBER_KEYS = frozenset(field.key for field in MEMBER.fields)
+
+
+def _well_formed(worker_id: Any, worker_error: Any, values: Any, errors: Any) -> bool:
+    """What the reader sent has the shape cleaning gives: a worker's ID or a reason, values of
+    the description's fields (plain values, no text longer than its field allows), and
+    reasons by field."""
+    if not (
+        (type(worker_id) is str) != (worker_error != "")
+        and type(worker_error) is str
+        and type(values) is dict
+        and type(errors) is dict
+        and _MEMBER_KEYS.issuperset(values)
+        and _plain(values)
+        and all(type(k) is str and type(v) is str for k, v in errors.items())
+    ):
+        return False
+    for key, value in values.items():
+        limit = _LIMITS.get(key)
+        if limit is not None and type(value) is str and len(value) > limit:
+            return False
+    return True
+
+
 @dataclass
 class Precleaned:
     """The reader's cleaning of a members sheet, taken row by row."""
@@ -132,6 +159,7 @@ class Precleaned:
             or type(seen) is not type(worker)
             or cleaned != given
             or tuple(map(type, cleaned)) != tuple(map(type, given))  # 1 == 1.0 == True
+            or not _well_formed(worker_id, worker_error, values, errors)
         ):
             return None
         try:

@@ -18,7 +18,8 @@ Frames on stdout: a 4-byte little-endian length, then a pickle of one message:
 ``("limited", bool)``, ``("checked", [scan values, ...])``, ``("refused", message, refusal,
 detail, peak_kb)``, ``("sheet", name, merged)``, ``("rows", [[cell, ...], ...])`` (consecutive rows from
 the first), ``("indexed", [(row index, [cell, ...]), ...])``, ``("done", peak_kb)`` or
-``("error", kind, detail)``, and ``("cleaned", day, entries)`` before a members sheet's rows.
+``("error", kind, detail)``, and ``("cleaned", day, keys, entries)`` before each frame of a
+members sheet's rows.
 Only the standard library, python_calamine, the reader modules of this package and, to clean
 members, the record descriptions are imported. Frames are written by a thread of their own
 (:mod:`framesender`), so reading goes on while the program works through them.
@@ -161,7 +162,7 @@ def _member_cleaner(
     cleans the rows itself)."""
     try:
         from unionapp.spreadsheets.precleaning import MemberCleaner
-        from unionapp.spreadsheets.reading import Sheet
+        from unionapp.spreadsheets.sheet import Sheet
 
         members = Sheet(name, iter(enumerate(rows)), [(a, b, c, d) for (a, b), (c, d) in merged])
         if scans and len(scans) > 1:
@@ -194,9 +195,11 @@ def _send_cleaned(sender: Any, cleaner: Any, rows: int, day: date | None) -> Any
 def check(out: BinaryIO, path: str, sheets: int) -> list[Any] | None:
     """Check the file; the scans of its sheets, or None when it was refused (the reason
     sent)."""
+    from pathlib import Path
+
     from unionapp.spreadsheets.filecheck import check_file, scan_values
     from unionapp.spreadsheets.files import identify
-    from unionapp.spreadsheets.limits import SpreadsheetError
+    from unionapp.spreadsheets.limits import Refusal, SpreadsheetError
 
     try:
         scans = check_file(identify(path), sheets)
@@ -205,6 +208,10 @@ def check(out: BinaryIO, path: str, sheets: int) -> list[Any] | None:
         return None
     except MemoryError:
         send(out, ("error", "memory", ""))
+        return None
+    except OSError as error:  # the disk or the network share failed while reading
+        reason = f"无法读取“{Path(path).name}”：{error.strerror or error}"
+        send(out, ("refused", reason, Refusal.UNREADABLE.value, str(error), peak_memory_kb()))
         return None
     except Exception as error:  # a structure the checks did not foresee: a broken file
         send(out, ("error", "corrupt", f"{type(error).__name__}: {error}"[:500]))
@@ -226,6 +233,7 @@ def main(argv: list[str]) -> int:
     if not order or order[0] not in (b"check", b"go", b"stream"):
         return 0
     send(out, ("limited", limited))
+    out.flush()  # the program's watchdog gives the checks their own time from here
     if order[0] == b"check":
         scans = check(out, path, sheets)
         if scans is None:

@@ -24,7 +24,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from unionapp.spreadsheets.limits import READER_LIMIT, READER_TIMEOUT, Refusal, SpreadsheetError
+from unionapp.spreadsheets.limits import (
+    CHECK_TIMEOUT,
+    READER_LIMIT,
+    READER_TIMEOUT,
+    Refusal,
+    SpreadsheetError,
+)
 
 MAX_FRAME = 256 * 1024 * 1024
 _DATE_TYPES = {"date", "datetime", "time", "timedelta"}
@@ -43,6 +49,7 @@ def _child_environment() -> dict[str, str]:
     paths = [os.path.abspath(p) for p in sys.path if p and os.path.exists(p)]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     env["RUST_BACKTRACE"] = "0"
+    env["MALLOC_ARENA_MAX"] = "1"  # glibc: a thread's own arena would take 64 MB of the cap
     return env
 
 
@@ -52,7 +59,8 @@ class ReaderProcess:
     def __init__(self, path: Path, sheets: int, limit: int = READER_LIMIT) -> None:
         self.path = path
         self.sheets = sheets
-        self.checking = False  # told to check the file, and no answer yet
+        self.ordered_check = False
+        self.checking = False  # checking the file, and no answer yet
         self.closed = False
         self.read_all = False  # the reader sent everything and said it was done
         self.limited = False
@@ -86,12 +94,13 @@ class ReaderProcess:
         ``("checked", scans)``, or the refusal raised by :meth:`messages`. With
         ``members_on``, the second sheet's household members are cleaned there as of that day
         (see precleaning)."""
-        self.checking = True
+        self.ordered_check = True
         day = f" members {members_on.isoformat()}" if members_on is not None else ""
         self._order(f"check{day}\n".encode("ascii"))
 
-    def start(self, large: bool = False) -> None:
-        """Let the reader read the file unchecked (a large sheet row by row)."""
+    def read_unchecked(self, large: bool = False) -> None:
+        """Let the reader read the file without the checks (a large sheet row by row): for
+        comparing the two readers, and showing what the checks keep out."""
         self._order(b"stream\n" if large else b"go\n")
 
     def _order(self, order: bytes) -> None:
@@ -104,13 +113,12 @@ class ReaderProcess:
 
     def _watch(self) -> None:
         """Stop a reader that has sent nothing for READER_TIMEOUT seconds while the program
-        waits (time spent by the program on rows already sent does not count, nor the checks,
-        which read the file once within bounded memory, as the program used to itself)."""
+        waits (time spent by the program on rows already sent does not count); while it checks
+        the file (which inflates up to MAX_INFLATED_BYTES once) it has CHECK_TIMEOUT."""
         while not self.finished.wait(1.0):
             since = self.waiting_since
-            if self.checking:
-                continue
-            if since is not None and time.monotonic() - since > READER_TIMEOUT:
+            limit = CHECK_TIMEOUT if self.checking else READER_TIMEOUT
+            if since is not None and time.monotonic() - since > limit:
                 self.timed_out = True
                 self.process.kill()
                 return
@@ -139,8 +147,9 @@ class ReaderProcess:
             except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
                 raise self._failure() from error
             kind = message[0]
-            if kind == "limited":
+            if kind == "limited":  # the reader has its order: the checks begin, if asked for
                 self.limited = bool(message[1])
+                self.checking = self.ordered_check
             elif kind == "refused":
                 self.checking = False
                 raise self._refused(message)

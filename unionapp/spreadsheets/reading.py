@@ -13,35 +13,19 @@ carries on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from unionapp.spreadsheets.csvreading import csv_rows
 from unionapp.spreadsheets.filecheck import scan_from_values
 from unionapp.spreadsheets.files import SheetFile, identify, open_regular
 from unionapp.spreadsheets.limits import MAX_ROWS, Refusal, SpreadsheetError
+from unionapp.spreadsheets.precleaning import Precleaned
 from unionapp.spreadsheets.readerprocess import ReaderProcess
-from unionapp.spreadsheets.xlsxscan import CellNote
+from unionapp.spreadsheets.sheet import Row, Sheet
 
-if TYPE_CHECKING:
-    from unionapp.spreadsheets.precleaning import Precleaned
-
-__all__ = ["Refusal", "Sheet", "SpreadsheetError", "Workbook", "open_workbook"]
-
-Row = tuple[int, list[Any]]  # (row index from 0, cells from column A)
-
-
-@dataclass
-class Sheet:
-    name: str
-    rows: Iterator[Row]
-    # merged ranges as (top, left, bottom, right), from 0 and inclusive
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    notes: dict[tuple[int, int], tuple[CellNote, str]] = field(default_factory=dict)
-    unplaced_notes: int = 0  # formula or error cells whose position is unknown
-    precleaned: Precleaned | None = None  # its household members cleaned by the reader
+__all__ = ["Refusal", "Row", "Sheet", "SpreadsheetError", "Workbook", "open_workbook"]
 
 
 class Workbook:
@@ -103,8 +87,6 @@ class _ReaderStream:
     def _cleaned(self) -> None:
         """Take the reader's cleaning of the rows ahead (see precleaning), if it sent any."""
         while self.ahead is not None and self.ahead[0] == "cleaned":
-            from unionapp.spreadsheets.precleaning import Precleaned
-
             if self.sheet.precleaned is None:
                 self.sheet.precleaned = Precleaned.from_message(self.ahead)
             else:
@@ -162,6 +144,19 @@ def _capped(rows: Iterable[Row], file: SheetFile) -> Iterator[Row]:
         if index >= MAX_ROWS:
             _too_many_rows(file)
         yield index, cells
+
+
+def start_reader(
+    path: str | Path, sheets: int = 1, members_on: date | None = None
+) -> ReaderProcess | None:
+    """A reader process told to check ``path`` and read its first ``sheets`` sheets (for
+    :func:`open_workbook`), or None for a .csv, read here; raises SpreadsheetError."""
+    file = identify(path)
+    if file.suffix == ".csv":
+        return None
+    reader = ReaderProcess(file.path, sheets)
+    reader.check(members_on)
+    return reader
 
 
 def open_workbook(

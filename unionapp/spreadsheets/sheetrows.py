@@ -14,7 +14,7 @@ from unionapp.schema import FieldSpec, RecordSpec
 from unionapp.schema.fields import is_blank
 from unionapp.spreadsheets.cellescape import unescape_formula
 from unionapp.spreadsheets.columns import MAX_HEADER_ROWS, HeaderMatch, match_headers, unnamed_label
-from unionapp.spreadsheets.reading import Row, Sheet
+from unionapp.spreadsheets.sheet import Row, Sheet
 from unionapp.spreadsheets.xlsxscan import CellNote, cell_name
 
 Report = Callable[[int, str, Any, str], None]  # (Excel row, column title, value, reason)

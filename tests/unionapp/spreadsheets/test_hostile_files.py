@@ -226,7 +226,7 @@ def test_a_crash_in_the_reader_does_not_end_the_program(tmp_path: Path) -> None:
     body = '<row r="1">' + cell("A1", 1) + '</row><row r="1048576">' + cell("XFD1048576", 2)
     path = xlsx(tmp_path / "corners.xlsx", sheet_xml(body + "</row>"))
     reader = ReaderProcess(path, 1)
-    reader.start()
+    reader.read_unchecked()
     try:
         with pytest.raises(SpreadsheetError) as caught:
             list(reader.messages())
@@ -250,7 +250,7 @@ def test_the_reader_is_capped_below_the_budget(tmp_path: Path) -> None:
     that goes beyond it (here a cap too small for the reader to start)."""
     path = table_xlsx(tmp_path / "small.xlsx", GOOD)
     reader = ReaderProcess(path, 1, limit=READER_BUDGET // 40)
-    reader.start()
+    reader.read_unchecked()
     try:
         with pytest.raises(SpreadsheetError) as caught:
             list(reader.messages())

@@ -83,11 +83,16 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return rows
 
 
+def typed(values: dict[str, Any]) -> list[tuple[str, type, Any]]:
+    return [(key, type(value), value) for key, value in values.items()]
+
+
 def summary(report: ImportReport) -> tuple[Any, ...]:
+    """Everything the clerk sees and the import would write, each value with its type."""
     return (
         [str(p) for p in report.problems],
         [str(w) for w in report.warnings],
-        [(p.row, p.values, list(p.children)) for p in report.additions],
+        [(p.row, typed(p.values), [typed(c) for c in p.children]) for p in report.additions],
     )
 
 
@@ -174,10 +179,10 @@ def test_another_day_is_cleaned_here(db, tmp_path: Path, taken: list[int]) -> No
     reader = ReaderProcess(path, 2)
     reader.check(TODAY)  # as the command line starts it ahead
     with db.read() as session:
-        report = plan_import(session, "families", path, today=other, reader=reader)
+        mismatched = plan_import(session, "families", path, today=other, reader=reader)
         assert taken == [] and reader.read_all
-        alone = plan_import(session, "families", path, today=other)  # cleaned ahead on `other`
-    assert taken and summary(report) == summary(alone)
+        matched = plan_import(session, "families", path, today=other)  # cleaned ahead on `other`
+    assert taken and summary(mismatched) == summary(matched)
 
 
 def test_only_descriptions_that_need_no_database_are_cleaned_ahead() -> None:
@@ -206,6 +211,29 @@ def test_a_row_is_taken_only_with_the_very_values_cleaned() -> None:
     )
     odd = Precleaned(TODAY, ("name",), {2: ("x", "x", "", ("甲",), {}, {}, [("name", "?", "")])})
     assert odd.take(2, "x", {"name": "甲"}) is None  # an unknown kind of warning
+
+
+@pytest.mark.parametrize(
+    ("worker_id", "worker_error", "values", "errors"),
+    [
+        (None, "", {"name": "甲"}, {}),  # neither an ID nor a reason
+        (person(1), "校验位错误", {"name": "甲"}, {}),  # both
+        (320115, "", {"name": "甲"}, {}),
+        (person(1), "", {"name": "甲", "archive_no": "DA-1"}, {}),  # not a member's field
+        (person(1), "", {"name": "甲" * 41}, {}),  # longer than 姓名 allows
+        (person(1), "", {"name": b"\x00"}, {}),
+        (person(1), "", ["甲"], {}),
+        (person(1), "", {"name": "甲"}, {"name": 3}),
+    ],
+)
+def test_what_the_reader_sends_must_have_the_shape_of_cleaning(
+    worker_id: Any, worker_error: Any, values: Any, errors: Any
+) -> None:
+    entry = (person(1), worker_id, worker_error, ("甲",), values, errors, [])
+    pre = Precleaned(TODAY, ("name",), {2: entry})
+    assert pre.take(2, person(1), {"name": "甲"}) is None
+    good = (person(1), person(1), "", ("甲",), {"name": "甲"}, {}, [])
+    assert Precleaned(TODAY, ("name",), {2: good}).take(2, person(1), {"name": "甲"})
 
 
 def test_malformed_messages_from_the_reader_are_left_out() -> None:

@@ -21,7 +21,7 @@ from unionapp.spreadsheets.xlsxstream import number_format_kind
 def read(path: Path, large: bool, sheets: int = 2) -> dict[str, dict[int, list[Any]]]:
     """Each sheet's non-empty rows (index -> cells without trailing blanks), by one reader."""
     reader = ReaderProcess(path, sheets)
-    reader.start(large=large)
+    reader.read_unchecked(large=large)
     result: dict[str, dict[int, list[Any]]] = {}
     current: dict[int, list[Any]] = {}
     index = 0
