@@ -1,5 +1,6 @@
-"""The command line's start-up: what start-up loads is frozen out of the collector's sight only
-in a process that is the command, and what a command preloads exists."""
+"""The command line's start-up: what start-up loads is frozen out of the collector's sight, and
+an import's bulk work runs with the collector paused, only in a process that is the command;
+and what a command preloads exists."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import gc
-from unionapp.cli.startup import settled
+from unionapp.cli.startup import paused, settled
 
 before = gc.get_freeze_count()
 with settled():
@@ -28,6 +29,16 @@ gc.disable()
 with settled():
     pass
 assert not gc.isenabled()  # a collector switched off stays off
+gc.enable()
+with paused():
+    assert not gc.isenabled()
+with paused(False):
+    assert gc.isenabled()
+assert gc.isenabled()
+gc.disable()
+with paused():
+    pass
+assert not gc.isenabled()
 print("ok")
 """
 
@@ -61,6 +72,10 @@ def test_a_command_called_in_process_leaves_the_collector_alone(tmp_path: Path, 
     frozen, pace = gc.get_freeze_count(), gc.get_threshold()
     assert main(["--db", str(tmp_path / "x.sqlite3"), "init"]) == 0
     assert gc.get_freeze_count() == frozen and gc.get_threshold() == pace
+    sheet = tmp_path / "企业.csv"
+    sheet.write_text("企业名称,建会情况\n甲,未建会\n", encoding="utf-8")
+    assert main(["--db", str(tmp_path / "x.sqlite3"), "import", "enterprises", str(sheet)]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen and gc.get_threshold() == pace
 
 
 def test_the_command_as_a_process_still_prints_a_form(tmp_path: Path) -> None:

@@ -92,6 +92,7 @@ def _run(
         args = build_parser().parse_args(argv)
     args.keyring = keyring
     args.reader = reader
+    args.whole_process = whole_process
     try:
         if whole_process:
             with settled():

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from unionapp.cli.output import check_suffix, opened
+from unionapp.cli.startup import paused
 from unionapp.services.settings import ownership_types
 from unionapp.spreadsheets.catalog import EXPORTS
 from unionapp.spreadsheets.kinds import KINDS
@@ -45,7 +46,8 @@ def run_import(args: argparse.Namespace) -> int:
     from unionapp.spreadsheets.importer import plan_import
 
     started = time.perf_counter()
-    with opened(args) as database:
+    bulk = paused(getattr(args, "whole_process", False))  # the command process only
+    with bulk, opened(args) as database:
         if args.dry_run:
             with database.read() as session:
                 report = plan_import(

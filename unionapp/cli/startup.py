@@ -25,6 +25,22 @@ from collections.abc import Iterable, Iterator
 
 
 @contextlib.contextmanager
+def paused(active: bool = True) -> Iterator[None]:
+    """The collector paused (when ``active``) for a bounded bulk job of a command process: an
+    import's check and write make hundreds of thousands of rows, values and dictionaries and no
+    cycles, and walking them again on each young collection cost 0.05 s of a 10,000-family
+    import."""
+    was_enabled = gc.isenabled()
+    if active:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if active and was_enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
 def settled() -> Iterator[None]:
     """Load what lives until the process ends: the collector pauses, then leaves it alone."""
     was_enabled = gc.isenabled()
