@@ -2,11 +2,12 @@
 
 A family import spends a third of its checking on the members sheet, mostly on their ID
 numbers, while the reader process, having read the file, waits. So the reader cleans that sheet
-too, with the same code (:func:`clean_members`: the header found as the program finds it, each
-row's values as the program reads them, then ``clean_record``), and sends the results ahead of
-the sheet's rows. The program still reads every row itself and takes a row's result only when
-the values it read are exactly those the reader cleaned, on the same day, with a description
-that needs nothing from the database (:func:`usable`); any other row it cleans itself, as
+too, with the same code (:class:`MemberCleaner`: the header found as the program finds it, each
+row's values as the program reads them, then ``clean_record``), and sends each run of results
+ahead of the frame of rows it belongs to. The program still reads every row itself and takes a
+row's result (:class:`Precleaned`) only when the values it read are exactly those the reader
+cleaned, on the same day, with a description that needs nothing from the database
+(:func:`usable`), and the result has cleaning's shape; any other row it cleans itself, as
 before. So the reader can only save work, never change an outcome.
 
 Only a sheet read by calamine, of at most ``readerchild.CLEAN_CELLS`` cells, is cleaned in the
@@ -37,7 +38,7 @@ _LIMITS = {field.key: field.max_length for field in MEMBER.fields if field.max_l
 # Excel row -> (worker's raw ID, its clean value or None, the reason it is wrong or "",
 #               the other raw values in the order of the keys, clean values, errors,
 #               warnings as (key, kind, message))
-Entry = tuple[Any, Any, str, dict[str, Any], dict[str, Any], dict[str, str], list[Any]]
+Entry = tuple[Any, Any, str, tuple[Any, ...], dict[str, Any], dict[str, str], list[Any]]
 
 
 def usable(spec: RecordSpec, context: Context) -> bool:
