@@ -46,29 +46,20 @@ def run_import(args: argparse.Namespace) -> int:
     from unionapp.spreadsheets.importer import plan_import
 
     started = time.perf_counter()
+    options = {
+        "update": args.update,
+        "session_id": args.session,
+        "reader": getattr(args, "reader", None),  # started while the command loaded
+    }
     bulk = paused(getattr(args, "whole_process", False))  # the command process only
     with bulk, opened(args) as database:
         if args.dry_run:
             with database.read() as session:
-                report = plan_import(
-                    session,
-                    args.kind,
-                    args.file,
-                    update=args.update,
-                    session_id=args.session,
-                    reader=getattr(args, "reader", None),
-                )
+                report = plan_import(session, args.kind, args.file, **options)
         else:
             with database.write() as session:
                 ensure_sound(session)
-                report = plan_import(
-                    session,
-                    args.kind,
-                    args.file,
-                    update=args.update,
-                    session_id=args.session,
-                    reader=getattr(args, "reader", None),
-                )
+                report = plan_import(session, args.kind, args.file, **options)
                 if report.ok:
                     result = apply_import(session, report)
     if not report.ok:

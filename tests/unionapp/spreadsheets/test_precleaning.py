@@ -122,8 +122,10 @@ def test_bad_and_rare_members_are_reported_exactly_as_when_cleaned_here(
 def test_a_clean_sheet_takes_every_member_from_the_reader(
     db, tmp_path: Path, taken: list[int]
 ) -> None:
-    good = [[person(1 + n % 3), f"成员{n}", "子女", person(20 + n, 2010), "", n, "健康"]
-            for n in range(60)]  # fmt: skip
+    good = [
+        [person(1 + n % 3), f"成员{n}", "子女", person(20 + n, 2010), "", n, "健康"]
+        for n in range(60)
+    ]
     ahead, _alone = checked_both_ways(db, families(tmp_path / "good.xlsx", good), taken)
     assert ahead.ok and sorted(taken) == list(range(2, 62))
     assert sum(len(p.children) for p in ahead.additions) == 60
