@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unionapp import APP_NAME, __version__
 from unionapp.cli.errors import CommandFailed
@@ -23,10 +24,12 @@ from unionapp.db.errors import DatabaseError
 from unionapp.db.keys import Keyring
 from unionapp.printing.options import PrintError
 from unionapp.services.errors import RecordInvalid, RefusedError
-from unionapp.spreadsheets.readerprocess import ReaderProcess
 from unionapp.sync.errors import SyncError
 from unionapp.system.files import FileInUse, describe_os_error
 from unionapp.system.logs import redact, setup_logging
+
+if TYPE_CHECKING:
+    from unionapp.spreadsheets.readerprocess import ReaderProcess
 
 log = logging.getLogger("unionapp.cli")
 

@@ -14,11 +14,10 @@ import argparse
 import logging
 from collections.abc import Sequence
 from datetime import date
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from unionapp.spreadsheets.files import identify
-from unionapp.spreadsheets.limits import SpreadsheetError
-from unionapp.spreadsheets.readerprocess import ReaderProcess
+if TYPE_CHECKING:
+    from unionapp.spreadsheets.readerprocess import ReaderProcess
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +55,15 @@ def _import_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 
 def read_ahead(argv: Sequence[str] | None) -> ReaderProcess | None:
-    """A reader already checking the file of an ``import`` command, or None."""
+    """A reader already checking the file of an ``import`` command, or None. (What
+    ``reading.start_reader`` does, without loading the record descriptions it needs.)"""
     options = _import_arguments(argv)
     if options is None:
-        return None
+        return None  # every other command pays only for reading its arguments twice
+    from unionapp.spreadsheets.files import identify
+    from unionapp.spreadsheets.limits import SpreadsheetError
+    from unionapp.spreadsheets.readerprocess import ReaderProcess
+
     try:
         file = identify(options.file)
         if file.suffix == ".csv":
