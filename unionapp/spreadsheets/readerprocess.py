@@ -53,6 +53,33 @@ def _child_environment() -> dict[str, str]:
     return env
 
 
+SPAWN_TRIES = 2
+SPAWN_PAUSE = 0.25  # seconds
+
+
+def _spawn(path: Path, sheets: int, limit: int, errors: IO[bytes]) -> subprocess.Popen[bytes]:
+    """The reader's process. Starting a process can fail for a moment (an antivirus holding
+    python.exe, Wine's "internal error"): it is tried again once before the import is refused."""
+    module = "unionapp.spreadsheets.readerchild"
+    command = [sys.executable, "-s", "-m", module, str(path), str(sheets), str(limit)]
+    tries = 1
+    while True:
+        try:
+            return subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env=_child_environment(),
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            )
+        except OSError:
+            if tries == SPAWN_TRIES:
+                raise
+            tries += 1
+            time.sleep(SPAWN_PAUSE)
+
+
 class ReaderProcess:
     """One run of the reader over ``path``; iterate :meth:`messages` to the end, then close."""
 
@@ -68,17 +95,8 @@ class ReaderProcess:
         self.peak_kb = 0  # the reader's peak resident memory, once it has finished (Linux)
         # a file, not a pipe: a child writing much to stderr must never block on it
         self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
-        module = "unionapp.spreadsheets.readerchild"
-        command = [sys.executable, "-s", "-m", module, str(path), str(sheets), str(limit)]
         try:
-            self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self.errors,
-                env=_child_environment(),
-                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
-            )
+            self.process = _spawn(path, sheets, limit, self.errors)
         except OSError as error:
             self.errors.close()
             raise SpreadsheetError(

@@ -305,6 +305,32 @@ def test_a_reader_that_stops_sending_is_stopped(tmp_path: Path, monkeypatch) -> 
     assert "没有进展" in caught.value.message
 
 
+def test_a_reader_that_cannot_start_is_a_refusal(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "没有的 python.exe"))
+    with pytest.raises(SpreadsheetError) as caught:
+        ReaderProcess(table_xlsx(tmp_path / "x.xlsx", GOOD), 1)
+    assert caught.value.kind is Refusal.READER_FAILED
+    assert "无法启动读取“x.xlsx”的程序" in caught.value.message
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a symbolic link to the interpreter")
+def test_a_reader_that_fails_to_start_once_is_started_again(tmp_path: Path, monkeypatch) -> None:
+    """The interpreter appears only after the first try (as when an antivirus holds it)."""
+    later = tmp_path / "稍后 python"
+    real = sys.executable
+    monkeypatch.setattr(sys, "executable", str(later))
+    timer = threading.Timer(0.05, lambda: later.symlink_to(real))
+    timer.start()
+    reader = ReaderProcess(table_xlsx(tmp_path / "x.xlsx", GOOD), 1)
+    timer.join()
+    try:
+        reader.check()
+        messages = list(reader.messages())
+    finally:
+        reader.close()
+    assert messages[0][0] == "checked" and reader.read_all
+
+
 def _xls(path: Path, cells: dict[tuple[int, int], object]) -> Path:
     import xlwt
 
