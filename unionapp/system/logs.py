@@ -17,11 +17,14 @@ from unionapp.system.folders import log_dir
 LOG_FILE = "unionapp.log"
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-_CARD = re.compile(r"(?<!\d)(\d{4})\d{8,11}(\d{4})(?!\d)")
+# 12 to 19 digits: bank cards (as the bank card field takes them), and with them a 15-digit
+# first-generation ID number or one Excel cut short
+_CARD = re.compile(r"(?<!\d)(\d{4})\d{4,11}(\d{4})(?!\d)")
 
 
 def redact(text: str) -> str:
-    """Mask 18-digit ID numbers, mobiles and bank card numbers in free text."""
+    """Mask ID numbers (18 digits, or 15 as first-generation cards had), mobiles and bank card
+    numbers (12 to 19 digits) in free text."""
     text = _ID.sub(lambda m: m.group(1) + "*" * 8 + m.group(2), text)
     text = _CARD.sub(lambda m: m.group(1) + "*" * 8 + m.group(2), text)
     return _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
