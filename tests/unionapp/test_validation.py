@@ -130,6 +130,14 @@ def test_money_in_fen_never_float() -> None:
             parse_money_fen(bad, "金额(元)")
 
 
+@pytest.mark.parametrize("huge", [9.999999999999995e25, 10**30, "1e40", "1" * 40, 1e300])
+def test_an_amount_too_large_to_round_is_refused_not_a_crash(huge: object) -> None:
+    """Found by the members' Hypothesis test: such a cell crashed the import (Decimal could not
+    round it to fen) instead of being named in its report."""
+    with pytest.raises(ValidationError, match="金额过大"):
+        parse_money_fen(huge, "月收入(元)")
+
+
 def test_counts_refuse_negatives_and_fractions() -> None:
     assert parse_count("12") == 12
     assert parse_count(12.0) == 12
@@ -347,10 +355,12 @@ def _money_by_decimal(value: object) -> int | str:
             amount = Decimal(text)
         except InvalidOperation:
             return "invalid"
-    if not amount.is_finite() or amount < 0 or amount.quantize(Decimal("0.01")) != amount:
+    if not amount.is_finite() or amount < 0:
         return "invalid"
     if amount > 100_000_000:
         return "too large"
+    if amount.quantize(Decimal("0.01")) != amount:
+        return "invalid"
     return int(amount * 100)
 
 

@@ -107,10 +107,10 @@ def parse_money_fen(value: object, label: str = "金额") -> int:
         raise ValidationError(f"{label}：不是有效的金额", label)
     if amount < 0:
         raise ValidationError(f"{label}：不能为负数", label)
+    if amount > _MAX_YUAN:  # first: a huge amount cannot even be rounded to fen
+        raise ValidationError(f"{label}：金额过大", label)
     if amount.quantize(Decimal("0.01")) != amount:
         raise ValidationError(f"{label}：最多保留两位小数", label)
-    if amount > _MAX_YUAN:
-        raise ValidationError(f"{label}：金额过大", label)
     return int(amount * 100)
 
 
