@@ -49,6 +49,8 @@ BAD_MEMBERS: list[list[Any]] = [
     [person(3), "Ölçüm O'Brien", "其他", 320115201501011234, "", True, "健康"],  # ID as number
     [person(3), "  空格  名字  ", "子女", person(13, 2016).lower(), " ", "1,200", "健康"],
     [person(1), "x" * 41, "子女", person(10, 2012), "", "", ""],  # too long; ID repeated
+    [person(2), "བསྟན་འཛིན་ནོར་བུ", "子女", person(14, 2011), "学" * 100, 0, "健康"],  # Tibetan
+    [person(2), "王𠇔", "兄弟姐妹", person(15, 1990), "学" * 101, 0, "健康"],  # one past 100
 ]
 
 
