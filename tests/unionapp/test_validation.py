@@ -120,6 +120,18 @@ def test_phone_numbers() -> None:
             clean_phone(bad)
 
 
+def test_eleven_digits_are_a_mobile_only_when_they_look_like_one() -> None:
+    """Eleven digits take a short path when they are a mobile; any other eleven are read as
+    the longer path reads them (a landline with its area code, or refused)."""
+    assert clean_phone("13812345678") == "13812345678"
+    assert clean_phone("１３８１２３４５６７８") == "13812345678"  # full-width, as typed in WPS
+    assert clean_phone("01052101234") == "01052101234"  # Beijing's area code and 8 digits
+    assert clean_phone("02552101234") == "02552101234"
+    for bad in ("12812345678", "10012345678", "20012345678", "11112345678"):
+        with pytest.raises(ValidationError, match="不是有效的手机或固定电话号码"):
+            clean_phone(bad)
+
+
 def test_money_in_fen_never_float() -> None:
     assert parse_money_fen("1,200.50") == 120050
     assert parse_money_fen("800元") == 80000

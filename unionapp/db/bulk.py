@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from unionapp.models.ids import uuid7, uuid7_many
 
 
-def _makes_uuid7(column: Any) -> bool:
+def makes_uuid7(column: Any) -> bool:
+    """Whether the column's default is a new UUIDv7 (a row's ``uid``)."""
     default = column.default
     return default is not None and getattr(default.arg, "__wrapped__", None) is uuid7
 
@@ -33,7 +34,7 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     if not rows:
         return
     uid = table.c.get("uid")
-    if uid is not None and "uid" not in rows[0] and _makes_uuid7(uid):
+    if uid is not None and "uid" not in rows[0] and makes_uuid7(uid):
         uids = uuid7_many(len(rows))  # the fast path needs every value given
         rows = [dict(row, uid=uid) for row, uid in zip(rows, uids, strict=True)]
     given = list(rows[0])

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from unionapp.audit.imports import record_import
-from unionapp.db.bulk import insert_rows
+from unionapp.db.bulk import insert_rows, makes_uuid7
 from unionapp.db.ids import reserve_ids
 from unionapp.models import Attendee, HouseholdMember, TrainingSession
 from unionapp.models.ids import uuid7_many
@@ -39,14 +39,20 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]], source: s
     """
     table = model.__table__
     synced = recording(session) and "uid" in table.c
+    # the change log names each row by the uid it is written with; made here, the rows are
+    # copied once (with their ids) rather than again by insert_rows
+    uids = "uid" in table.c and (synced or makes_uuid7(table.c.uid))
     ids: list[int] = []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         new_ids = reserve_ids(session, table, len(chunk))
-        written = [dict(row, id=new_id) for row, new_id in zip(chunk, new_ids, strict=True)]
-        if synced:  # the change log names each row by the uid it is written with
-            for row, uid in zip(written, uuid7_many(len(written)), strict=True):
-                row.setdefault("uid", uid)
+        if uids:
+            written = [
+                {"uid": uid, **row, "id": new_id}  # a row's own uid is kept
+                for row, new_id, uid in zip(chunk, new_ids, uuid7_many(len(chunk)), strict=True)
+            ]
+        else:
+            written = [dict(row, id=new_id) for row, new_id in zip(chunk, new_ids, strict=True)]
         insert_rows(session, table, written)
         record_import(session, table.name, new_ids, chunk, source)
         if synced:

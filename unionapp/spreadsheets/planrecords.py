@@ -145,14 +145,11 @@ def plan_records(planner: Planner, sheets: Iterator[Sheet]) -> None:
             continue
         if planner.index is not None:
             owner = existing if existing is not None else ("row", row)
+            whole = values if stored is None else {**stored, **values}
             planner.warn(
-                first.name,
-                row,
-                kind.spec,
-                raw,
-                planner.index.family_notices({**(stored or {}), **values}, owner),
+                first.name, row, kind.spec, raw, planner.index.family_notices(whole, owner)
             )
-            planner.index.add_family({**(stored or {}), **values}, owner, f"本表第{row}行")
+            planner.index.add_family(whole, owner, f"本表第{row}行")
         if model is Enterprise and "credit_code" in values:
             values["credit_code"] = values["credit_code"] or None
         planned = planner.planned(row, values, existing)

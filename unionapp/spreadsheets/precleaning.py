@@ -33,7 +33,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _FAMILIES = KINDS["families"]
 MEMBER = _FAMILIES.child
 assert MEMBER is not None
-_LIMITS = {field.key: field.max_length for field in MEMBER.fields if field.max_length}
+_LIMITS = tuple((field.key, field.max_length) for field in MEMBER.fields if field.max_length)
 
 # Excel row -> (worker's raw ID, its clean value or None, the reason it is wrong or "",
 #               the other raw values in the order of the keys, clean values, errors,
@@ -125,12 +125,12 @@ def _well_formed(worker_id: Any, worker_error: Any, values: Any, errors: Any) ->
         and type(errors) is dict
         and _MEMBER_KEYS.issuperset(values)
         and _plain(values)
-        and all(type(k) is str and type(v) is str for k, v in errors.items())
+        and (not errors or all(type(k) is str and type(v) is str for k, v in errors.items()))
     ):
         return False
-    for key, value in values.items():
-        limit = _LIMITS.get(key)
-        if limit is not None and type(value) is str and len(value) > limit:
+    for key, limit in _LIMITS:
+        value = values.get(key)
+        if type(value) is str and len(value) > limit:
             return False
     return True
 

@@ -39,6 +39,9 @@ def free_text(value: object) -> str:
 
 _MOBILE = re.compile(r"^(?:86)?(1[3-9]\d{9})$", re.ASCII)
 _LANDLINE = re.compile(r"^(0\d{2,3})?([2-9]\d{6,7})$", re.ASCII)
+_PHONE_NOISE = re.compile(r"[\s()（）+]")
+_EXTENSION_MARK = re.compile(r"转|ext\.?")
+_EXTENSION = re.compile(r"\d{1,5}", re.ASCII)
 
 
 def _landline(main: str) -> str | None:
@@ -51,10 +54,14 @@ def clean_phone(value: object, label: str = "联系电话") -> str:
     text = normalize_text(value)
     if not text:
         return ""
-    compact = re.sub(r"[\s()（）+]", "", text).lower()
-    parts = re.split(r"转|ext\.?", compact, maxsplit=1)
+    if len(text) == 11 and text.isdigit():  # a mobile as written: the common case
+        mobile = _MOBILE.match(text)
+        if mobile:
+            return text
+    compact = _PHONE_NOISE.sub("", text).lower()
+    parts = _EXTENSION_MARK.split(compact, maxsplit=1)
     main, extension = parts[0], parts[1] if len(parts) > 1 else ""
-    if len(parts) > 1 and not re.fullmatch(r"\d{1,5}", extension, re.ASCII):
+    if len(parts) > 1 and not _EXTENSION.fullmatch(extension):
         raise ValidationError(f"{label}：“{text}”的分机号不正确", label)
     mobile = _MOBILE.match(main.replace("-", ""))
     if mobile and not extension:
@@ -63,7 +70,7 @@ def clean_phone(value: object, label: str = "联系电话") -> str:
     if number is None and "-" in main and not extension:
         head, _, tail = main.rpartition("-")
         number, extension = _landline(head.replace("-", "")), tail
-        if not re.fullmatch(r"\d{1,5}", tail, re.ASCII):
+        if not _EXTENSION.fullmatch(tail):
             number = None
     if number is not None:
         return number + (f"转{extension}" if extension else "")
