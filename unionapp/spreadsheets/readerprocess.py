@@ -92,6 +92,7 @@ class ReaderProcess:
         self.read_all = False  # the reader sent everything and said it was done
         self.limited = False
         self.timed_out = False
+        self.timed_out_checking = False  # stopped in the checks (CHECK_TIMEOUT), not after
         self.peak_kb = 0  # the reader's peak resident memory, once it has finished (Linux)
         # a file, not a pipe: a child writing much to stderr must never block on it
         self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
@@ -137,6 +138,7 @@ class ReaderProcess:
             since = self.waiting_since
             limit = CHECK_TIMEOUT if self.checking else READER_TIMEOUT
             if since is not None and time.monotonic() - since > limit:
+                self.timed_out_checking = self.checking
                 self.timed_out = True
                 self.process.kill()
                 return
@@ -206,7 +208,12 @@ class ReaderProcess:
         self.process.kill()
         self.process.wait()
         name = self.path.name
-        if self.timed_out:
+        if self.timed_out and self.timed_out_checking:
+            message = (
+                f"检查“{name}”超过 {CHECK_TIMEOUT / 60:.0f} 分钟仍未完成，已停止并拒绝导入；"
+                "文件可能过大或是恶意构造的，请拆分成较小的文件或重新保存后再试"
+            )
+        elif self.timed_out:
             message = f"读取“{name}”时读取程序 {READER_TIMEOUT:.0f} 秒没有进展，已停止；文件可能已损坏或过大"
         else:
             message = (

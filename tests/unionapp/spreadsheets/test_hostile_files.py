@@ -3,6 +3,7 @@ the database is left exactly as it was. Files are built here byte by byte (see c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import struct
@@ -303,6 +304,70 @@ def test_a_reader_that_stops_sending_is_stopped(tmp_path: Path, monkeypatch) -> 
         reader.close()
     assert caught.value.kind is Refusal.READER_FAILED and reader.timed_out
     assert "没有进展" in caught.value.message
+
+
+def _stopped_in_its_checks(reader: ReaderProcess, outcome: dict[str, object]) -> bool:
+    """Let ``reader`` check its file on a thread of its own, and stop the reader process
+    (SIGSTOP) while it checks: its check then lasts as long as the test says."""
+    import signal
+    import time
+
+    def consume() -> None:
+        try:
+            outcome["messages"] = list(reader.messages())
+        except SpreadsheetError as error:
+            outcome["error"] = error
+
+    reader.check()
+    threading.Thread(target=consume, daemon=True).start()
+    deadline = time.monotonic() + 60
+    while not reader.checking and time.monotonic() < deadline and not outcome:
+        time.sleep(0.0005)
+    os.kill(reader.process.pid, signal.SIGSTOP)
+    return reader.checking  # False when the check ended first
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="stops the reader process with SIGSTOP")
+@pytest.mark.parametrize("check_limit", [1.0, 30.0])
+def test_a_check_has_its_own_time(tmp_path: Path, monkeypatch, check_limit: float) -> None:
+    """A file's check may take longer than the reader may go quiet while reading (a large
+    file inflates for minutes): it is stopped only past CHECK_TIMEOUT, and then the clerk is
+    told that the check took too long."""
+    import signal
+    import time
+
+    import unionapp.spreadsheets.readerprocess as readerprocess
+
+    monkeypatch.setattr(readerprocess, "READER_TIMEOUT", 1.0)
+    monkeypatch.setattr(readerprocess, "CHECK_TIMEOUT", check_limit)
+    rows = [GOOD[0]] + [[f"企业{n:05d}", "已建会", n] for n in range(20_000)]
+    path = table_xlsx(tmp_path / "慢 检查.xlsx", rows)
+    for _attempt in range(3):  # the check of this file lasts long enough to be caught
+        reader = ReaderProcess(path, 1)
+        outcome: dict[str, object] = {}
+        try:
+            caught = _stopped_in_its_checks(reader, outcome)
+            if caught:
+                time.sleep(3.5)  # past READER_TIMEOUT and a round of the watchdog
+                stopped = reader.timed_out
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(reader.process.pid, signal.SIGCONT)
+            deadline = time.monotonic() + 60
+            while not outcome and time.monotonic() < deadline:
+                time.sleep(0.01)
+        finally:
+            reader.close()
+        if caught:
+            break
+    assert caught, "the check ended before the reader could be stopped in it"
+    if check_limit > 3.5:
+        assert not stopped and "messages" in outcome  # read whole once let go on
+        assert [m[0] for m in outcome["messages"]][:2] == ["checked", "sheet"]  # type: ignore[index]
+    else:
+        error = outcome["error"]
+        assert isinstance(error, SpreadsheetError) and error.kind is Refusal.READER_FAILED
+        assert stopped and reader.timed_out_checking
+        assert "慢 检查.xlsx" in error.message and "仍未完成" in error.message
 
 
 def test_a_reader_that_cannot_start_is_a_refusal(tmp_path: Path, monkeypatch) -> None:
