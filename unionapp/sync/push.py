@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import Connection, Engine, func, select, text, update
 
 from unionapp.database import Database
 from unionapp.models import SyncChange, SyncConflict
@@ -97,7 +97,7 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
     """The waiting changes go up a page at a time (see ``pending``), each page one server
     transaction, so a PC with many large documents never holds more than a page of them."""
     result = Pushed()
-    undone_pairs(local, engine)
+    undone_pairs(local, engine, pc_id)
     held = held_uids(local)
     with local.read() as session:
         known = set(session.scalars(select(SyncConflict.server_id)))
@@ -111,6 +111,7 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
         done: list[int] = []
         with engine.begin() as conn:
             conn.execute(text("SELECT set_config('unionapp.pc_id', :p, true)"), {"p": pc_id})
+            _one_push_at_a_time(conn, pc_id)
             merger = Merger(conn, pc_id)
             for local_id, change in chunk:
                 if waits(change, held):  # its parent was held a moment ago, in this batch
@@ -137,11 +138,22 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
     return result
 
 
-def undone_pairs(local: Database, engine: Engine) -> int:
+def _one_push_at_a_time(conn: Connection, pc_id: str) -> None:
+    """Hold this PC's push lock on the server until the transaction ends: a batch still being
+    committed there (a sync cut off, or another window's) is waited for, not overtaken."""
+    conn.execute(
+        text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"unionapp.push:{pc_id}"}
+    )
+
+
+def undone_pairs(local: Database, engine: Engine, pc_id: str) -> int:
     """A delete waiting here that an undo took back is followed by the undo's insert of the
     same record. The pair goes up only if the server has the delete already (a push whose
     answer was lost: the insert then puts the record back there); otherwise both are dropped,
-    and the server never hears of either. Returns how many pairs were dropped."""
+    and the server never hears of either. Returns how many pairs were dropped.
+
+    The server is asked under this PC's push lock, so a batch with the delete still being
+    committed there (a sync cut off mid-commit) has landed, or failed, before the answer."""
     with local.read() as session:
         rows = session.execute(
             select(SyncChange.id, SyncChange.uid, SyncChange.op, SyncChange.change_id)
@@ -157,16 +169,14 @@ def undone_pairs(local: Database, engine: Engine) -> int:
         last[uid] = (row_id, op, change_id)
     if not pairs:
         return 0
-    with engine.connect() as conn:
+    with engine.begin() as conn:
+        _one_push_at_a_time(conn, pc_id)
         known = set(
             conn.execute(
                 text("SELECT change_id FROM applied_change WHERE change_id = ANY(:ids)"),
                 {"ids": [change_id for _d, _i, change_id in pairs]},
             ).scalars()
         )
-    # A push of the delete still in flight on the server (its commit landing after this
-    # question) would escape this; only a sync cut off mid-commit leaves one, and the next
-    # sync's push came after it ended.
     dropped = [(d, i) for d, i, change_id in pairs if change_id not in known]
     if dropped:
         with local.write() as session:

@@ -4,6 +4,7 @@ already gone up."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from unionapp.services import records
 from unionapp.spreadsheets.applying import apply_import
 from unionapp.spreadsheets.importer import plan_import
 from unionapp.sync.errors import ServerUnreachable
+from unionapp.sync.faults import Faults
 from unionapp.sync.run import sync
 
 
@@ -160,3 +162,51 @@ def test_an_undo_after_a_delete_that_reached_the_server_keeps_the_record(
     assert uid in families(clerk)
     assert families(pc) == families(other) == families(clerk)
     assert families(pc)[uid][3] == ["王芳家0", "王芳家1"]
+
+
+class HeldBeforeCommit(Faults):
+    """A push batch applied on the server and not yet committed, until the test lets it go
+    (a sync whose window closed, its commit still on its way)."""
+
+    def __init__(self) -> None:
+        self.reached = threading.Event()
+        self.release = threading.Event()
+
+    def before_commit(self) -> None:
+        self.reached.set()
+        assert self.release.wait(60)
+
+
+def test_an_undo_while_the_delete_is_being_committed_keeps_the_record(
+    district: District,
+) -> None:
+    """One sync is committing the delete on the server when the clerk undoes it and syncs
+    again: the second sync waits for that commit, so it sends the record up again instead of
+    dropping the undo as a delete the server never had."""
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    clerk = district.direct(office)
+    uid = add_family(pc, "王芳", 1, members=2)
+    sync(pc, office.url)
+    with pc.write() as session:
+        family_id = session.scalars(select(HardshipFamily.id)).one()
+        snapshot = records.delete(session, FAMILY, family_id)
+    held = HeldBeforeCommit()
+    first = threading.Thread(target=sync, args=(pc, office.url), kwargs={"faults": held})
+    first.start()
+    try:
+        assert held.reached.wait(60)
+        with pc.write() as session:  # 编辑 > 撤销, while the delete is on its way up
+            records.restore(session, snapshot)
+        second = threading.Thread(target=sync, args=(pc, office.url))
+        second.start()
+        second.join(1.0)
+        assert second.is_alive()  # waiting for the first sync's batch to land
+    finally:
+        held.release.set()
+        first.join(60)
+    second.join(60)
+    sync(pc, office.url)
+    assert uid in families(clerk)  # without the wait, the district lost the family
+    assert families(pc) == families(clerk)
+    assert families(clerk)[uid][3] == ["王芳家0", "王芳家1"]
