@@ -14,8 +14,10 @@ from unionapp.validation.idcard import id_check_char
 KEYS = ("id_number", "archive_no")  # a family's natural keys, in family_rows' order
 
 
-def person(serial: int) -> str:
-    body = f"32011519800202{serial:03d}"
+def person(serial: int, block: int = 0) -> str:
+    """ID number ``serial`` (0-999) of a ``block`` (0-39: each run of the model has its own,
+    so that one run's families are not another office's for the next run)."""
+    body = f"320115{1980 + block}0202{serial:03d}"
     return body + id_check_char(body)
 
 
@@ -42,7 +44,7 @@ def waiting_or_kept(database: Database) -> list[tuple[str, str, str]]:
         return [(change.table_name, change.uid, change.op) for change in found]
 
 
-def family_sheet(path: Path, families: list[tuple[str, int, int]]) -> None:
+def family_sheet(path: Path, families: list[tuple[str, int, int]], block: int = 0) -> None:
     """A workbook of (name, ID serial, members) families and their household members."""
     import xlsxwriter
 
@@ -53,8 +55,8 @@ def family_sheet(path: Path, families: list[tuple[str, int, int]]) -> None:
     members.write_row(0, 0, ["职工身份证号", "姓名", "关系"])
     line = 0
     for row, (name, serial, count) in enumerate(families, start=1):
-        first.write_row(row, 0, [name, person(serial), "相对困难", count + 1])
+        first.write_row(row, 0, [name, person(serial, block), "相对困难", count + 1])
         for number in range(count):
             line += 1
-            members.write_row(line, 0, [person(serial), f"{name}家{number}", "子女"])
+            members.write_row(line, 0, [person(serial, block), f"{name}家{number}", "子女"])
     book.close()

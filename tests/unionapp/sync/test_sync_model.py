@@ -1,10 +1,11 @@
 """Hypothesis drives an office through edits, deletes, imports, undone deletes, ID and archive
-numbers taken from records elsewhere, and syncs with the network failing at every point a sync
-can fail; at the end, once the clerks have decided every conflict, both PCs and the server hold
-the same records (families with their members too), nothing waits to go up or is kept back, a
-record put back by undo that nobody else deleted is still there, every pair of edits of one
-field made from the same value (neither saw the other) is in a conflict, and no edit is lost
-without a trace."""
+numbers taken from records elsewhere, conflicts decided during the day (this PC's values, the
+server's, or one ID number's two households kept apart, 两户不同, the mistyped one corrected),
+and syncs with the network failing at every point a sync can fail; at the end, once the clerks
+have decided every conflict, both PCs and the server hold the same records (families with their
+members too), nothing waits to go up or is kept back, a record put back by undo that nobody else
+deleted is still there, every pair of edits of one field made from the same value (neither saw
+the other) is in a conflict, and no edit is lost without a trace."""
 
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ class World:
     # Records a PC deleted and put back by undo (edits of them are not followed: an undo
     # puts back the values the record had when it was deleted).
     undone: set[str] = field(default_factory=set)
+    block: int = 0  # this run's ID numbers (see model_support.person)
 
 
 def rows(database: Database) -> dict[str, tuple]:
@@ -283,12 +285,13 @@ class BusyOfficeMachine(OfficeMachine):
         small pool, so that two PCs import the same family now and then."""
         database = self.world.databases[pc]
         here = {row[1] for row in family_rows(database).values()}
-        serials = [serial for serial in serials if person(serial) not in here]
+        block = self.world.block
+        serials = [serial for serial in serials if person(serial, block) not in here]
         if not serials:
             return
         self.names += 1
         path = self.world.folder / f"困难职工{self.names}.xlsx"
-        family_sheet(path, [(f"{pc}职工{serial}", serial, members) for serial in serials])
+        family_sheet(path, [(f"{pc}职工{serial}", serial, members) for serial in serials], block)
         self._import(database, "families", path)
 
     @rule(pc=PCS, count=st.integers(1, 3))
@@ -372,6 +375,37 @@ class BusyOfficeMachine(OfficeMachine):
             family = session.scalar(select(HardshipFamily).where(HardshipFamily.uid == uid))
             setattr(family, column, elsewhere[other % len(elsewhere)])
 
+    @rule(
+        pc=PCS,
+        pick=st.integers(0, 20),
+        keep=st.sampled_from(("mine", "theirs", "apart", "apart")),
+    )
+    def decide_one(self, pc: str, pick: int, keep: str) -> None:
+        """The clerk decides a conflict during the day: this PC's values, the server's, or
+        (one ID number entered for two households, 两户不同) the two kept apart, the mistyped
+        number corrected here."""
+        database = self.world.databases[pc]
+        sync(database, self.world.office_url)  # what the clerk has to decide shows after a sync
+        found = open_conflicts(database)
+        if not found:
+            return
+        conflict = found[pick % len(found)]
+        apart = conflict.kind == "duplicate" and conflict.field == "id_number"
+        if keep == "apart" and apart:
+            with database.write() as session:
+                family = session.scalar(
+                    select(HardshipFamily).where(HardshipFamily.uid == conflict.record)
+                )
+                if family is None:  # deleted here meanwhile: nothing to correct
+                    keep = "theirs"
+                else:
+                    self.names += 1
+                    number = person(500 + self.names % 500, self.world.block)
+                    family.id_number = number  # the number it should have had
+        elif keep == "apart" or (keep == "mine" and conflict.kind == "number"):
+            keep = "theirs"  # what the program lets the clerk choose for this conflict
+        decide(database, conflict.id, keep)
+
 
 def _skewed(days: int):  # type: ignore[no-untyped-def]
     from datetime import datetime, timedelta
@@ -389,7 +423,7 @@ def _run(machine: type[OfficeMachine], district: District, folder: Path, **optio
         sheets = folder / f"sheets{names}"
         sheets.mkdir()
         made = machine()
-        made.world = World(district, sheets, office.url, other.url)
+        made.world = World(district, sheets, office.url, other.url, block=names % 40)
         return made
 
     run_state_machine_as_test(
