@@ -39,7 +39,10 @@ def test_rows_are_stored_as_sqlalchemy_stores_them(db) -> None:
 
 
 def test_rows_with_different_keys_are_refused_and_nothing_is_written(db) -> None:
-    with pytest.raises(ValueError), db.write() as session:
-        insert_rows(session, Enterprise.__table__, [ROWS[0], {"name": "丙公司"}])
+    fewer = {"name": "丙公司"}
+    as_many = {key if key != "name" else "address": value for key, value in ROWS[0].items()}
+    for odd in (fewer, as_many):  # as many keys, but not the same ones
+        with pytest.raises(ValueError, match="same keys"), db.write() as session:
+            insert_rows(session, Enterprise.__table__, [ROWS[0], odd])
     with db.read() as session:
         assert session.scalar(select(func.count(Enterprise.id))) == 0

@@ -29,9 +29,12 @@ def test_uuid7s_sort_by_time_and_never_repeat() -> None:
     many = uuid7_many(10_000)
     assert len(set(many)) == 10_000
     now = int(time.time() * 1000)
-    for text in many[:100]:
+    for text in many:
         parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.variant == uuid.RFC_4122
         assert parsed.version == 7 and abs((parsed.int >> 80) - now) < 60_000
+    assert {text[19] for text in many} == set("89ab")  # the variant's two random bits vary
+    assert len({text[15:18] + text[20:] for text in many}) == 10_000  # random past the time
 
 
 def test_named_uuids_are_the_same_on_every_pc() -> None:

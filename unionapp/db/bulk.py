@@ -38,12 +38,16 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         uids = uuid7_many(len(rows))  # the fast path needs every value given
         rows = [dict(row, uid=uid) for row, uid in zip(rows, uids, strict=True)]
     given = list(rows[0])
-    if any(len(row) != len(given) or row.keys() != rows[0].keys() for row in rows):
+    # the same number of keys here, and each of rows[0]'s keys when picked below (KeyError):
+    # the same keys, without comparing every row's keys
+    if any(len(row) != len(given) for row in rows):
         raise ValueError("rows inserted together must have the same keys")
     connection = session.connection()
     dialect = connection.dialect
     missing = [c for c in table.columns if c.key not in given and c.default is not None]
     if dialect.name != "sqlite" or any(not c.default.is_scalar for c in missing):
+        if any(row.keys() != rows[0].keys() for row in rows):
+            raise ValueError("rows inserted together must have the same keys")
         session.execute(insert(table), list(rows))
         return
     columns = [table.c[key] for key in given] + missing
@@ -73,7 +77,10 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
                 return (*changed, *defaults)
         return picked + defaults
 
-    parameters = [values(row) for row in rows]
+    try:
+        parameters = [values(row) for row in rows]
+    except KeyError:
+        raise ValueError("rows inserted together must have the same keys") from None
     cursor = connection.connection.dbapi_connection.cursor()
     try:
         cursor.executemany(sql, parameters)

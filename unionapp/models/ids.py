@@ -18,11 +18,23 @@ def uuid7(now_ms: int | None = None) -> str:
     return _uuid7_text(millis, os.urandom(10))
 
 
+# A hex digit of random bits with its top two set to the RFC's variant (10xx).
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
 def uuid7_many(count: int) -> list[str]:
-    """``count`` new UUIDv7s at once (one call for the random bits of all of them)."""
-    millis = int(time.time() * 1000)
-    random = os.urandom(10 * count)
-    return [_uuid7_text(millis, random[at : at + 10]) for at in range(0, 10 * count, 10)]
+    """``count`` new UUIDv7s at once, written as text straight from the hex of one call's
+    random bytes (the same values ``_uuid7_text`` makes, without an integer each: an import
+    makes tens of thousands)."""
+    time_hex = f"{int(time.time() * 1000) & 0xFFFF_FFFF_FFFF:012x}"
+    head = f"{time_hex[:8]}-{time_hex[8:]}-7"
+    random = os.urandom(10 * count).hex()
+    variant = _VARIANT
+    return [
+        f"{head}{random[at + 1 : at + 4]}-{variant[random[at + 4]]}{random[at + 5 : at + 8]}"
+        f"-{random[at + 8 : at + 20]}"
+        for at in range(0, 20 * count, 20)
+    ]
 
 
 def _uuid7_text(millis: int, random: bytes) -> str:
