@@ -23,6 +23,19 @@ REVISIONS = (
     "0007",
 )  # oldest first, one line of history
 HEAD_REVISION = REVISIONS[-1]
+# Revisions that change nothing a sync carries or checks: no synced table's columns, types,
+# constraints or values (0007: indexes for the families list). A PC and the district's server
+# that are only these apart still sync; the district upgrades the server when it suits it.
+SYNC_NEUTRAL = frozenset({"0007"})
+
+
+def sync_schema(revision: str) -> str:
+    """The newest revision up to ``revision`` that changed what a sync carries (a PC and a
+    server sync when theirs are the same)."""
+    index = REVISIONS.index(revision)
+    while index > 0 and REVISIONS[index] in SYNC_NEUTRAL:
+        index -= 1
+    return REVISIONS[index]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 from unionapp.db.engine import server_engine
 from unionapp.db.errors import DatabaseError
+from unionapp.db.revision import HEAD_REVISION, sync_schema
 from unionapp.models.ids import uuid7
 from unionapp.sync import district_sql as sql
 from unionapp.sync.errors import SyncRefused
@@ -137,10 +138,11 @@ def init_server(url: str) -> str:
                 _run(conn, statement)
             conn.execute(
                 text(
-                    "INSERT INTO district (id, server_id, layer) VALUES (1, :id, :layer) "
-                    "ON CONFLICT (id) DO UPDATE SET layer = excluded.layer"
+                    "INSERT INTO district (id, server_id, layer, sync_schema) "
+                    "VALUES (1, :id, :layer, :schema) ON CONFLICT (id) DO UPDATE "
+                    "SET layer = excluded.layer, sync_schema = excluded.sync_schema"
                 ),
-                {"id": uuid7(), "layer": sql.LAYER},
+                {"id": uuid7(), "layer": sql.LAYER, "schema": sync_schema(HEAD_REVISION)},
             )
             return str(conn.execute(text("SELECT server_id FROM district")).scalar())
     except DatabaseError:

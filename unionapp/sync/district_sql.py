@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS district (
     layer integer NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE district ADD COLUMN IF NOT EXISTS sync_schema text;
 CREATE TABLE IF NOT EXISTS office_pc (
     pc_id text PRIMARY KEY,
     office text NOT NULL REFERENCES office(code) DEFAULT unionapp_office(),

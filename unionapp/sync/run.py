@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, exc, insert, select, text
+from sqlalchemy import Connection, Engine, create_engine, exc, insert, select, text
 from sqlalchemy.engine import make_url
 
 from unionapp.database import Database
 from unionapp.db.errors import DatabaseError
-from unionapp.db.revision import HEAD_REVISION
+from unionapp.db.revision import HEAD_REVISION, REVISIONS, sync_schema
 from unionapp.models import SyncBinding, SyncChange, SyncConflict
 from unionapp.models.ids import uuid7
+from unionapp.sync import district_sql as sql
 from unionapp.sync import tables
 from unionapp.sync.decisions import send_decisions
 from unionapp.sync.errors import BadAddress, SchemaMismatch, ServerUnreachable, SyncRefused
@@ -68,6 +69,35 @@ def server_engine(url: str) -> Engine:
     )
 
 
+def _same_schema(conn: Connection) -> None:
+    """The server carries what this program syncs: the same revision, or one only revisions
+    that change nothing a sync carries apart (``revision.SYNC_NEUTRAL``), and the same
+    district layer. A server set up by an older program has no ``sync_schema`` yet: its
+    revision tells."""
+    revision = str(conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
+    stored, layer = conn.execute(
+        text("SELECT to_jsonb(d) ->> 'sync_schema', layer FROM district d")
+    ).one()
+    if revision == HEAD_REVISION and layer == sql.LAYER:
+        return
+    known = revision in REVISIONS
+    theirs = stored or (sync_schema(revision) if known else None)
+    if theirs == sync_schema(HEAD_REVISION) and layer == sql.LAYER:
+        return
+    server_older = (
+        REVISIONS.index(revision) < REVISIONS.index(HEAD_REVISION) if known else False
+    ) or (layer < sql.LAYER)
+    if server_older:
+        raise SchemaMismatch(
+            f"服务器的数据库版本（{revision}）比本机程序（{HEAD_REVISION}）旧，同步的内容已有变化；"
+            "请区总工会先用新版程序运行 server init 升级服务器，本机数据不受影响"
+        )
+    raise SchemaMismatch(
+        f"服务器的数据库版本（{revision}）比本机程序（{HEAD_REVISION}）新，同步的内容已有变化；"
+        "请先把本机程序升级到新版再同步，本机数据不受影响"
+    )
+
+
 def handshake(engine: Engine) -> Server:
     """The server is a district database at this program's schema, and the address is an
     office's."""
@@ -80,12 +110,7 @@ def handshake(engine: Engine) -> Server:
             )
             if "district" not in tables_there:
                 raise SyncRefused("这个数据库不是区总工会的同步服务器（未运行 server init）")
-            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            if revision != HEAD_REVISION:
-                raise SchemaMismatch(
-                    f"服务器的数据库版本（{revision}）与本机程序（{HEAD_REVISION}）不同；"
-                    "请先把程序和服务器升级到同一版本（server init 升级服务器）"
-                )
+            _same_schema(conn)
             server_id = conn.execute(text("SELECT server_id FROM district")).scalar()
             office = conn.execute(text("SELECT unionapp_office()")).scalar()
             if office is None:
