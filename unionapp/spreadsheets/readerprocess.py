@@ -136,9 +136,10 @@ class ReaderProcess:
         the file (which inflates up to MAX_INFLATED_BYTES once) it has CHECK_TIMEOUT."""
         while not self.finished.wait(1.0):
             since = self.waiting_since
-            limit = CHECK_TIMEOUT if self.checking else READER_TIMEOUT
+            checking = self.checking  # read once: the limit and the message agree
+            limit = CHECK_TIMEOUT if checking else READER_TIMEOUT
             if since is not None and time.monotonic() - since > limit:
-                self.timed_out_checking = self.checking
+                self.timed_out_checking = checking
                 self.timed_out = True
                 self.process.kill()
                 return

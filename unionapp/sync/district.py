@@ -138,11 +138,17 @@ def init_server(url: str) -> str:
                 _run(conn, statement)
             conn.execute(
                 text(
-                    "INSERT INTO district (id, server_id, layer, sync_schema) "
-                    "VALUES (1, :id, :layer, :schema) ON CONFLICT (id) DO UPDATE "
-                    "SET layer = excluded.layer, sync_schema = excluded.sync_schema"
+                    "INSERT INTO district (id, server_id, layer, sync_schema, sync_revision) "
+                    "VALUES (1, :id, :layer, :schema, :revision) ON CONFLICT (id) DO UPDATE "
+                    "SET layer = excluded.layer, sync_schema = excluded.sync_schema, "
+                    "sync_revision = excluded.sync_revision"
                 ),
-                {"id": uuid7(), "layer": sql.LAYER, "schema": sync_schema(HEAD_REVISION)},
+                {
+                    "id": uuid7(),
+                    "layer": sql.LAYER,
+                    "schema": sync_schema(HEAD_REVISION),
+                    "revision": HEAD_REVISION,  # a later migration alone leaves this behind
+                },
             )
             return str(conn.execute(text("SELECT server_id FROM district")).scalar())
     except DatabaseError:

@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS district (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 ALTER TABLE district ADD COLUMN IF NOT EXISTS sync_schema text;
+ALTER TABLE district ADD COLUMN IF NOT EXISTS sync_revision text;
 CREATE TABLE IF NOT EXISTS office_pc (
     pc_id text PRIMARY KEY,
     office text NOT NULL REFERENCES office(code) DEFAULT unionapp_office(),
@@ -283,11 +284,25 @@ def own_tables_sql() -> list[str]:
     return statements
 
 
+# The district layer's own tables: an office reads them and writes only what a sync writes
+# (its functions and triggers run as their owner for the rest).
+LAYER_TABLES = (
+    "office",
+    "district",
+    "office_pc",
+    "server_change",
+    "applied_change",
+    "server_conflict",
+    "sync_link",
+)
+
+
 def grants_sql(app_tables: list[str]) -> list[str]:
-    everything = ", ".join(app_tables)
+    records = ", ".join(t for t in app_tables if t not in LAYER_TABLES)
     return [
         f"GRANT USAGE ON SCHEMA public TO {OFFICES}, {DISTRICT}",
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {everything} TO {OFFICES}",
+        f"REVOKE ALL ON {', '.join(LAYER_TABLES)} FROM {OFFICES}",  # as an older layer granted
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {records} TO {OFFICES}",
         f"GRANT SELECT ON alembic_version, district, office, office_pc TO {OFFICES}",
         f"GRANT SELECT, INSERT ON server_change, applied_change TO {OFFICES}",
         f"GRANT SELECT, INSERT, UPDATE ON server_conflict TO {OFFICES}",

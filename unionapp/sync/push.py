@@ -95,23 +95,27 @@ def waits(change: Change, held: set[str]) -> bool:
 
 def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int = BATCH) -> Pushed:
     """The waiting changes go up a page at a time (see ``pending``), each page one server
-    transaction, so a PC with many large documents never holds more than a page of them."""
+    transaction, so a PC with many large documents never holds more than a page of them.
+    Each page is read under this PC's push lock (see ``undone_pairs``)."""
     result = Pushed()
     undone_pairs(local, engine, pc_id)
     held = held_uids(local)
     with local.read() as session:
         known = set(session.scalars(select(SyncConflict.server_id)))
     after = 0
-    while page := pending(local, after, batch):
-        after = page[-1][0]  # a change left waiting is not read again in this push
-        chunk = [(local_id, change) for local_id, change in page if not waits(change, held)]
-        if not chunk:
-            continue
+    while True:
         found: list[Conflict] = []
         done: list[int] = []
         with engine.begin() as conn:
             conn.execute(text("SELECT set_config('unionapp.pc_id', :p, true)"), {"p": pc_id})
             _one_push_at_a_time(conn, pc_id)
+            page = pending(local, after, batch)
+            if not page:
+                break
+            after = page[-1][0]  # a change left waiting is not read again in this push
+            chunk = [(local_id, change) for local_id, change in page if not waits(change, held)]
+            if not chunk:
+                continue
             merger = Merger(conn, pc_id)
             for local_id, change in chunk:
                 if waits(change, held):  # its parent was held a moment ago, in this batch
@@ -138,12 +142,37 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
     return result
 
 
+PUSH_LOCK_WAIT = "30s"  # then the server counts as busy (a sync cut off holds it until it ends)
+
+
 def _one_push_at_a_time(conn: Connection, pc_id: str) -> None:
-    """Hold this PC's push lock on the server until the transaction ends: a batch still being
-    committed there (a sync cut off, or another window's) is waited for, not overtaken."""
+    """Hold this PC's push lock on the server until the transaction ends: another sync of
+    this PC (a window's, or one cut off whose commit is still on its way) is waited for, for
+    at most PUSH_LOCK_WAIT (then the server is busy: 55P03), never overtaken."""
+    conn.execute(text("SELECT set_config('lock_timeout', :t, true)"), {"t": PUSH_LOCK_WAIT})
     conn.execute(
         text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"unionapp.push:{pc_id}"}
     )
+    conn.execute(text("SET LOCAL lock_timeout TO DEFAULT"))
+
+
+def _pairs(local: Database) -> list[tuple[int, int, str]]:
+    """(delete's id, insert's id, delete's change id) of each delete waiting here that an
+    undo's insert of the same record follows."""
+    with local.read() as session:
+        rows = session.execute(
+            select(SyncChange.id, SyncChange.uid, SyncChange.op, SyncChange.change_id)
+            .where(SyncChange.sent.is_(False), SyncChange.op.in_(("insert", "delete")))
+            .order_by(SyncChange.id)
+        ).all()
+    last: dict[str, tuple[int, str, str]] = {}  # uid -> its latest waiting insert or delete
+    pairs: list[tuple[int, int, str]] = []
+    for row_id, uid, op, change_id in rows:
+        before = last.get(uid)
+        if op == "insert" and before is not None and before[1] == "delete":
+            pairs.append((before[0], row_id, before[2]))
+        last[uid] = (row_id, op, change_id)
+    return pairs
 
 
 def undone_pairs(local: Database, engine: Engine, pc_id: str) -> int:
@@ -152,36 +181,26 @@ def undone_pairs(local: Database, engine: Engine, pc_id: str) -> int:
     answer was lost: the insert then puts the record back there); otherwise both are dropped,
     and the server never hears of either. Returns how many pairs were dropped.
 
-    The server is asked under this PC's push lock, so a batch with the delete still being
-    committed there (a sync cut off mid-commit) has landed, or failed, before the answer."""
-    with local.read() as session:
-        rows = session.execute(
-            select(SyncChange.id, SyncChange.uid, SyncChange.op, SyncChange.change_id)
-            .where(SyncChange.sent.is_(False), SyncChange.op.in_(("insert", "delete")))
-            .order_by(SyncChange.id)
-        ).all()
-    last: dict[str, tuple[int, str, str]] = {}  # uid -> its latest waiting insert or delete
-    pairs: list[tuple[int, int, str]] = []  # (delete's id, insert's id, delete's change id)
-    for row_id, uid, op, change_id in rows:
-        before = last.get(uid)
-        if op == "insert" and before is not None and before[1] == "delete":
-            pairs.append((before[0], row_id, before[2]))
-        last[uid] = (row_id, op, change_id)
-    if not pairs:
+    The pairs are read, the server asked and the dropped pairs marked all under this PC's push
+    lock, which every push page holds from before it reads the page until it commits: another
+    sync of this PC has either sent the delete and committed (the server has it) or will read
+    its page after the pair is marked (and not send it)."""
+    if not _pairs(local):
         return 0
     with engine.begin() as conn:
         _one_push_at_a_time(conn, pc_id)
+        pairs = _pairs(local)  # again, under the lock
         known = set(
             conn.execute(
                 text("SELECT change_id FROM applied_change WHERE change_id = ANY(:ids)"),
                 {"ids": [change_id for _d, _i, change_id in pairs]},
             ).scalars()
         )
-    dropped = [(d, i) for d, i, change_id in pairs if change_id not in known]
-    if dropped:
-        with local.write() as session:
-            ids = [row_id for pair in dropped for row_id in pair]
-            session.execute(update(SyncChange).where(SyncChange.id.in_(ids)).values(sent=True))
+        dropped = [(d, i) for d, i, change_id in pairs if change_id not in known]
+        if dropped:
+            with local.write() as session:
+                ids = [row_id for pair in dropped for row_id in pair]
+                session.execute(update(SyncChange).where(SyncChange.id.in_(ids)).values(sent=True))
     return len(dropped)
 
 

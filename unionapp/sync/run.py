@@ -31,6 +31,7 @@ from unionapp.sync.recorder import ParentUids
 
 BIND_ROWS = 5000  # change-log entries written at once when a PC is bound (or fewer, if large)
 CONNECT_TIMEOUT = 10  # seconds: an office's network may be slow, never hang the window
+IDLE_IN_TRANSACTION = "10min"  # a sync's transaction left idle this long is ended (see below)
 
 
 @dataclass
@@ -64,30 +65,50 @@ def server_engine(url: str) -> Engine:
     return create_engine(
         parsed,
         pool_pre_ping=True,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT},
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT,
+            # a sync cut off inside a transaction (the cable pulled) is ended by the server
+            # after this, and its locks with it (this PC's push lock: see push)
+            "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION}",
+        },
         hide_parameters=True,  # an error's text never carries a record's values (ID numbers)
     )
 
 
 def _same_schema(conn: Connection) -> None:
-    """The server carries what this program syncs: the same revision, or one only revisions
-    that change nothing a sync carries apart (``revision.SYNC_NEUTRAL``), and the same
-    district layer. A server set up by an older program has no ``sync_schema`` yet: its
-    revision tells."""
+    """The server carries what this program syncs: the same district layer, and the same
+    revision or one only revisions that change nothing a sync carries apart
+    (``revision.SYNC_NEUTRAL``). ``server init`` records the server's sync schema with the
+    revision it was worked out at; once a migration alone has moved the server on (a newer
+    program opening it), or on a server set up before it kept one, the revision tells."""
     revision = str(conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
-    stored, layer = conn.execute(
-        text("SELECT to_jsonb(d) ->> 'sync_schema', layer FROM district d")
+    stored, at, layer = conn.execute(
+        text(
+            "SELECT to_jsonb(d) ->> 'sync_schema', to_jsonb(d) ->> 'sync_revision', layer "
+            "FROM district d"
+        )
     ).one()
-    if revision == HEAD_REVISION and layer == sql.LAYER:
+    if layer != sql.LAYER:
+        older = "旧" if layer < sql.LAYER else "新"
+        advice = (
+            "请区总工会先用新版程序运行 server init 升级服务器"
+            if layer < sql.LAYER
+            else "请先把本机程序升级到新版再同步"
+        )
+        raise SchemaMismatch(
+            f"服务器的同步设置（第 {layer} 版）比本机程序（第 {sql.LAYER} 版）{older}；"
+            f"{advice}，本机数据不受影响"
+        )
+    if revision == HEAD_REVISION:
         return
     known = revision in REVISIONS
-    theirs = stored or (sync_schema(revision) if known else None)
-    if theirs == sync_schema(HEAD_REVISION) and layer == sql.LAYER:
+    if stored and at == revision:
+        theirs: str | None = stored
+    else:
+        theirs = sync_schema(revision) if known else None
+    if theirs == sync_schema(HEAD_REVISION):
         return
-    server_older = (
-        REVISIONS.index(revision) < REVISIONS.index(HEAD_REVISION) if known else False
-    ) or (layer < sql.LAYER)
-    if server_older:
+    if known and REVISIONS.index(revision) < REVISIONS.index(HEAD_REVISION):
         raise SchemaMismatch(
             f"服务器的数据库版本（{revision}）比本机程序（{HEAD_REVISION}）旧，同步的内容已有变化；"
             "请区总工会先用新版程序运行 server init 升级服务器，本机数据不受影响"

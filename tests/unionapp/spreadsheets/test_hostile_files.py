@@ -323,7 +323,10 @@ def _stopped_in_its_checks(reader: ReaderProcess, outcome: dict[str, object]) ->
     deadline = time.monotonic() + 60
     while not reader.checking and time.monotonic() < deadline and not outcome:
         time.sleep(0.0005)
-    os.kill(reader.process.pid, signal.SIGSTOP)
+    if outcome or not reader.checking:
+        return False  # it ended, or never began to check
+    reader.process.send_signal(signal.SIGSTOP)
+    time.sleep(0.2)  # a "checked" already on its way is read by now
     return reader.checking  # False when the check ended first
 
 
@@ -350,8 +353,10 @@ def test_a_check_has_its_own_time(tmp_path: Path, monkeypatch, check_limit: floa
             if caught:
                 time.sleep(3.5)  # past READER_TIMEOUT and a round of the watchdog
                 stopped = reader.timed_out
+            # reading, once let go on, has its usual time (a busy machine is slow to resume)
+            monkeypatch.setattr(readerprocess, "READER_TIMEOUT", 120.0)
             with contextlib.suppress(ProcessLookupError):
-                os.kill(reader.process.pid, signal.SIGCONT)
+                reader.process.send_signal(signal.SIGCONT)
             deadline = time.monotonic() + 60
             while not outcome and time.monotonic() < deadline:
                 time.sleep(0.01)

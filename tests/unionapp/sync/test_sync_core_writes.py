@@ -5,6 +5,7 @@ already gone up."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,21 @@ def test_an_undo_after_a_delete_that_reached_the_server_keeps_the_record(
     assert families(pc)[uid][3] == ["王芳家0", "王芳家1"]
 
 
+def waits_for_a_push_lock(district: District) -> bool:
+    """Whether a session of the district's database comes to wait for an advisory lock (a
+    sync waiting for another sync of its PC) within half a minute."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        waiting = district.admin(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'"
+        )
+        if waiting[0][0]:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 class HeldBeforeCommit(Faults):
     """A push batch applied on the server and not yet committed, until the test lets it go
     (a sync whose window closed, its commit still on its way)."""
@@ -200,8 +216,8 @@ def test_an_undo_while_the_delete_is_being_committed_keeps_the_record(
             records.restore(session, snapshot)
         second = threading.Thread(target=sync, args=(pc, office.url))
         second.start()
-        second.join(1.0)
-        assert second.is_alive()  # waiting for the first sync's batch to land
+        assert waits_for_a_push_lock(district)  # for the first sync's batch to land
+        assert second.is_alive()
     finally:
         held.release.set()
         first.join(60)
@@ -210,3 +226,32 @@ def test_an_undo_while_the_delete_is_being_committed_keeps_the_record(
     assert uid in families(clerk)  # without the wait, the district lost the family
     assert families(pc) == families(clerk)
     assert families(clerk)[uid][3] == ["王芳家0", "王芳家1"]
+
+
+def test_a_sync_that_waits_too_long_for_another_is_told_the_server_is_busy(
+    district: District, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync of this PC cut off while it held its push lock (its connection not yet seen to
+    be gone) keeps the next one waiting PUSH_LOCK_WAIT at most: then the clerk hears the server
+    is busy, and a later sync goes through."""
+    from unionapp.sync import push
+    from unionapp.sync.errors import ServerBusy
+
+    monkeypatch.setattr(push, "PUSH_LOCK_WAIT", "1s")
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    clerk = district.direct(office)
+    sync(pc, office.url)
+    uid = add_family(pc, "王芳", 1, members=1)
+    held = HeldBeforeCommit()
+    first = threading.Thread(target=sync, args=(pc, office.url), kwargs={"faults": held})
+    first.start()
+    try:
+        assert held.reached.wait(60)
+        with pytest.raises(ServerBusy, match="服务器正忙"):
+            sync(pc, office.url)
+    finally:
+        held.release.set()
+        first.join(60)
+    sync(pc, office.url)
+    assert uid in families(clerk) and families(pc) == families(clerk)

@@ -402,8 +402,8 @@ class BusyOfficeMachine(OfficeMachine):
                     self.names += 1
                     number = person(500 + self.names % 500, self.world.block)
                     family.id_number = number  # the number it should have had
-        elif keep == "apart" or (keep == "mine" and conflict.kind == "number"):
-            keep = "theirs"  # what the program lets the clerk choose for this conflict
+        elif keep == "apart" or (keep == "mine" and conflict.kind in ("number", "other_office")):
+            keep = "theirs"  # what the window lets the clerk choose for this conflict
         decide(database, conflict.id, keep)
 
 

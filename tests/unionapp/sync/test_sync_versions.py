@@ -9,22 +9,23 @@ import ast
 from pathlib import Path
 
 import pytest
+from sqlalchemy import exc, text
 
 from tests.district import District
 from tests.unionapp.sync.test_sync_scenarios import add_family
 from unionapp.db.revision import HEAD_REVISION, REVISIONS, SYNC_NEUTRAL, sync_schema
 from unionapp.sync.errors import SchemaMismatch
-from unionapp.sync.run import sync
+from unionapp.sync.run import IDLE_IN_TRANSACTION, server_engine, sync
 from unionapp.sync.status import sync_status
 
 MIGRATIONS = Path(__file__).parents[3] / "unionapp" / "db" / "migrations" / "versions"
 
 
-def server_at(district: District, revision: str, stored: str | None) -> None:
-    """The server as a program of ``revision`` left it (``stored``: the sync schema it wrote;
-    None for a program from before the server kept one)."""
+def server_at(district: District, revision: str, stored: str | None, at: str | None = None) -> None:
+    """The server at ``revision``, with the sync schema ``stored`` that ``server init``
+    recorded at revision ``at`` (both None: set up by a program from before it kept one)."""
     district.admin("UPDATE alembic_version SET version_num = :r", r=revision)
-    district.admin("UPDATE district SET sync_schema = :s", s=stored)
+    district.admin("UPDATE district SET sync_schema = :s, sync_revision = :a", s=stored, a=at)
 
 
 def server_families(district: District) -> list[str]:
@@ -36,40 +37,43 @@ def test_server_init_records_what_this_program_syncs(district: District) -> None
 
 
 @pytest.mark.parametrize(
-    ("revision", "stored"),
+    ("revision", "stored", "at"),
     [
-        ("0006", None),  # set up by the program before the list's indexes, which kept no schema
-        ("0006", "0006"),
-        ("0099", sync_schema(HEAD_REVISION)),  # a newer program whose revisions since are neutral
+        ("0006", None, None),  # set up by the program before the list's indexes, which kept none
+        ("0006", "0006", "0006"),
+        ("0099", sync_schema(HEAD_REVISION), "0099"),  # a newer program, neutral revisions since
     ],
 )
 def test_a_server_only_neutral_revisions_apart_still_syncs(
-    district: District, revision: str, stored: str | None
+    district: District, revision: str, stored: str | None, at: str | None
 ) -> None:
     office = district.office("JN", "江宁街道工会")
     pc = district.pc("pc1")
-    server_at(district, revision, stored)
+    server_at(district, revision, stored, at)
     add_family(pc, "王芳", 1, members=1)
     sync(pc, office.url)
     assert server_families(district) == ["王芳"]
 
 
 @pytest.mark.parametrize(
-    ("revision", "stored", "advice"),
+    ("revision", "stored", "at", "advice"),
     [
-        ("0005", None, "server init"),  # before the archive's version columns: an older server
-        ("0099", "0099", "把本机程序升级"),  # a newer program changed what syncs
-        ("9999", None, "把本机程序升级"),  # a revision this program does not know
+        ("0005", None, None, "server init"),  # before the archive's versions: an older server
+        ("0099", "0099", "0099", "把本机程序升级"),  # a newer program changed what syncs
+        ("9999", None, None, "把本机程序升级"),  # a revision this program does not know
+        # set up by this program, then moved on by a newer one's migration alone: what this
+        # program recorded says nothing of the revisions since
+        ("0099", sync_schema(HEAD_REVISION), HEAD_REVISION, "把本机程序升级"),
     ],
 )
 def test_a_server_that_syncs_other_fields_names_the_side_to_upgrade(
-    district: District, revision: str, stored: str | None, advice: str
+    district: District, revision: str, stored: str | None, at: str | None, advice: str
 ) -> None:
     office = district.office("JN", "江宁街道工会")
     pc = district.pc("pc1")
     sync(pc, office.url)  # bound while both were at this version
     add_family(pc, "王芳", 1, members=1)
-    server_at(district, revision, stored)
+    server_at(district, revision, stored, at)
     with pytest.raises(SchemaMismatch) as caught:
         sync(pc, office.url)
     assert advice in str(caught.value) and revision in str(caught.value)
@@ -79,30 +83,63 @@ def test_a_server_that_syncs_other_fields_names_the_side_to_upgrade(
     assert status.waiting and advice in status.last_error  # the window shows both
 
 
-def test_a_server_with_an_older_district_layer_is_upgraded_first(district: District) -> None:
+@pytest.mark.parametrize(("step", "advice"), [(-1, "server init"), (1, "把本机程序升级")])
+def test_a_server_with_another_district_layer_names_the_side_to_upgrade(
+    district: District, step: int, advice: str
+) -> None:
     office = district.office("JN", "江宁街道工会")
     pc = district.pc("pc1")
-    district.admin("UPDATE district SET layer = layer - 1")
-    with pytest.raises(SchemaMismatch, match="server init"):
+    district.admin("UPDATE district SET layer = layer + :s", s=step)
+    with pytest.raises(SchemaMismatch, match="同步设置") as caught:
         sync(pc, office.url)
+    assert advice in str(caught.value)
+
+
+def test_an_office_reads_the_district_layer_but_cannot_change_it(district: District) -> None:
+    """What the server records of itself (its identity, layer and sync schema), its offices
+    and their PCs is written by ``server init`` and the layer's own functions, never by an
+    office's login; a PC's session inside a transaction it left idle is ended."""
+    office = district.office("JN", "江宁街道工会")
+    engine = server_engine(office.url)  # as a PC's sync connects
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT sync_schema FROM district")).scalar()
+            idle = conn.execute(text("SHOW idle_in_transaction_session_timeout")).scalar()
+            assert idle == IDLE_IN_TRANSACTION
+        for statement in (
+            "UPDATE district SET sync_schema = 'zz'",
+            "UPDATE office SET name = '别的街道'",
+            "DELETE FROM office_pc",
+            "DELETE FROM server_change",
+        ):
+            with (
+                pytest.raises(exc.ProgrammingError, match="permission denied"),
+                engine.begin() as conn,
+            ):
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
+    assert district.admin("SELECT sync_schema FROM district") == [(sync_schema(HEAD_REVISION),)]
 
 
 def test_only_index_revisions_are_neutral() -> None:
-    """A revision called neutral creates and drops indexes and does nothing else."""
+    """A revision called neutral creates and drops indexes, none of them unique (a unique one
+    is a rule a sync runs into), and does nothing else."""
     assert set(REVISIONS) >= SYNC_NEUTRAL and REVISIONS[0] not in SYNC_NEUTRAL
     for revision in SYNC_NEUTRAL:
         (path,) = MIGRATIONS.glob(f"{revision}_*.py")
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        (upgrade,) = [
-            n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "upgrade"
-        ]
-        calls = {
-            node.func.attr
-            for node in ast.walk(upgrade)
+        calls = [
+            node
+            for node in ast.walk(tree)
             if isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
             and isinstance(node.func.value, ast.Name)
             and node.func.value.id == "op"
-        }
-        assert calls and calls <= {"create_index", "drop_index"}, (revision, calls)
+        ]
+        names = {call.func.attr for call in calls}  # type: ignore[attr-defined]
+        assert names and names <= {"create_index", "drop_index"}, (revision, names)
+        for call in calls:
+            unique = [k.value for k in call.keywords if k.arg == "unique"]
+            assert all(isinstance(v, ast.Constant) and not v.value for v in unique), revision
     assert sync_schema("0007") == "0006" and sync_schema("0006") == "0006"
