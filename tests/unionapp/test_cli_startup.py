@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,6 +91,8 @@ def test_the_command_as_a_process_still_prints_a_form(tmp_path: Path) -> None:
             capture_output=True,
             text=True,
             encoding="utf-8",
+            # a pipe on Chinese Windows is code page 936 unless the child is told otherwise
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         )
         assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF")

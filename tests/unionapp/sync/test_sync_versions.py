@@ -6,19 +6,19 @@ told which side to upgrade, and nothing moves."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 from sqlalchemy import exc, text
 
 from tests.district import District
 from tests.unionapp.sync.test_sync_scenarios import add_family
+from unionapp.db.migrate import MIGRATIONS
 from unionapp.db.revision import HEAD_REVISION, REVISIONS, SYNC_NEUTRAL, sync_schema
 from unionapp.sync.errors import SchemaMismatch
 from unionapp.sync.run import IDLE_IN_TRANSACTION, server_engine, sync
 from unionapp.sync.status import sync_status
 
-MIGRATIONS = Path(__file__).parents[3] / "unionapp" / "db" / "migrations" / "versions"
+VERSIONS = MIGRATIONS / "versions"  # where the program itself finds them (an installed one too)
 
 
 def server_at(district: District, revision: str, stored: str | None, at: str | None = None) -> None:
@@ -127,7 +127,7 @@ def test_only_index_revisions_are_neutral() -> None:
     is a rule a sync runs into), and does nothing else."""
     assert set(REVISIONS) >= SYNC_NEUTRAL and REVISIONS[0] not in SYNC_NEUTRAL
     for revision in SYNC_NEUTRAL:
-        (path,) = MIGRATIONS.glob(f"{revision}_*.py")
+        (path,) = VERSIONS.glob(f"{revision}_*.py")
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = [
             node
