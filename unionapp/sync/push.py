@@ -143,12 +143,19 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
 
 
 PUSH_LOCK_WAIT = "30s"  # then the server counts as busy (a sync cut off holds it until it ends)
+IDLE_IN_TRANSACTION = "10min"  # a transaction holding the lock, left idle this long, is ended
 
 
 def _one_push_at_a_time(conn: Connection, pc_id: str) -> None:
     """Hold this PC's push lock on the server until the transaction ends: another sync of
     this PC (a window's, or one cut off whose commit is still on its way) is waited for, for
-    at most PUSH_LOCK_WAIT (then the server is busy: 55P03), never overtaken."""
+    at most PUSH_LOCK_WAIT (then the server is busy: 55P03), never overtaken. A transaction
+    holding it and left idle for IDLE_IN_TRANSACTION (a PC cut off mid-sync, the cable
+    pulled) is ended by the server, and the lock with it, without waiting for TCP to notice."""
+    conn.execute(
+        text("SELECT set_config('idle_in_transaction_session_timeout', :t, true)"),
+        {"t": IDLE_IN_TRANSACTION},
+    )
     conn.execute(text("SELECT set_config('lock_timeout', :t, true)"), {"t": PUSH_LOCK_WAIT})
     conn.execute(
         text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"unionapp.push:{pc_id}"}

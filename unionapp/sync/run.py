@@ -31,7 +31,6 @@ from unionapp.sync.recorder import ParentUids
 
 BIND_ROWS = 5000  # change-log entries written at once when a PC is bound (or fewer, if large)
 CONNECT_TIMEOUT = 10  # seconds: an office's network may be slow, never hang the window
-IDLE_IN_TRANSACTION = "10min"  # a sync's transaction left idle this long is ended (see below)
 
 
 @dataclass
@@ -65,12 +64,7 @@ def server_engine(url: str) -> Engine:
     return create_engine(
         parsed,
         pool_pre_ping=True,
-        connect_args={
-            "connect_timeout": CONNECT_TIMEOUT,
-            # a sync cut off inside a transaction (the cable pulled) is ended by the server
-            # after this, and its locks with it (this PC's push lock: see push)
-            "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION}",
-        },
+        connect_args={"connect_timeout": CONNECT_TIMEOUT},
         hide_parameters=True,  # an error's text never carries a record's values (ID numbers)
     )
 

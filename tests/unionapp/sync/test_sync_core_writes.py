@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tests.district import District
 from tests.unionapp.sync.faults_at import FailAt
@@ -255,3 +255,25 @@ def test_a_sync_that_waits_too_long_for_another_is_told_the_server_is_busy(
         first.join(60)
     sync(pc, office.url)
     assert uid in families(clerk) and families(pc) == families(clerk)
+
+
+def test_a_transaction_holding_the_push_lock_is_ended_when_left_idle(district: District) -> None:
+    """A PC cut off mid-sync (the cable pulled) leaves its transaction open on the server until
+    TCP notices, two hours by default; holding the push lock, it is ended after IDLE_IN_TRANSACTION."""
+    from unionapp.sync import push
+    from unionapp.sync.run import server_engine
+
+    office = district.office("JN", "江宁街道工会")
+    engine = server_engine(office.url)
+    try:
+        with engine.begin() as conn:
+            before = conn.execute(text("SHOW idle_in_transaction_session_timeout")).scalar()
+            push._one_push_at_a_time(conn, "pc")
+            during = conn.execute(text("SHOW idle_in_transaction_session_timeout")).scalar()
+            lock = conn.execute(text("SHOW lock_timeout")).scalar()
+        with engine.connect() as conn:
+            after = conn.execute(text("SHOW idle_in_transaction_session_timeout")).scalar()
+    finally:
+        engine.dispose()
+    assert (before, during, after) == ("0", push.IDLE_IN_TRANSACTION, "0")
+    assert lock == "0"  # the wait is bounded for the lock alone, not for the batch's other locks
