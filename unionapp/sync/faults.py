@@ -6,6 +6,10 @@ from __future__ import annotations
 
 
 class Faults:
+    def before_push_lock(self) -> None:
+        """A push page's server transaction has begun; the page is not yet read, nor this
+        PC's push lock taken."""
+
     def before_commit(self) -> None:
         """Inside a push batch's server transaction, just before it commits."""
 

@@ -87,13 +87,27 @@ def pending(
         ]
 
 
+def _waiting(local: Database, after: int) -> bool:
+    """Whether a change after the local id ``after`` is still to go up. A glance only: the
+    page itself is read under the push lock, where an undone pair may have been dropped since."""
+    with local.read() as session:
+        return (
+            session.scalar(
+                select(SyncChange.id)
+                .where(SyncChange.sent.is_(False), SyncChange.id > after)
+                .limit(1)
+            )
+            is not None
+        )
+
+
 def waits(change: Change, held: set[str]) -> bool:
     """A change of a held record, or naming one as its parent, waits for the clerk."""
     links = tables.parents(change.table_name)
     return change.uid in held or any(change.data.get(column) in held for column in links)
 
 
-def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int = BATCH) -> Pushed:
+def push(local: Database, engine: Engine, pc_id: str, faults: Faults) -> Pushed:
     """The waiting changes go up a page at a time (see ``pending``), each page one server
     transaction, so a PC with many large documents never holds more than a page of them.
     Each page is read under this PC's push lock (see ``undone_pairs``)."""
@@ -103,13 +117,14 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults, batch: int
     with local.read() as session:
         known = set(session.scalars(select(SyncConflict.server_id)))
     after = 0
-    while True:
+    while _waiting(local, after):  # the last page opens no server transaction to find none
         found: list[Conflict] = []
         done: list[int] = []
         with engine.begin() as conn:
             conn.execute(text("SELECT set_config('unionapp.pc_id', :p, true)"), {"p": pc_id})
+            faults.before_push_lock()
             _one_push_at_a_time(conn, pc_id)
-            page = pending(local, after, batch)
+            page = pending(local, after, BATCH)  # read under the lock
             if not page:
                 break
             after = page[-1][0]  # a change left waiting is not read again in this push

@@ -1,5 +1,6 @@
 """The network dropping at a chosen point of a sync, for the tests (see ``unionapp.sync.faults``):
-``mid-batch`` (inside a push batch, before it commits), ``after-commit`` (the server committed a
+``before-lock`` (a push batch's transaction begun, the push lock not yet taken), ``mid-batch``
+(inside a push batch, before it commits), ``after-commit`` (the server committed a
 push batch, its answer is lost), ``pull-unsaved`` (a pulled batch applied here, not yet saved) and
 ``mid-pull`` (after a pulled batch was saved)."""
 
@@ -15,6 +16,10 @@ class Dropped(ConnectionError):
 class FailAt(Faults):
     def __init__(self, point: str) -> None:
         self.point = point
+
+    def before_push_lock(self) -> None:
+        if self.point == "before-lock":
+            raise Dropped(self.point)
 
     def before_commit(self) -> None:
         if self.point == "mid-batch":

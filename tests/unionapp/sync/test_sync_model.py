@@ -175,7 +175,7 @@ class OfficeMachine(RuleBasedStateMachine):
     @rule(
         pc=st.sampled_from(("pc1", "pc2")),
         fault=st.sampled_from(
-            ("none", "none", "mid-batch", "after-commit", "mid-pull", "pull-unsaved")
+            ("none", "none", "before-lock", "mid-batch", "after-commit", "mid-pull", "pull-unsaved")
         ),
     )
     def sync_now(self, pc: str, fault: str) -> None:
