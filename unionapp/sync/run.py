@@ -69,19 +69,20 @@ def server_engine(url: str) -> Engine:
     )
 
 
-def _same_schema(conn: Connection) -> None:
+def _same_schema(conn: Connection) -> str:
     """The server carries what this program syncs: the same district layer, and the same
     revision or one only revisions that change nothing a sync carries apart
     (``revision.SYNC_NEUTRAL``). ``server init`` records the server's sync schema with the
     revision it was worked out at; once a migration alone has moved the server on (a newer
-    program opening it), or on a server set up before it kept one, the revision tells."""
-    revision = str(conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
-    stored, at, layer = conn.execute(
+    program opening it), or on a server set up before it kept one, the revision tells.
+    Returns the server's id, read with them."""
+    found, stored, at, layer, server_id = conn.execute(
         text(
-            "SELECT to_jsonb(d) ->> 'sync_schema', to_jsonb(d) ->> 'sync_revision', layer "
-            "FROM district d"
+            "SELECT (SELECT version_num FROM alembic_version), to_jsonb(d) ->> 'sync_schema', "
+            "to_jsonb(d) ->> 'sync_revision', layer, server_id FROM district d"
         )
     ).one()
+    revision = str(found)
     if layer != sql.LAYER:
         older = "旧" if layer < sql.LAYER else "新"
         advice = (
@@ -94,14 +95,14 @@ def _same_schema(conn: Connection) -> None:
             f"{advice}，本机数据不受影响"
         )
     if revision == HEAD_REVISION:
-        return
+        return str(server_id)
     known = revision in REVISIONS
     if stored and at == revision:
         theirs: str | None = stored
     else:
         theirs = sync_schema(revision) if known else None
     if theirs == sync_schema(HEAD_REVISION):
-        return
+        return str(server_id)
     if known and REVISIONS.index(revision) < REVISIONS.index(HEAD_REVISION):
         raise SchemaMismatch(
             f"服务器的数据库版本（{revision}）比本机程序（{HEAD_REVISION}）旧，同步的内容已有变化；"
@@ -125,16 +126,17 @@ def handshake(engine: Engine) -> Server:
             )
             if "district" not in tables_there:
                 raise SyncRefused("这个数据库不是区总工会的同步服务器（未运行 server init）")
-            _same_schema(conn)
-            server_id = conn.execute(text("SELECT server_id FROM district")).scalar()
-            office = conn.execute(text("SELECT unionapp_office()")).scalar()
+            server_id = _same_schema(conn)
+            office, name = conn.execute(
+                text(
+                    "SELECT o.code, (SELECT name FROM office WHERE code = o.code) "
+                    "FROM (SELECT unionapp_office() AS code) o"
+                )
+            ).one()
             if office is None:
                 raise SyncRefused(
                     "这个地址不是某个街道工会的同步账号；请用 server add-office 给出的地址"
                 )
-            name = conn.execute(
-                text("SELECT name FROM office WHERE code = :c"), {"c": office}
-            ).scalar()
     except exc.OperationalError as error:
         raise ServerUnreachable(
             f"连不上区总工会的服务器（{first_line(error.orig)}）；网络恢复后再同步，本机数据不受影响"
