@@ -341,6 +341,22 @@ class Merger:
         ).scalar()
         return int(found) if found is not None else None
 
+    def refresh(self, server_id: int, conflict: Conflict) -> None:
+        """An open copy found again shows what this PC found now (the record it clashes with
+        may have been edited or be another one), as the PC's own conflict does."""
+        self.conn.execute(
+            text(
+                "UPDATE server_conflict SET mine = CAST(:m AS jsonb), theirs = CAST(:th AS jsonb), "
+                "label = :l WHERE id = :i"
+            ),
+            {
+                "i": server_id,
+                "m": json.dumps(conflict.mine, ensure_ascii=False),
+                "th": json.dumps(conflict.theirs, ensure_ascii=False),
+                "l": conflict.label,
+            },
+        )
+
     def record(self, conflict: Conflict) -> int:
         """The conflict on the server too (the district sees what its offices decide)."""
         return int(

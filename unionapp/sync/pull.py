@@ -286,10 +286,15 @@ def pull(
     def record(conflict: Conflict) -> int:
         """The server's copy of a conflict found here, committed at once (the PC's batch
         commits later). A batch that then rolls back finds it again when pulled again: the
-        open copy this PC already made is taken, not a second one."""
+        open copy this PC already made is taken, not a second one, and shows what was found
+        this time."""
         with engine.begin() as conn:
             merger = Merger(conn, pc_id)
-            return merger.open_copy(conflict) or merger.record(conflict)
+            found = merger.open_copy(conflict)
+            if found is None:
+                return merger.record(conflict)
+            merger.refresh(found, conflict)
+            return found
 
     with engine.connect() as server, local.write() as session:  # what was kept, first
         result.applied += _keeper(session, server, office, record).retry()

@@ -3,6 +3,8 @@ kept as the last error the window shows."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import create_engine, make_url, select, text
 
@@ -167,3 +169,37 @@ def test_a_pull_lost_before_it_was_saved_leaves_one_conflict_on_the_server(
     with second.read() as session:
         kept = session.scalar(select(SyncConflict.server_id).where(SyncConflict.id == here[0].id))
     assert opened[0][0] == kept
+
+
+def test_an_open_conflict_found_again_shows_the_record_as_it_is_now(
+    district: District,
+) -> None:
+    """The server's open copy of a clash, found again after the PC's batch rolled back, shows
+    the other record as the clerk sees it now (renamed meanwhile), not as it was the first time:
+    the district reads the same clash the office decides."""
+    office = district.office("JN", "江宁街道工会")
+    first, second = district.pc("pc1"), district.pc("pc2")
+    theirs = add_family(first, "甲", 1)
+    mine = add_family(second, "乙", 2)
+    sync(first, office.url)
+    sync(second, office.url)
+    edit(second, HardshipFamily, mine, id_number=person(1))
+    with pytest.raises(ServerUnreachable):
+        sync(second, office.url, faults=FailAt("pull-unsaved"))
+    before = district.admin("SELECT theirs::text FROM server_conflict WHERE kind = 'duplicate'")
+    edit(first, HardshipFamily, theirs, worker_name="甲改名")
+    sync(first, office.url)
+    sync(second, office.url)
+    here = [c for c in open_conflicts(second) if c.kind == "duplicate"]
+    assert len(here) == 1
+    with second.read() as session:
+        local = session.get(SyncConflict, here[0].id)
+        assert local is not None
+        kept, seen, label = local.server_id, json.loads(local.theirs), local.label
+    on_server = district.admin(
+        f"SELECT theirs::text, label FROM server_conflict WHERE id = {int(kept)}"
+    )
+    assert "甲改名" not in before[0][0]
+    assert json.loads(on_server[0][0]) == seen
+    assert "甲改名" in json.dumps(seen, ensure_ascii=False)
+    assert on_server[0][1] == label
