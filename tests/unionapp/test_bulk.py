@@ -46,3 +46,53 @@ def test_rows_with_different_keys_are_refused_and_nothing_is_written(db) -> None
             insert_rows(session, Enterprise.__table__, [ROWS[0], odd])
     with db.read() as session:
         assert session.scalar(select(func.count(Enterprise.id))) == 0
+
+
+def _stored(session, where: str) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """Each column's value and SQLite's type for it (an int 1 and a bool True read alike)."""
+    kinds = ", ".join(f"{c}, typeof({c})" for c in COLUMNS)
+    query = f"SELECT {kinds} FROM enterprise WHERE {where} ORDER BY id"
+    return [tuple(row) for row in session.execute(text(query))]
+
+
+@pytest.mark.sqlite_only  # the driver's own path (typeof); PostgreSQL takes SQLAlchemy's
+def test_a_column_blank_in_every_row_and_bools_are_stored_as_sqlalchemy_stores_them(db) -> None:
+    """A column None in every row goes into the statement as NULL (not bound), and bools go as
+    their column's 0 or 1: the same values, of the same SQLite types, as SQLAlchemy's insert."""
+    blank = [
+        dict(row, credit_code=None, union_founded=None, name=f"丁{n}公司")
+        for n, row in enumerate(ROWS * 3)
+    ]
+    mixed = [  # a credit code in one row alone (they are unique)
+        dict(row, name=f"戊{n}公司", credit_code=row["credit_code"] if n == 1 else None)
+        for n, row in enumerate(ROWS * 3)
+    ]
+    with db.write() as session:
+        insert_rows(session, Enterprise.__table__, blank)
+        insert_rows(session, Enterprise.__table__, mixed)
+        session.execute(
+            insert(Enterprise.__table__), [dict(r, name="对照" + r["name"]) for r in blank]
+        )
+        session.execute(
+            insert(Enterprise.__table__),
+            [dict(r, name="对照" + r["name"], credit_code=None) for r in mixed],
+        )
+    with db.read() as session:
+        ours = _stored(session, "name NOT LIKE '对照%'")
+        theirs = _stored(session, "name LIKE '对照%'")
+        assert len(ours) == 12 and ours == theirs  # COLUMNS leave out the (unique) credit code
+        at = COLUMNS.index("above_scale") * 2
+        assert {row[at : at + 2] for row in ours} == {(1, "integer"), (0, "integer")}
+        blank_at = COLUMNS.index("union_founded") * 2
+        assert {row[blank_at : blank_at + 2] for row in ours[:6]} == {(None, "null")}
+
+
+def test_a_row_without_a_key_blank_in_the_first_is_refused(db) -> None:
+    """The first row's blank keys are not picked from the others: a row that has another key
+    in place of one of them is still refused."""
+    first = dict(ROWS[0], credit_code=None)
+    odd = {key if key != "credit_code" else "address": value for key, value in first.items()}
+    with pytest.raises(ValueError, match="same keys"), db.write() as session:
+        insert_rows(session, Enterprise.__table__, [first, odd])
+    with db.read() as session:
+        assert session.scalar(select(func.count(Enterprise.id))) == 0

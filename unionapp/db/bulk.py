@@ -25,8 +25,10 @@ def makes_uuid7(column: Any) -> bool:
     return default is not None and getattr(default.arg, "__wrapped__", None) is uuid7
 
 
-# Values the driver stores as SQLAlchemy's processors would (a bool as 0 or 1, like an int).
-_NATIVE = frozenset({type(None), str, int, float, bool, bytes})
+# Values the driver stores as SQLAlchemy's processors would. A bool goes through its column's
+# processor (0 or 1, as SQLAlchemy writes it): the driver binds a bool, like None, through its
+# adaptation protocol, at about 1.2 µs a value against 0.1 µs for text or an int.
+_NATIVE = frozenset({type(None), str, int, float, bytes})
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -50,6 +52,14 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
             raise ValueError("rows inserted together must have the same keys")
         session.execute(insert(table), list(rows))
         return
+    # a column blank in every row is written as NULL in the statement rather than bound (as
+    # slow as a bool, above): a wide record imported from a few columns has several
+    nulls = [
+        key
+        for key, value in rows[0].items()
+        if value is None and all(row.get(key, 0) is None for row in rows)  # 0: a key missing
+    ]
+    given = [key for key in given if key not in nulls]
     columns = [table.c[key] for key in given] + missing
     processors = [column.type.bind_processor(dialect) for column in columns]
     defaults = tuple(
@@ -60,11 +70,10 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     )
     processed = [(i, process) for i, process in enumerate(processors[: len(given)]) if process]
     quote = dialect.identifier_preparer.quote
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
-    )
-    pick = itemgetter(*given) if len(given) > 1 else lambda row: (row[given[0]],)
+    names = [quote(c.name) for c in columns] + [quote(table.c[key].name) for key in nulls]
+    marks = ["?"] * len(columns) + ["NULL"] * len(nulls)
+    sql = f"INSERT INTO {quote(table.name)} ({', '.join(names)}) VALUES ({', '.join(marks)})"
+    pick = itemgetter(*given) if len(given) > 1 else lambda row: tuple(row[k] for k in given)
 
     def values(row: dict[str, Any]) -> tuple[Any, ...]:
         picked = pick(row)
