@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from unionapp.audit.masking import mask, sensitive_columns
+from unionapp.audit.masking import mask_all, sensitive_columns
 from unionapp.audit.recording import write_entries
 from unionapp.models import AuditEntry
 from unionapp.system.logs import redact
@@ -66,7 +66,7 @@ def _column(rows: Sequence[dict[str, Any]], key: str, kind: str | None) -> list[
     except KeyError:  # rows of different shapes
         values = [row.get(key) for row in rows]
     if kind is not None:  # a birth date is masked from its text, as the other entries do
-        values = [mask(kind, v.isoformat() if isinstance(v, date) else v) for v in values]
+        values = mask_all(kind, values)
     return values
 
 

@@ -3,6 +3,7 @@ and their masked form for the audit log (the log never holds a full number)."""
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -34,6 +35,26 @@ def mask(kind: str, value: Any) -> Any:
     if kind == "bankcard":
         return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) >= 8 else "****"
     return mask_phone(value)
+
+
+def mask_all(kind: str, values: list[Any]) -> list[Any]:
+    """``mask`` of each value, a date masked from its text (as the change entries hold it), in
+    one loop for the common shapes: an import masks ID numbers and birth dates by the tens of
+    thousands."""
+    if kind == "idcard":  # mask_id_number's long form, without a call per number
+        return [
+            v[:6] + "*" * (len(v) - 10) + v[-4:]
+            if type(v) is str and len(v) > 10
+            else _one(kind, v)
+            for v in values
+        ]
+    if kind == "date":
+        return [v.isoformat()[:4] if isinstance(v, date) else _one(kind, v) for v in values]
+    return [_one(kind, v) for v in values]
+
+
+def _one(kind: str, value: Any) -> Any:
+    return mask(kind, value.isoformat() if isinstance(value, date) else value)
 
 
 def masked_changes(table: str, changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
