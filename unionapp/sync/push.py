@@ -118,6 +118,11 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults) -> Pushed:
         known = set(session.scalars(select(SyncConflict.server_id)))
     after = 0
     while _waiting(local, after):  # the last page opens no server transaction to find none
+        if held:  # nor does a page of held changes alone (held only grows during a push)
+            ahead = pending(local, after, BATCH)
+            if ahead and all(waits(change, held) for _local_id, change in ahead):
+                after = ahead[-1][0]
+                continue
         found: list[Conflict] = []
         done: list[int] = []
         with engine.begin() as conn:

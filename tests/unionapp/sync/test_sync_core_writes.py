@@ -383,3 +383,36 @@ def test_a_push_opens_a_server_transaction_only_for_a_page_to_send(district: Dis
     finally:
         engine.dispose()
     assert push.pending(pc) == []
+
+
+def test_a_page_of_held_changes_alone_opens_no_server_transaction(district: District) -> None:
+    """A family waiting for the clerk to decide its archive number keeps its edits here: a
+    push with nothing else to send asks nothing of the server, sync after sync."""
+    from sqlalchemy import event
+
+    from tests.unionapp.sync.test_sync_scenarios import edit
+    from unionapp.models import SyncBinding
+    from unionapp.sync import push
+    from unionapp.sync.run import server_engine
+
+    office = district.office("JN", "江宁街道工会")
+    first, second = district.pc("pc1"), district.pc("pc2")
+    add_family(first, "甲", 1)  # before their first sync: the same archive number
+    mine = add_family(second, "乙", 2)
+    sync(first, office.url)
+    sync(second, office.url)  # 乙 waits for a number
+    edit(second, HardshipFamily, mine, phone="13812345678")
+    with second.read() as session:
+        binding = session.get(SyncBinding, 1)
+        assert binding is not None
+        pc_id = binding.pc_id
+    assert push.held_uids(second) == {mine}
+    engine = server_engine(office.url)
+    begun: list[object] = []
+    event.listen(engine, "begin", begun.append)
+    try:
+        assert push.push(second, engine, pc_id, Faults()).sent == 0
+    finally:
+        engine.dispose()
+    assert begun == []
+    assert push.pending(second) != []  # the edit still waits for the decision
