@@ -347,10 +347,11 @@ class Merger:
         self.conn.execute(
             text(
                 "UPDATE server_conflict SET mine = CAST(:m AS jsonb), theirs = CAST(:th AS jsonb), "
-                "label = :l WHERE id = :i"
+                "label = :l WHERE id = :i AND pc_id = :p AND resolution IS NULL"
             ),
             {
                 "i": server_id,
+                "p": self.pc_id,
                 "m": json.dumps(conflict.mine, ensure_ascii=False),
                 "th": json.dumps(conflict.theirs, ensure_ascii=False),
                 "l": conflict.label,
