@@ -76,12 +76,17 @@ def _same_schema(conn: Connection) -> str:
     revision it was worked out at; once a migration alone has moved the server on (a newer
     program opening it), or on a server set up before it kept one, the revision tells.
     Returns the server's id, read with them."""
-    found, stored, at, layer, server_id = conn.execute(
+    district = conn.execute(
         text(
             "SELECT (SELECT version_num FROM alembic_version), to_jsonb(d) ->> 'sync_schema', "
             "to_jsonb(d) ->> 'sync_revision', layer, server_id FROM district d"
         )
-    ).one()
+    ).first()
+    if district is None:  # its one row removed by hand: server init writes it again
+        raise SyncRefused(
+            "区总工会的服务器没有设置完整（未记录本区信息）；请区总工会重新运行 server init"
+        )
+    found, stored, at, layer, server_id = district
     revision = str(found)
     if layer != sql.LAYER:
         older = "旧" if layer < sql.LAYER else "新"

@@ -95,6 +95,21 @@ def test_a_server_with_another_district_layer_names_the_side_to_upgrade(
     assert advice in str(caught.value)
 
 
+def test_a_server_without_its_district_row_asks_for_server_init(district: District) -> None:
+    """The district's own row removed by hand: the clerk is told to have server init run again,
+    not that the sync stopped unexpectedly, and nothing moves."""
+    from unionapp.sync.errors import SyncRefused
+
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    add_family(pc, "王芳", 1)
+    district.admin("DELETE FROM district")
+    with pytest.raises(SyncRefused, match="重新运行 server init"):
+        sync(pc, office.url)
+    assert sync_status(pc).waiting == 0  # never bound: nothing was recorded to go up
+    assert district.admin("SELECT count(*) FROM family") == [(0,)]
+
+
 def test_an_office_reads_the_district_layer_but_cannot_change_it(district: District) -> None:
     """What the server records of itself (its identity, layer and sync schema), its offices
     and their PCs is written by ``server init`` and the layer's own functions, never by an
