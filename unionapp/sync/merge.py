@@ -109,18 +109,18 @@ class Merger:
 
     # Applying ---------------------------------------------------------------------------
     def apply(self, change: Change) -> Outcome:
+        # one round trip: the change is marked applied, and the server's change log (written by
+        # triggers) told which change its rows come from; a replay changes nothing after this
         first = self.conn.execute(
             text(
-                "INSERT INTO applied_change (change_id, pc_id) VALUES (:c, :p) "
-                "ON CONFLICT (change_id) DO NOTHING RETURNING change_id"
+                "WITH applied AS (INSERT INTO applied_change (change_id, pc_id) VALUES (:c, :p) "
+                "ON CONFLICT (change_id) DO NOTHING RETURNING change_id) "
+                "SELECT (SELECT change_id FROM applied), set_config('unionapp.change_id', :c, true)"
             ),
             {"c": change.change_id, "p": self.pc_id},
-        ).first()
-        if first is None:  # a replay: the answer to the first push was lost, say it again
+        ).one()
+        if first[0] is None:  # a replay: the answer to the first push was lost, say it again
             return self._replayed(change.change_id)
-        self.conn.execute(
-            text("SELECT set_config('unionapp.change_id', :c, true)"), {"c": change.change_id}
-        )
         table = tables.table(change.table_name)
         row = self._row(table, change.uid)
         savepoint = self.conn.begin_nested()  # one change that fails never fails the batch
