@@ -108,7 +108,11 @@ class Merger:
         }
 
     # Applying ---------------------------------------------------------------------------
-    def apply(self, change: Change) -> Outcome:
+    def apply(self, change: Change, guarded: bool = True) -> Outcome:
+        """Apply one change. ``guarded``: in a savepoint of its own, so that one taking a
+        natural key another record holds becomes a held conflict and the batch goes on;
+        unguarded, such a change raises IntegrityError (the caller's savepoint covers a page
+        and tries it again guarded, see push)."""
         # one round trip: the change is marked applied, and the server's change log (written by
         # triggers) told which change its rows come from; a replay changes nothing after this
         first = self.conn.execute(
@@ -123,29 +127,33 @@ class Merger:
             return self._replayed(change.change_id)
         table = tables.table(change.table_name)
         row = self._row(table, change.uid)
-        savepoint = self.conn.begin_nested()  # one change that fails never fails the batch
-        try:
-            if change.op == "insert":
-                outcome = (
-                    self._insert(table, change) if row is None else self._update(table, change, row)
-                )
-            elif change.op == "update":
-                outcome = self._update(table, change, row)
-            else:
-                outcome = self._delete(table, change, row)
-        except IntegrityError:
-            savepoint.rollback()
-            self._ids.pop((change.table_name, change.uid), None)
-            taken = self._natural_duplicate(change, label_of(change.table_name, row or change.data))
-            if taken is None:  # not a natural key another record holds: a fault to report
-                raise
-            outcome = Outcome(held=True, conflicts=[taken])
+        if not guarded:
+            outcome = self._applied(table, change, row)
         else:
-            savepoint.commit()
+            savepoint = self.conn.begin_nested()  # one change that fails never fails the batch
+            try:
+                outcome = self._applied(table, change, row)
+            except IntegrityError:
+                savepoint.rollback()
+                self._ids.pop((change.table_name, change.uid), None)
+                label = label_of(change.table_name, row or change.data)
+                taken = self._natural_duplicate(change, label)
+                if taken is None:  # not a natural key another record holds: a fault to report
+                    raise
+                outcome = Outcome(held=True, conflicts=[taken])
+            else:
+                savepoint.commit()
         outcome.applied = True
         for conflict in outcome.conflicts:
             conflict.change_id = change.change_id
         return outcome
+
+    def _applied(self, table: Table, change: Change, row: dict[str, Any] | None) -> Outcome:
+        if change.op == "insert":
+            return self._insert(table, change) if row is None else self._update(table, change, row)
+        if change.op == "update":
+            return self._update(table, change, row)
+        return self._delete(table, change, row)
 
     def _replayed(self, change_id: str) -> Outcome:
         """What the first application of ``change_id`` found: its conflicts still open (the PC

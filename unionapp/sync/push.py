@@ -10,9 +10,10 @@ and ``tables.BATCH_BYTES`` of change data: documents (up to 20 MB each) go up a 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from unionapp.database import Database
 from unionapp.models import SyncChange, SyncConflict
@@ -123,8 +124,6 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults) -> Pushed:
             if ahead and all(waits(change, held) for _local_id, change in ahead):
                 after = ahead[-1][0]
                 continue
-        found: list[Conflict] = []
-        done: list[int] = []
         with engine.begin() as conn:
             conn.execute(text("SELECT set_config('unionapp.pc_id', :p, true)"), {"p": pc_id})
             faults.before_push_lock()
@@ -136,30 +135,66 @@ def push(local: Database, engine: Engine, pc_id: str, faults: Faults) -> Pushed:
             chunk = [(local_id, change) for local_id, change in page if not waits(change, held)]
             if not chunk:
                 continue
-            merger = Merger(conn, pc_id)
-            for local_id, change in chunk:
-                if waits(change, held):  # its parent was held a moment ago, in this batch
-                    continue
-                done.append(local_id)
-                outcome = merger.apply(change)
-                if outcome.held:
-                    held.add(change.uid)
-                if not outcome.applied:
-                    result.replayed += 1
-                    found += [c for c in outcome.conflicts if c.server_id not in known]
-                    continue
-                result.sent += 1
-                for conflict in outcome.conflicts:
-                    conflict.server_id = merger.record(conflict)
-                    found.append(conflict)
+            try:  # one savepoint for the page; a change failing in it, one for each change
+                with conn.begin_nested():
+                    applied = _apply_page(Merger(conn, pc_id), chunk, held, known, guarded=False)
+            except IntegrityError:
+                applied = _apply_page(Merger(conn, pc_id), chunk, held, known, guarded=True)
             faults.before_commit()
         faults.after_server_commit()  # the answer may be lost here: the next sync replays
+        held |= applied.held
         with local.write() as session:
-            session.execute(update(SyncChange).where(SyncChange.id.in_(done)).values(sent=True))
-            for conflict in found:
+            session.execute(
+                update(SyncChange).where(SyncChange.id.in_(applied.done)).values(sent=True)
+            )
+            for conflict in applied.found:
                 session.add(as_local(conflict))
-        result.conflicts += len(found)
+        result.sent += applied.sent
+        result.replayed += applied.replayed
+        result.conflicts += len(applied.found)
     return result
+
+
+@dataclass
+class _Applied:
+    """What a page did on the server: the local ids it settled, the conflicts the PC hears of,
+    and the records it left held."""
+
+    held: set[str]
+    done: list[int] = field(default_factory=list)
+    found: list[Conflict] = field(default_factory=list)
+    sent: int = 0
+    replayed: int = 0
+
+
+def _apply_page(
+    merger: Merger,
+    chunk: list[tuple[int, Change]],
+    held: set[str],
+    known: set[int],
+    guarded: bool,
+) -> _Applied:
+    """Apply a page's changes in order (a change whose parent this page held waits too).
+    Unguarded, a change taking a natural key another record holds raises IntegrityError, and
+    the caller rolls the page back and applies it guarded: a savepoint per change is a round
+    trip each way, and a subtransaction on the server, for what is rare."""
+    applied = _Applied(held=set(held))
+    for local_id, change in chunk:
+        if waits(change, applied.held):  # its parent was held a moment ago, in this batch
+            continue
+        applied.done.append(local_id)
+        outcome = merger.apply(change, guarded=guarded)
+        if outcome.held:
+            applied.held.add(change.uid)
+        if not outcome.applied:
+            applied.replayed += 1
+            applied.found += [c for c in outcome.conflicts if c.server_id not in known]
+            continue
+        applied.sent += 1
+        for conflict in outcome.conflicts:
+            conflict.server_id = merger.record(conflict)
+            applied.found.append(conflict)
+    return applied
 
 
 PUSH_LOCK_WAIT = "30s"  # then the server counts as busy (a sync cut off holds it until it ends)

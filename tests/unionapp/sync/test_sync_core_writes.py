@@ -25,6 +25,7 @@ from unionapp.schema.hardship import FAMILY
 from unionapp.services import records
 from unionapp.spreadsheets.applying import apply_import
 from unionapp.spreadsheets.importer import plan_import
+from unionapp.sync.conflicts import open_conflicts
 from unionapp.sync.errors import ServerUnreachable
 from unionapp.sync.faults import Faults
 from unionapp.sync.run import sync
@@ -416,3 +417,45 @@ def test_a_page_of_held_changes_alone_opens_no_server_transaction(district: Dist
         engine.dispose()
     assert begun == []
     assert push.pending(second) != []  # the edit still waits for the decision
+
+
+def _savepoints_in(push_once) -> int:  # type: ignore[no-untyped-def]
+    """SAVEPOINT statements sent to the server while ``push_once`` runs."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    seen: list[str] = []
+
+    def count(conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if conn.dialect.name == "postgresql" and statement.startswith("SAVEPOINT"):
+            seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        push_once()
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_a_page_takes_one_savepoint_unless_a_change_in_it_clashes(district: District) -> None:
+    """A page of changes goes up under one savepoint (each is a round trip, and a subtransaction
+    on the server); a page in which an edit takes an ID number another family holds is applied
+    again a change at a time, so that edit waits for the clerk and the rest goes through."""
+    from tests.unionapp.sync.test_sync_scenarios import edit
+
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    clerk = district.direct(office)
+    uid = add_family(pc, "王芳", 1)
+    sync(pc, office.url)
+    for n in range(4):
+        add_company(pc, f"甲{n}机械有限公司")
+    assert _savepoints_in(lambda: sync(pc, office.url)) == 1
+    add_family(clerk, "李四", 2)  # on the server, not yet on the PC
+    edit(pc, HardshipFamily, uid, id_number=person(2))
+    for n in range(3):
+        add_company(pc, f"乙{n}机械有限公司")
+    assert _savepoints_in(lambda: sync(pc, office.url)) == 1 + 4  # the page, then each change
+    assert len(companies(clerk)) == 7
+    assert {(c.record, c.kind) for c in open_conflicts(pc)} == {(uid, "duplicate")}
