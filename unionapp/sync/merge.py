@@ -110,9 +110,10 @@ class Merger:
     # Applying ---------------------------------------------------------------------------
     def apply(self, change: Change, guarded: bool = True) -> Outcome:
         """Apply one change. ``guarded``: in a savepoint of its own, so that one taking a
-        natural key another record holds becomes a held conflict and the batch goes on;
-        unguarded, such a change raises IntegrityError (the caller's savepoint covers a page
-        and tries it again guarded, see push)."""
+        natural key another record holds becomes a held conflict and the batch goes on.
+        Unguarded, such a change raises IntegrityError and leaves the transaction failed: the
+        caller holds a savepoint over the page, rolls back to it and applies the page again
+        guarded (see push)."""
         # one round trip: the change is marked applied, and the server's change log (written by
         # triggers) told which change its rows come from; a replay changes nothing after this
         first = self.conn.execute(

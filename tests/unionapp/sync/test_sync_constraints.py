@@ -268,3 +268,54 @@ def test_an_archive_number_changed_here_to_one_in_use_keeps_the_servers_number(
     assert families(pc)[uid][1:3] == (own, "13812345678")  # the phone edit is not lost
     assert families(pc)[other][1] == used
     assert open_conflicts(pc) == []
+
+
+def test_a_page_applied_again_after_a_clash_records_each_conflict_once(
+    district: District,
+) -> None:
+    """A page goes up under one savepoint; an edit in it taking another family's ID number rolls
+    it back, and it is applied again a change at a time. What the first pass recorded (an edit
+    conflict found before the clash, the server's change log) is gone with it: each conflict is
+    on the server once, the PC holds the rows the server kept, and each company is logged once
+    under the change that wrote it."""
+    from unionapp.models import SyncChange, SyncConflict
+
+    office = district.office("JN", "江宁街道工会")
+    pc = district.pc("pc1")
+    clerk = district.direct(office)
+    first = add_family(pc, "张三", 1)
+    second = add_family(pc, "王芳", 3)
+    sync(pc, office.url)
+    edit(clerk, HardshipFamily, first, phone="13800000001")
+    add_family(clerk, "李四", 2)  # holds person(2) on the server
+    edit(pc, HardshipFamily, first, phone="13800000002")  # an edit conflict, found first
+    edit(pc, HardshipFamily, second, id_number=person(2))  # then the clash
+    add_company(pc, "甲公司")
+    add_company(pc, "乙公司")
+    with pc.read() as session:
+        waiting = {
+            change.uid: change.change_id
+            for change in session.scalars(select(SyncChange).where(SyncChange.sent.is_(False)))
+        }
+    sync(pc, office.url)
+    on_server = district.admin(
+        "SELECT id, kind, change_id FROM server_conflict WHERE resolution IS NULL ORDER BY id"
+    )
+    assert sorted(kind for _id, kind, _change in on_server) == ["duplicate", "edit"]
+    assert len({change for _id, _kind, change in on_server}) == 2
+    with pc.read() as session:
+        kept = sorted(session.scalars(select(SyncConflict.server_id)))
+    assert kept == [server_id for server_id, _kind, _change in on_server]
+    assert {(c.record, c.kind) for c in open_conflicts(pc)} == {
+        (first, "edit"),
+        (second, "duplicate"),
+    }
+    logged = district.admin(
+        "SELECT uid, origin FROM server_change WHERE table_name = 'enterprise' AND op = 'insert'"
+    )
+    assert len(logged) == 2 and all(origin == waiting[uid] for uid, origin in logged)
+    assert district.admin(
+        "SELECT count(*) FROM server_change WHERE uid = :u AND origin = :c",
+        u=second,
+        c=waiting[second],
+    ) == [(0,)]

@@ -419,23 +419,24 @@ def test_a_page_of_held_changes_alone_opens_no_server_transaction(district: Dist
     assert push.pending(second) != []  # the edit still waits for the decision
 
 
-def _savepoints_in(push_once) -> int:  # type: ignore[no-untyped-def]
-    """SAVEPOINT statements sent to the server while ``push_once`` runs."""
+def _savepoints_in(push_once) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """SAVEPOINT and ROLLBACK TO SAVEPOINT statements sent to the server while ``push_once``
+    runs."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
     seen: list[str] = []
 
     def count(conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        if conn.dialect.name == "postgresql" and statement.startswith("SAVEPOINT"):
-            seen.append(statement)
+        if conn.dialect.name == "postgresql" and "SAVEPOINT" in statement:
+            seen.append(statement.split()[0])
 
     event.listen(Engine, "before_cursor_execute", count)
     try:
         push_once()
     finally:
         event.remove(Engine, "before_cursor_execute", count)
-    return len(seen)
+    return seen.count("SAVEPOINT"), seen.count("ROLLBACK")
 
 
 def test_a_page_takes_one_savepoint_unless_a_change_in_it_clashes(district: District) -> None:
@@ -451,11 +452,13 @@ def test_a_page_takes_one_savepoint_unless_a_change_in_it_clashes(district: Dist
     sync(pc, office.url)
     for n in range(4):
         add_company(pc, f"甲{n}机械有限公司")
-    assert _savepoints_in(lambda: sync(pc, office.url)) == 1
+    assert _savepoints_in(lambda: sync(pc, office.url)) == (1, 0)
     add_family(clerk, "李四", 2)  # on the server, not yet on the PC
     edit(pc, HardshipFamily, uid, id_number=person(2))
     for n in range(3):
         add_company(pc, f"乙{n}机械有限公司")
-    assert _savepoints_in(lambda: sync(pc, office.url)) == 1 + 4  # the page, then each change
+    # the page's savepoint, rolled back; then one for each change, the clashing one rolled back
+    assert _savepoints_in(lambda: sync(pc, office.url)) == (1 + 4, 2)
     assert len(companies(clerk)) == 7
-    assert {(c.record, c.kind) for c in open_conflicts(pc)} == {(uid, "duplicate")}
+    assert sorted((c.record, c.kind) for c in open_conflicts(pc)) == [(uid, "duplicate")]
+    assert district.admin("SELECT uid, kind FROM server_conflict") == [(uid, "duplicate")]
