@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, best_of, big_database, run
+from common import ROOT, best_of, big_database, import_times
 
 sys.path.insert(0, str(ROOT))
 
@@ -83,25 +83,12 @@ def make_sheet(path: Path, families: int) -> None:
 def import_benchmark() -> None:
     """Five imports into a new database each, plain and then encrypted (an archive of
     hardship families is what a clerk would keep under a password)."""
-    from common import BENCH_PASSWORD
-
-    from unionapp.safety.encryption import change_password
-
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         sheet = folder / "families.xlsx"
         make_sheet(sheet, 10_000)
         for encrypted in (False, True):
-            times = []
-            env = {"UNIONAPP_PASSWORD": BENCH_PASSWORD} if encrypted else {}
-            for attempt in range(5):
-                db = folder / f"import-{attempt}-{'encrypted' if encrypted else 'plain'}.sqlite3"
-                run(sys.executable, "-m", "unionapp", "--db", str(db), "init")
-                if encrypted:
-                    change_password(db, None, BENCH_PASSWORD)
-                command = [sys.executable, "-m", "unionapp", "--db", str(db), "import", "families"]
-                seconds, out = run(*command, str(sheet), env=env)
-                times.append(seconds)
+            times, out = import_times("families", folder, sheet, encrypted)
             what = "into an encrypted database" if encrypted else "(plain database)"
             print(
                 f"import 10,000 families with 20,000 household members {what}, whole process: "

@@ -290,34 +290,15 @@ def report_dry_runs(title: str, files: dict[str, Path], db: Path) -> None:
         )
 
 
-def import_times(folder: Path, sheet: Path, encrypted: bool) -> list[float]:
-    """The import as the clerk runs it, five times, each into a new database (encrypted with
-    the benchmark's password when asked)."""
-    from common import BENCH_PASSWORD, run
-
-    times = []
-    env = {"UNIONAPP_PASSWORD": BENCH_PASSWORD} if encrypted else {}
-    for attempt in range(5):
-        db = folder / f"import-{attempt}-{'encrypted' if encrypted else 'plain'}.sqlite3"
-        run(sys.executable, "-m", "unionapp", "--db", str(db), "init")
-        if encrypted:
-            from unionapp.safety.encryption import change_password
-
-            change_password(db, None, BENCH_PASSWORD)
-        command = [sys.executable, "-m", "unionapp", "--db", str(db), "import", "enterprises"]
-        times.append(run(*command, str(sheet), env=env)[0])
-    return times
-
-
 def main(quick: bool) -> None:
-    from common import best_of, big_database, run
+    from common import best_of, big_database, import_times, run
 
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         sheet = folder / "enterprises.xlsx"
         make_sheet(sheet, 10_000)
         for encrypted in (False, True):
-            times = import_times(folder, sheet, encrypted)
+            times, _out = import_times("enterprises", folder, sheet, encrypted)
             what = "into an encrypted database" if encrypted else "(plain database)"
             print(
                 f"import 10,000 enterprises with full validation {what}, whole process: "

@@ -79,6 +79,25 @@ def big_database(enterprises: int = 100_000, families: int = 2_000) -> Path:
 BENCH_PASSWORD = "bench-密码-2024"
 
 
+def import_times(kind: str, folder: Path, sheet: Path, encrypted: bool) -> tuple[list[float], str]:
+    """``import KIND sheet`` as the clerk runs it, five times, each into a new database
+    (encrypted with the benchmark's password when asked): the seconds, and the last output."""
+    times = []
+    out = ""
+    env = {"UNIONAPP_PASSWORD": BENCH_PASSWORD} if encrypted else {}
+    for attempt in range(5):
+        db = folder / f"import-{kind}-{attempt}-{'encrypted' if encrypted else 'plain'}.sqlite3"
+        run(sys.executable, "-m", "unionapp", "--db", str(db), "init")
+        if encrypted:
+            from unionapp.safety.encryption import change_password
+
+            change_password(db, None, BENCH_PASSWORD)
+        command = [sys.executable, "-m", "unionapp", "--db", str(db), "import", kind]
+        seconds, out = run(*command, str(sheet), env=env)
+        times.append(seconds)
+    return times, out
+
+
 def encrypted_copy(path: Path) -> Path:
     """The same database encrypted with ``BENCH_PASSWORD`` (made once and reused)."""
     target = path.with_name(path.stem + "-encrypted" + path.suffix)
