@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, best_of, big_database, import_times
+from common import ROOT, big_database, time_imports
 
 sys.path.insert(0, str(ROOT))
 
@@ -87,14 +87,8 @@ def import_benchmark() -> None:
         folder = Path(folder_name)
         sheet = folder / "families.xlsx"
         make_sheet(sheet, 10_000)
-        for encrypted in (False, True):
-            times, out = import_times("families", folder, sheet, encrypted)
-            what = "into an encrypted database" if encrypted else "(plain database)"
-            print(
-                f"import 10,000 families with 20,000 household members {what}, whole process: "
-                f"{best_of(times)} (goal under 1.5 s)"
-            )
-            print(f"  {out.strip()}")
+        label = "10,000 families with 20,000 household members"
+        time_imports("families", label, folder, sheet, show=True)
 
 
 def filter_benchmark() -> None:

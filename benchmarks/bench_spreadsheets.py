@@ -291,19 +291,13 @@ def report_dry_runs(title: str, files: dict[str, Path], db: Path) -> None:
 
 
 def main(quick: bool) -> None:
-    from common import best_of, big_database, import_times, run
+    from common import best_of, big_database, run, time_imports
 
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         sheet = folder / "enterprises.xlsx"
         make_sheet(sheet, 10_000)
-        for encrypted in (False, True):
-            times, _out = import_times("enterprises", folder, sheet, encrypted)
-            what = "into an encrypted database" if encrypted else "(plain database)"
-            print(
-                f"import 10,000 enterprises with full validation {what}, whole process: "
-                f"{best_of(times)} (goal under 1.5 s)"
-            )
+        time_imports("enterprises", "10,000 enterprises with full validation", folder, sheet)
 
         import openpyxl
         import python_calamine
