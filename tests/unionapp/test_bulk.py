@@ -96,3 +96,48 @@ def test_a_row_without_a_key_blank_in_the_first_is_refused(db) -> None:
         insert_rows(session, Enterprise.__table__, [first, odd])
     with db.read() as session:
         assert session.scalar(select(func.count(Enterprise.id))) == 0
+
+
+def test_columns_given_beside_the_rows_are_stored_as_if_in_them(db) -> None:
+    """Ids and uids handed out for rows go beside them (the rows are not copied); each row gets
+    its own, stored as it would be from inside the row."""
+    beside = {"id": [501, 502], "uid": [f"0190c0de-0000-7000-8000-00000000050{n}" for n in (1, 2)]}
+    inside = [
+        dict(
+            row,
+            name="对照" + row["name"],
+            id=600 + n,
+            uid=f"0190c0de-0000-7000-8000-00000000060{n}",
+        )
+        for n, row in enumerate(ROWS, start=1)
+    ]
+    with db.write() as session:
+        insert_rows(session, Enterprise.__table__, ROWS, beside)
+        insert_rows(session, Enterprise.__table__, [dict(r, credit_code=None) for r in inside])
+    with db.read() as session:
+        query = f"SELECT id, uid, name, {', '.join(COLUMNS)} FROM enterprise ORDER BY id"
+        stored = [tuple(row) for row in session.execute(text(query))]
+    assert [row[:3] for row in stored] == [
+        (501, beside["uid"][0], "甲公司"),
+        (502, beside["uid"][1], "乙公司"),
+        (601, inside[0]["uid"], "对照甲公司"),
+        (602, inside[1]["uid"], "对照乙公司"),
+    ]
+    assert [row[3:] for row in stored[:2]] == [row[3:] for row in stored[2:]]
+
+
+@pytest.mark.parametrize(
+    ("beside", "reason"),
+    [
+        ({"id": [701]}, "a value for each row"),  # one id for two rows
+        ({"id": [701, 702, 703]}, "a value for each row"),
+        ({"name": ["丙公司", "丁公司"]}, "may not be one of their keys"),  # in the rows too
+    ],
+)
+def test_columns_that_do_not_fit_the_rows_are_refused_and_nothing_is_written(
+    db, beside: dict, reason: str
+) -> None:
+    with pytest.raises(ValueError, match=reason), db.write() as session:
+        insert_rows(session, Enterprise.__table__, ROWS, beside)
+    with db.read() as session:
+        assert session.scalar(select(func.count(Enterprise.id))) == 0

@@ -15,7 +15,16 @@ from sqlalchemy import select
 
 from tests.unionapp.spreadsheets.conftest import run_import, workbook
 from unionapp.audit.display import Reader
-from unionapp.audit.imports import IMPORT, MAX_RUN, holding, narrowed, record_import, rows_of
+from unionapp.audit.imports import (
+    IMPORT,
+    MAX_RUN,
+    _encode,
+    _plain_encode,
+    holding,
+    narrowed,
+    record_import,
+    rows_of,
+)
 from unionapp.audit.reading import history
 from unionapp.models import AuditEntry, HardshipFamily, HouseholdMember
 from unionapp.safety.checking import check_database
@@ -136,7 +145,7 @@ def test_runs_split_at_gaps_and_at_the_run_limit(db) -> None:
     st.lists(
         st.tuples(
             st.text(max_size=30),
-            st.one_of(st.none(), st.integers(-(2**40), 2**40)),
+            st.one_of(st.none(), st.integers(-(2**70), 2**70)),  # past 64 bits: the slow way
             st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2100, 1, 1))),
             st.booleans(),
         ),
@@ -178,6 +187,38 @@ def test_a_file_named_after_a_person_is_logged_with_the_number_masked(db, tmp_pa
     source, _keys, _rows = rows_of(entry)
     assert person(3) not in entry.changes and "13912345678" not in entry.changes
     assert source.startswith("王芳 320115") and source.endswith(".xlsx")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.text(max_size=20),
+            st.integers(-(2**70), 2**70),
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.dates(),
+            st.datetimes(),
+            st.decimals(allow_nan=False, allow_infinity=False, places=2),
+            st.binary(max_size=5),
+        ),
+        max_size=12,
+    )
+)
+def test_an_entry_is_encoded_as_the_standard_library_would_read_it(values: list) -> None:
+    """orjson's compact text reads back as the standard library's text of the same entry, and
+    what orjson refuses (an integer past 64 bits) is written the standard library's way."""
+    changes = {"source": "表.xlsx", "count": len(values), "keys": ["x"], "columns": [values]}
+    assert json.loads(_encode(changes)) == json.loads(_plain_encode(changes))
+
+
+def test_what_neither_encoder_takes_is_refused_as_before() -> None:
+    import pytest
+
+    assert json.loads(_encode({"x": ["\ud800"]})) == {"x": ["\ud800"]}  # a lone surrogate
+    with pytest.raises(TypeError, match="cannot go into the audit log"):
+        _encode({"x": [object()]})
 
 
 def test_every_row_needs_its_id(db) -> None:

@@ -416,7 +416,15 @@ def test_id_check_character_follows_gb_11643(first17: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "wrong", ["", "1234", "3201151990010112X", "３２０１１５１９９０００１１２３"]
+    "wrong",
+    [
+        "",
+        "1234",
+        "3201151990010112X",
+        "３２０１１５１９９０００１１２３",
+        "3201151990_001123",  # Python's int() would read it
+        "32011519900 01123",
+    ],
 )
 def test_id_check_character_needs_seventeen_ascii_digits(wrong: str) -> None:
     with pytest.raises(ValueError):

@@ -9,7 +9,7 @@ databases, and tables with defaults computed in Python, take SQLAlchemy's path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -31,14 +31,25 @@ def makes_uuid7(column: Any) -> bool:
 _NATIVE = frozenset({type(None), str, int, float, bytes})
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dictionaries with the same keys) into ``table``."""
+def insert_rows(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    columns: Mapping[str, Sequence[Any]] | None = None,
+) -> None:
+    """Insert ``rows`` (dictionaries with the same keys) into ``table``. ``columns``: more
+    values by column, one for each row (the ids handed out for them, say), so that the rows
+    need not be copied to carry them; a key in both is an error."""
     if not rows:
         return
+    columns = dict(columns or {})
+    if any(len(values) != len(rows) for values in columns.values()):
+        raise ValueError("a column given beside the rows needs a value for each row")
+    if not columns.keys().isdisjoint(rows[0]):
+        raise ValueError("a column given beside the rows may not be one of their keys")
     uid = table.c.get("uid")
-    if uid is not None and "uid" not in rows[0] and makes_uuid7(uid):
-        uids = uuid7_many(len(rows))  # the fast path needs every value given
-        rows = [dict(row, uid=uid) for row, uid in zip(rows, uids, strict=True)]
+    if uid is not None and "uid" not in rows[0] and "uid" not in columns and makes_uuid7(uid):
+        columns["uid"] = uuid7_many(len(rows))  # the fast path needs every value given
     given = list(rows[0])
     # the same number of keys here, and each of rows[0]'s keys when picked below (KeyError):
     # the same keys, without comparing every row's keys
@@ -46,10 +57,16 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         raise ValueError("rows inserted together must have the same keys")
     connection = session.connection()
     dialect = connection.dialect
-    missing = [c for c in table.columns if c.key not in given and c.default is not None]
+    added = list(columns)
+    missing = [c for c in table.columns if c.key not in given + added and c.default is not None]
     if dialect.name != "sqlite" or any(not c.default.is_scalar for c in missing):
         if any(row.keys() != rows[0].keys() for row in rows):
             raise ValueError("rows inserted together must have the same keys")
+        if columns:
+            beside = [
+                dict(zip(added, more, strict=True)) for more in zip(*columns.values(), strict=True)
+            ]
+            rows = [{**row, **more} for row, more in zip(rows, beside, strict=True)]
         session.execute(insert(table), list(rows))
         return
     # a column blank in every row is written as NULL in the statement rather than bound (as
@@ -60,23 +77,23 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         if value is None and all(row.get(key, 0) is None for row in rows)  # 0: a key missing
     ]
     given = [key for key in given if key not in nulls]
-    columns = [table.c[key] for key in given] + missing
-    processors = [column.type.bind_processor(dialect) for column in columns]
+    bound = [table.c[key] for key in given + added] + missing
+    processors = [column.type.bind_processor(dialect) for column in bound]
+    width = len(given) + len(added)
     defaults = tuple(
         value if process is None or type(value) in _NATIVE else process(value)
-        for value, process in zip(
-            [c.default.arg for c in missing], processors[len(given) :], strict=True
-        )
+        for value, process in zip([c.default.arg for c in missing], processors[width:], strict=True)
     )
-    processed = [(i, process) for i, process in enumerate(processors[: len(given)]) if process]
+    processed = [(i, process) for i, process in enumerate(processors[:width]) if process]
     quote = dialect.identifier_preparer.quote
-    names = [quote(c.name) for c in columns] + [quote(table.c[key].name) for key in nulls]
-    marks = ["?"] * len(columns) + ["NULL"] * len(nulls)
+    names = [quote(c.name) for c in bound] + [quote(table.c[key].name) for key in nulls]
+    marks = ["?"] * len(bound) + ["NULL"] * len(nulls)
     sql = f"INSERT INTO {quote(table.name)} ({', '.join(names)}) VALUES ({', '.join(marks)})"
     pick = itemgetter(*given) if len(given) > 1 else lambda row: tuple(row[k] for k in given)
+    extra = list(zip(*columns.values(), strict=True)) if columns else [()] * len(rows)
 
-    def values(row: dict[str, Any]) -> tuple[Any, ...]:
-        picked = pick(row)
+    def values(row: dict[str, Any], more: tuple[Any, ...]) -> tuple[Any, ...]:
+        picked = pick(row) + more
         for index, _process in processed:
             if type(picked[index]) not in _NATIVE:  # a date, say: converted as SQLAlchemy would
                 changed = list(picked)
@@ -87,7 +104,7 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         return picked + defaults
 
     try:
-        parameters = [values(row) for row in rows]
+        parameters = [values(row, more) for row, more in zip(rows, extra, strict=True)]
     except KeyError:
         raise ValueError("rows inserted together must have the same keys") from None
     cursor = connection.connection.dbapi_connection.cursor()

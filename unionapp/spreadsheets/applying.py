@@ -39,23 +39,22 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]], source: s
     """
     table = model.__table__
     synced = recording(session) and "uid" in table.c
-    # the change log names each row by the uid it is written with; made here, the rows are
-    # copied once (with their ids) rather than again by insert_rows
+    # the change log names each row by the uid it is written with: made here, for both
     uids = "uid" in table.c and (synced or makes_uuid7(table.c.uid))
     ids: list[int] = []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         new_ids = reserve_ids(session, table, len(chunk))
-        if uids:
-            written = [
-                {"uid": uid, **row, "id": new_id}  # a row's own uid is kept
-                for row, new_id, uid in zip(chunk, new_ids, uuid7_many(len(chunk)), strict=True)
-            ]
-        else:
-            written = [dict(row, id=new_id) for row, new_id in zip(chunk, new_ids, strict=True)]
-        insert_rows(session, table, written)
+        beside: dict[str, list[Any]] = {"id": new_ids}
+        if uids and "uid" not in chunk[0]:  # a row's own uid is kept
+            beside["uid"] = uuid7_many(len(chunk))
+        insert_rows(session, table, chunk, beside)  # the rows are not copied to carry them
         record_import(session, table.name, new_ids, chunk, source)
         if synced:
+            written = [
+                {**row, **dict(zip(beside, more, strict=True))}
+                for row, more in zip(chunk, zip(*beside.values(), strict=True), strict=True)
+            ]
             record_rows(session, table.name, "insert", written)
         ids.extend(new_ids)
     return ids

@@ -112,6 +112,8 @@ class MemberCleaner:
 
 
 _MEMBER_KEYS = frozenset(field.key for field in MEMBER.fields)
+_LIMIT = {key: limit for key, limit in _LIMITS}
+_NUMBERS = frozenset({int, float, bool})  # equal across types: 1 == 1.0 == True
 
 
 def _well_formed(worker_id: Any, worker_error: Any, values: Any, errors: Any) -> bool:
@@ -124,13 +126,16 @@ def _well_formed(worker_id: Any, worker_error: Any, values: Any, errors: Any) ->
         and type(values) is dict
         and type(errors) is dict
         and _MEMBER_KEYS.issuperset(values)
-        and _plain(values)
         and (not errors or all(type(k) is str and type(v) is str for k, v in errors.items()))
     ):
         return False
-    for key, limit in _LIMITS:
-        value = values.get(key)
-        if type(value) is str and len(value) > limit:
+    limit = _LIMIT
+    for key, value in values.items():  # one pass: plain values, text within its field's limit
+        kind = type(value)
+        if kind is str:
+            if len(value) > limit.get(key, len(value)):
+                return False
+        elif kind not in _PLAIN:
             return False
     return True
 
@@ -159,10 +164,15 @@ class Precleaned:
             or seen != worker
             or type(seen) is not type(worker)
             or cleaned != given
-            or tuple(map(type, cleaned)) != tuple(map(type, given))  # 1 == 1.0 == True
             or not _well_formed(worker_id, worker_error, values, errors)
         ):
             return None
+        if not _NUMBERS.isdisjoint(map(type, given)) and tuple(map(type, cleaned)) != tuple(
+            map(type, given)
+        ):
+            return None  # equal, but not the same values
+        if not warnings:
+            return worker_id, worker_error, CleanResult(values, errors, {})
         try:
             notices = {key: Notice(NoticeKind(kind), str(text)) for key, kind, text in warnings}
         except (ValueError, TypeError):

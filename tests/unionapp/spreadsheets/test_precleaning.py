@@ -201,12 +201,11 @@ def test_only_descriptions_that_need_no_database_are_cleaned_ahead() -> None:
 
 def test_a_row_is_taken_only_with_the_very_values_cleaned() -> None:
     entry = (person(1), person(1), "", ("甲", 1), {"name": "甲"}, {}, [])
-    pre = Precleaned(
-        TODAY, ("name", "monthly_income_fen"), {2: entry, 3: entry, 4: entry, 5: entry}
-    )
+    pre = Precleaned(TODAY, ("name", "monthly_income_fen"), {n: entry for n in (2, 3, 4, 5, 6)})
     assert pre.take(2, person(1), {"name": "甲", "monthly_income_fen": 1}) is not None
     assert pre.take(2, person(1), {"name": "甲", "monthly_income_fen": 1}) is None  # taken once
     assert pre.take(3, person(1), {"name": "甲", "monthly_income_fen": 1.0}) is None  # 1.0 ≠ 1
+    assert pre.take(6, person(1), {"name": "甲", "monthly_income_fen": True}) is None  # nor True
     assert pre.take(4, person(2), {"name": "甲", "monthly_income_fen": 1}) is None
     assert pre.take(5, person(1), {"monthly_income_fen": 1, "name": "甲"}) is None  # columns
     broken = Precleaned(TODAY, ("name",), {2: ("too", "short"), 3: None})  # type: ignore[dict-item]
