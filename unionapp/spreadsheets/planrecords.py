@@ -228,8 +228,9 @@ def check_employer(planner: Planner, sheet: str, row: int, raw: dict[str, Any]) 
 
 def plan_members(planner: Planner, sheet: Sheet, families: dict[Any, PlannedRow]) -> None:
     kind = planner.kind
-    assert kind.child is not None
-    rows = planner.rows(sheet, kind.child, kind.child_fields)
+    spec = kind.child
+    assert spec is not None
+    rows = planner.rows(sheet, spec, kind.child_fields)
     if rows is None:
         return
     on_file = dict(
@@ -237,19 +238,21 @@ def plan_members(planner: Planner, sheet: Sheet, families: dict[Any, PlannedRow]
     )
     precleaned = sheet.precleaned
     if precleaned is not None and (
-        precleaned.today != planner.context.today or not usable(kind.child, planner.context)
+        precleaned.today != planner.context.today or not usable(spec, planner.context)
     ):
         precleaned = None
+    column = planner.headers.get("worker_id", "职工身份证号")
+    index = planner.index
+    places: dict[int, tuple[Any, str]] = {}  # a family's (owner, label) in the index, by row
     for row, raw in rows:
         worker = raw.pop("worker_id")
-        column = planner.headers.get("worker_id", "职工身份证号")
         taken = precleaned.take(row, worker, raw) if precleaned is not None else None
         if taken is not None:
             worker_id, worker_error, result = taken
         else:
             worker_error, result = "", None
             try:
-                worker_id = clean_value(kind.child_fields[0], worker, planner.context, kind.child)
+                worker_id = clean_value(kind.child_fields[0], worker, planner.context, spec)
             except ValidationError as error:
                 worker_error = error.message
         if worker_error:
@@ -264,13 +267,21 @@ def plan_members(planner: Planner, sheet: Sheet, families: dict[Any, PlannedRow]
             )
             planner.problem(sheet.name, row, column, worker, reason)
             continue
-        values = planner.clean(sheet.name, row, kind.child, raw, result=result)
-        if values is None:
-            continue
-        if planner.index is not None:
-            owner = family.existing_id if family.existing_id is not None else ("row", family.row)
-            planner.warn(
-                sheet.name, row, kind.child, raw, planner.index.member_notices(values, owner)
-            )
-            planner.index.add_member(values, owner, f"第一张表第{family.row}行")
+        if result is not None and not result.errors and not result.warnings:
+            values = result.values  # what planner.clean gives a clean new row
+        else:
+            values = planner.clean(sheet.name, row, spec, raw, result=result)
+            if values is None:
+                continue
+        if index is not None:
+            place = places.get(family.row)
+            if place is None:
+                owner = (
+                    family.existing_id if family.existing_id is not None else ("row", family.row)
+                )
+                place = places[family.row] = (owner, f"第一张表第{family.row}行")
+            notices = index.member_notices(values, place[0])
+            if notices:
+                planner.warn(sheet.name, row, spec, raw, notices)
+            index.add_member(values, *place)
         family.add_child(values)

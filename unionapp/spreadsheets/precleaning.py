@@ -17,6 +17,7 @@ the program.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -33,7 +34,6 @@ _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _FAMILIES = KINDS["families"]
 MEMBER = _FAMILIES.child
 assert MEMBER is not None
-_LIMITS = tuple((field.key, field.max_length) for field in MEMBER.fields if field.max_length)
 
 # Excel row -> (worker's raw ID, its clean value or None, the reason it is wrong or "",
 #               the other raw values in the order of the keys, clean values, errors,
@@ -112,7 +112,7 @@ class MemberCleaner:
 
 
 _MEMBER_KEYS = frozenset(field.key for field in MEMBER.fields)
-_LIMIT = {key: limit for key, limit in _LIMITS}
+_LIMIT = {field.key: field.max_length or sys.maxsize for field in MEMBER.fields}
 _NUMBERS = frozenset({int, float, bool})  # equal across types: 1 == 1.0 == True
 
 
@@ -133,7 +133,7 @@ def _well_formed(worker_id: Any, worker_error: Any, values: Any, errors: Any) ->
     for key, value in values.items():  # one pass: plain values, text within its field's limit
         kind = type(value)
         if kind is str:
-            if len(value) > limit.get(key, len(value)):
+            if len(value) > limit[key]:  # a key of the description (checked above)
                 return False
         elif kind not in _PLAIN:
             return False
