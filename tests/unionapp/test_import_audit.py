@@ -6,6 +6,7 @@ still verifies."""
 from __future__ import annotations
 
 import json
+from dataclasses import make_dataclass
 from datetime import date
 from pathlib import Path
 
@@ -217,8 +218,10 @@ def test_what_neither_encoder_takes_is_refused_as_before() -> None:
     import pytest
 
     assert json.loads(_encode({"x": ["\ud800"]})) == {"x": ["\ud800"]}  # a lone surrogate
-    with pytest.raises(TypeError, match="cannot go into the audit log"):
-        _encode({"x": [object()]})
+    row = make_dataclass("Row", ["name"])("甲")  # orjson would write a dataclass by itself
+    for refused in (object(), Path("a.xlsx"), Reader, row):  # not values of a record
+        with pytest.raises(TypeError, match="cannot go into the audit log"):
+            _encode({"x": [refused]})
 
 
 def test_every_row_needs_its_id(db) -> None:

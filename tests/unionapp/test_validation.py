@@ -422,8 +422,10 @@ def test_id_check_character_follows_gb_11643(first17: str) -> None:
         "1234",
         "3201151990010112X",
         "３２０１１５１９９０００１１２３",
-        "3201151990_001123",  # Python's int() would read it
-        "32011519900 01123",
+        # what Python's int() would read: an underscore, a sign, a blank at the end
+        "3201151990_001123",
+        "+320115199000112",
+        "3201151990001123 ",
     ],
 )
 def test_id_check_character_needs_seventeen_ascii_digits(wrong: str) -> None:

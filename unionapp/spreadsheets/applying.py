@@ -46,7 +46,7 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]], source: s
         chunk = rows[start : start + CHUNK]
         new_ids = reserve_ids(session, table, len(chunk))
         beside: dict[str, list[Any]] = {"id": new_ids}
-        if uids and "uid" not in chunk[0]:  # a row's own uid is kept
+        if uids and "uid" not in chunk[0]:  # rows that bring their own (all of them) keep it
             beside["uid"] = uuid7_many(len(chunk))
         insert_rows(session, table, chunk, beside)  # the rows are not copied to carry them
         record_import(session, table.name, new_ids, chunk, source)

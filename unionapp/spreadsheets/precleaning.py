@@ -8,7 +8,12 @@ ahead of the frame of rows it belongs to. The program still reads every row itse
 row's result (:class:`Precleaned`) only when the values it read are exactly those the reader
 cleaned, on the same day, with a description that needs nothing from the database
 (:func:`usable`), and the result has cleaning's shape; any other row it cleans itself, as
-before. So the reader can only save work, never change an outcome.
+before. So a reader that goes wrong (a fault, its rows out of step with its results) can only
+save work, never change an outcome. A reader taken over through a crafted file is another
+matter: results of the right shape are taken as they come, so it could hand over a value
+cleaning refuses (an ID number with a wrong check digit). It runs as the clerk, though, and
+could as well write the database file itself: what stands against that is the checks of the
+file before anything parses it, and the reader's memory cap, not this comparison.
 
 Only a sheet read by calamine, of at most ``readerchild.CLEAN_CELLS`` cells, is cleaned in the
 reader (its rows are then held twice there, within its memory cap); larger ones are cleaned by
@@ -113,7 +118,9 @@ class MemberCleaner:
 
 _MEMBER_KEYS = frozenset(field.key for field in MEMBER.fields)
 _LIMIT = {field.key: field.max_length or sys.maxsize for field in MEMBER.fields}
-_NUMBERS = frozenset({int, float, bool})  # equal across types: 1 == 1.0 == True
+# Values equal only to values of their own type (so an equal value is the same value); others
+# can be equal across types: 1 == 1.0 == True, b"x" == bytearray(b"x"), {1} == frozenset({1})
+_EXACT = frozenset({str, type(None), date})
 
 
 def _well_formed(worker_id: Any, worker_error: Any, values: Any, errors: Any) -> bool:
@@ -167,11 +174,11 @@ class Precleaned:
             or not _well_formed(worker_id, worker_error, values, errors)
         ):
             return None
-        if not _NUMBERS.isdisjoint(map(type, given)) and tuple(map(type, cleaned)) != tuple(
+        if not _EXACT.issuperset(map(type, given)) and tuple(map(type, cleaned)) != tuple(
             map(type, given)
         ):
             return None  # equal, but not the same values
-        if not warnings:
+        if type(warnings) is list and not warnings:
             return worker_id, worker_error, CleanResult(values, errors, {})
         try:
             notices = {key: Notice(NoticeKind(kind), str(text)) for key, kind, text in warnings}

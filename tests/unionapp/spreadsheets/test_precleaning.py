@@ -206,6 +206,10 @@ def test_a_row_is_taken_only_with_the_very_values_cleaned() -> None:
     assert pre.take(2, person(1), {"name": "甲", "monthly_income_fen": 1}) is None  # taken once
     assert pre.take(3, person(1), {"name": "甲", "monthly_income_fen": 1.0}) is None  # 1.0 ≠ 1
     assert pre.take(6, person(1), {"name": "甲", "monthly_income_fen": True}) is None  # nor True
+    for in_sheet, sent in ((b"x", bytearray(b"x")), (frozenset({1}), {1})):  # equal, other types
+        odd_type = (person(1), person(1), "", ("甲", sent), {"name": "甲"}, {}, [])
+        kinds = Precleaned(TODAY, ("name", "monthly_income_fen"), {7: odd_type})
+        assert kinds.take(7, person(1), {"name": "甲", "monthly_income_fen": in_sheet}) is None
     assert pre.take(4, person(2), {"name": "甲", "monthly_income_fen": 1}) is None
     assert pre.take(5, person(1), {"monthly_income_fen": 1, "name": "甲"}) is None  # columns
     broken = Precleaned(TODAY, ("name",), {2: ("too", "short"), 3: None})  # type: ignore[dict-item]
@@ -214,6 +218,9 @@ def test_a_row_is_taken_only_with_the_very_values_cleaned() -> None:
     )
     odd = Precleaned(TODAY, ("name",), {2: ("x", "x", "", ("甲",), {}, {}, [("name", "?", "")])})
     assert odd.take(2, "x", {"name": "甲"}) is None  # an unknown kind of warning
+    for warnings in (None, 0, False):  # not a list of warnings, even an empty-looking one
+        not_listed = Precleaned(TODAY, ("name",), {2: ("x", "x", "", ("甲",), {}, {}, warnings)})
+        assert not_listed.take(2, "x", {"name": "甲"}) is None
 
 
 @pytest.mark.parametrize(
