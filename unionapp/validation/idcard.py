@@ -9,7 +9,6 @@ from typing import NamedTuple
 
 from unionapp.validation.common import ValidationError, normalize_text
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII digits only: int() reads ٢ as 2
 
@@ -64,8 +63,8 @@ def id_check_char(first17: str) -> str:
 
 def _check_char(first17: str) -> str:
     """The check character of 17 ASCII digits. The standard weighs digit i (from the left) by
-    2^(17-i) mod 11 (``_WEIGHTS``); read in base 13, where 13 = 2 (mod 11), the digits sum to
-    that weighted sum halved, modulo 11, so one ``int`` does the sum in C."""
+    2^(17-i) mod 11 (7, 9, 10, 5, 8, …, 2); read in base 13, where 13 = 2 (mod 11), the digits
+    sum to that weighted sum halved, modulo 11, so one ``int`` does the sum in C."""
     return _CHECK[2 * int(first17, 13) % 11]
 
 
