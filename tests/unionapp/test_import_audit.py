@@ -139,6 +139,34 @@ def test_runs_split_at_gaps_and_at_the_run_limit(db) -> None:
     assert check_database(db) == []
 
 
+def test_rows_of_different_shapes_keep_every_key(db) -> None:
+    """Rows imported together share their keys, which the entry takes from the first row; rows
+    that do not (a key missing, another in its place, one more) still keep every value."""
+    shapes = {
+        "a key missing": [{"name": "甲", "relation": "子女"}, {"name": "乙"}],
+        "another in its place": [
+            {"name": "甲", "relation": "子女"},
+            {"name": "乙", "health": "残疾"},
+        ],
+        "one more, in a later run": [
+            {"name": "甲"},
+            *({"name": f"成员{i}"} for i in range(MAX_RUN)),
+            {"name": "乙", "health": "残疾"},
+        ],
+    }
+    for label, rows in shapes.items():
+        ids = list(range(1, len(rows) + 1))
+        with db.write() as session:
+            record_import(session, "household_member", ids, rows, "a.xlsx")
+            session.flush()
+            for row_id, row in zip(ids, rows, strict=True):
+                (entry,) = holding(session, "household_member", row_id)
+                _source, keys, (stored,) = rows_of(narrowed(entry, row_id))
+                back = {k: v for k, v in zip(keys, stored, strict=True) if v is not None}
+                assert back == row, label
+            session.rollback()
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

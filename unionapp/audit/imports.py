@@ -79,30 +79,31 @@ def _runs(ids: Sequence[int]) -> Iterator[tuple[int, int]]:
             start = index
 
 
+def _keys(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The columns of ``rows`` in the order first met, assuming that rows imported together
+    share their keys: the first row's, when every row has as many. (That each row has each of
+    them is checked as the columns are picked, :func:`_entries`.)"""
+    first = rows[0]
+    if all(len(row) == len(first) for row in rows):
+        return list(first)
+    return list(dict.fromkeys(chain.from_iterable(rows)))
+
+
 def _column(rows: Sequence[dict[str, Any]], key: str, kind: str | None) -> list[Any]:
-    try:
-        values = list(map(itemgetter(key), rows))
-    except KeyError:  # rows of different shapes
-        values = [row.get(key) for row in rows]
+    values = list(map(itemgetter(key), rows))  # KeyError: a row without this key
     if kind is not None:  # a birth date is masked from its text, as the other entries do
         values = mask_all(kind, values)
     return values
 
 
-def record_import(
+def _entries(
     session: Session,
     table_name: str,
     ids: Sequence[int],
     rows: Sequence[dict[str, Any]],
+    keys: list[str],
     source: str,
-) -> None:
-    """Audit ``rows`` written through Core with ``ids`` (ascending) by an import of ``source``."""
-    if len(ids) != len(rows):
-        raise ValueError("every imported row needs its id")
-    if not rows:
-        return
-    source = redact(source)  # a file named after a person may carry their numbers
-    keys = [k for k in dict.fromkeys(chain.from_iterable(rows)) if k not in _SKIP_COLUMNS]
+) -> list[dict[str, Any]]:
     sensitive = sensitive_columns().get(table_name, {})
     now = datetime.now().replace(microsecond=0)
     operator = session.info.get("operator", "")
@@ -127,6 +128,29 @@ def record_import(
                 "changes": _encode(changes),
             }
         )
+    return entries
+
+
+def record_import(
+    session: Session,
+    table_name: str,
+    ids: Sequence[int],
+    rows: Sequence[dict[str, Any]],
+    source: str,
+) -> None:
+    """Audit ``rows`` written through Core with ``ids`` (ascending) by an import of ``source``."""
+    if len(ids) != len(rows):
+        raise ValueError("every imported row needs its id")
+    if not rows:
+        return
+    source = redact(source)  # a file named after a person may carry their numbers
+    keys = [key for key in _keys(rows) if key not in _SKIP_COLUMNS]
+    try:
+        entries = _entries(session, table_name, ids, rows, keys, source)
+    except KeyError:  # rows of different shapes: every key of any row, None where missing
+        keys = [k for k in dict.fromkeys(chain.from_iterable(rows)) if k not in _SKIP_COLUMNS]
+        shaped = [{key: row.get(key) for key in keys} for row in rows]
+        entries = _entries(session, table_name, ids, shaped, keys, source)
     write_entries(session, entries)
 
 
