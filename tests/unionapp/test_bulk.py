@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, insert, select, text
 
-from unionapp.db.bulk import insert_rows
+from unionapp.db.bulk import in_texts, insert_rows
 from unionapp.models import Enterprise
 
 ROWS = [
@@ -141,3 +143,35 @@ def test_columns_that_do_not_fit_the_rows_are_refused_and_nothing_is_written(
         insert_rows(session, Enterprise.__table__, ROWS, beside)
     with db.read() as session:
         assert session.scalar(select(func.count(Enterprise.id))) == 0
+
+
+# Any character but a lone surrogate (which no driver sends) and NUL (which PostgreSQL refuses)
+_TEXT = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.text(_TEXT, max_size=12), unique=True),
+    st.lists(st.text(_TEXT, max_size=12)),
+)
+def test_many_texts_match_as_sqlalchemys_in_does(db, stored: list[str], asked: list[str]) -> None:
+    """Texts sent as one JSON array (SQLite) find exactly what a parameter each finds: quotes,
+    backslashes, blanks, any script, texts that only look like JSON or numbers."""
+    asked = [*asked, *stored[::2], "", "0", "1.0", '"引号"', "[]", "null", "DA-2026-0001"]
+    with db.write() as session:
+        rows = [{"name": name, "credit_code": None} for name in stored]
+        insert_rows(session, Enterprise.__table__, rows)
+        found = set(session.scalars(select(Enterprise.name).where(
+            in_texts(session, Enterprise.name, asked))))  # fmt: skip
+        expected = set(session.scalars(select(Enterprise.name).where(Enterprise.name.in_(asked))))
+        assert found == expected == set(stored) & set(asked)
+        assert session.scalars(select(Enterprise.name).where(
+            in_texts(session, Enterprise.name, []))).all() == []  # fmt: skip
+        session.rollback()
+
+
+def test_only_texts_are_compared_as_texts(db) -> None:
+    with db.read() as session, pytest.raises(TypeError, match="texts only"):
+        in_texts(session, Enterprise.name, ["甲公司", 1])

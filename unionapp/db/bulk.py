@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, insert
+import orjson
+from sqlalchemy import ColumnElement, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from unionapp.models.ids import uuid7, uuid7_many
@@ -23,6 +24,21 @@ def makes_uuid7(column: Any) -> bool:
     """Whether the column's default is a new UUIDv7 (a row's ``uid``)."""
     default = column.default
     return default is not None and getattr(default.arg, "__wrapped__", None) is uuid7
+
+
+def in_texts(session: Session, column: Any, texts: Sequence[str]) -> ColumnElement[bool]:
+    """``column IN texts`` for many texts. SQLAlchemy names a parameter for each (10,000 archive
+    numbers: 12 ms); under SQLite they go as one JSON array, read back by ``json_each`` (5 ms).
+    Text JSON cannot hold (a lone surrogate) takes SQLAlchemy's way."""
+    if any(type(text) is not str for text in texts):
+        raise TypeError("in_texts compares texts only")
+    if session.connection().dialect.name != "sqlite":
+        return column.in_(texts)
+    try:
+        listed = orjson.dumps(list(texts)).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return column.in_(texts)
+    return column.in_(select(func.json_each(listed).table_valued("value").c.value))
 
 
 # Values the driver stores as SQLAlchemy's processors would. A bool goes through its column's

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from unionapp.db.bulk import in_texts
 from unionapp.models import ArchiveSequence, Enterprise, FamilyReview, HardshipFamily
 from unionapp.models import HouseholdMember as Member
 from unionapp.schema.codes import ACTIVE
@@ -48,7 +49,9 @@ def next_archive_numbers(
         row.last += len(wanted)
         taken = set(
             session.scalars(
-                select(HardshipFamily.archive_no).where(HardshipFamily.archive_no.in_(wanted))
+                select(HardshipFamily.archive_no).where(
+                    in_texts(session, HardshipFamily.archive_no, wanted)
+                )
             )
         )
         numbers += [number for number in wanted if number not in taken]
