@@ -56,17 +56,17 @@ class Planner:
         self.index = ArchiveIndex(session) if kind.spec.key == "family" else None
 
     def planned(self, row: int, values: dict[str, Any], existing: int | None) -> PlannedRow:
-        """A planned row whose tuple of field names is shared with the rows of its shape.
-
-        Past COMPACT_AFTER rows, equal short texts and dates are shared too (a large sheet
-        repeats its types, communities and dates on every row): the same values in less
-        memory, at a small cost per row that small imports do not pay."""
+        """A planned row. Past COMPACT_AFTER rows its values are kept as a tuple beside field
+        names shared with the rows of its shape, and equal short texts and dates are shared too
+        (a large sheet repeats its types, communities and dates on every row): the same values
+        in less memory, at a small cost per row that small imports do not pay."""
+        if len(self.report.additions) + len(self.report.updates) < COMPACT_AFTER:
+            return PlannedRow(row, values, existing)
+        common = self.common
+        for key, value in values.items():
+            if (type(value) is str and len(value) <= 24) or type(value) is date:
+                values[key] = common.setdefault(value, value)
         shape = tuple(values)
-        if len(self.report.additions) + len(self.report.updates) >= COMPACT_AFTER:
-            common = self.common
-            for key, value in values.items():
-                if (type(value) is str and len(value) <= 24) or type(value) is date:
-                    values[key] = common.setdefault(value, value)
         return PlannedRow(row, values, existing, self.shapes.setdefault(shape, shape))
 
     def problem(self, sheet: str, row: int, column: str, value: Any, reason: str) -> None:
