@@ -21,12 +21,13 @@ REVISIONS = (
     "0005",
     "0006",
     "0007",
+    "0008",
 )  # oldest first, one line of history
 HEAD_REVISION = REVISIONS[-1]
 # Revisions that change nothing a sync carries or checks: no synced table's columns, types,
-# constraints or values (0007: indexes for the families list). A PC and the district's server
-# that are only these apart still sync; the district upgrades the server when it suits it.
-SYNC_NEUTRAL = frozenset({"0007"})
+# constraints or values (0007 and 0008: the families list's indexes). A PC and the district's
+# server that are only these apart still sync; the district upgrades the server when it suits it.
+SYNC_NEUTRAL = frozenset({"0007", "0008"})
 
 
 def sync_schema(revision: str) -> str:

@@ -49,7 +49,7 @@ class HardshipFamily(Versioned, Timestamped, Base):
     health: Mapped[str] = mapped_column(String(40), default="")
     disability_kind: Mapped[str] = mapped_column(String(10), default="")  # 残疾类别
     disability_grade: Mapped[str] = mapped_column(String(4), default="")  # 残疾等级
-    work_status: Mapped[str] = mapped_column(String(10), default="在岗", index=True)  # 工作状态
+    work_status: Mapped[str] = mapped_column(String(10), default="在岗")  # 工作状态
     employer: Mapped[str] = mapped_column(String(200), default="", index=True)  # 工作单位
     employer_nature: Mapped[str] = mapped_column(String(40), default="")  # 单位性质
     enterprise_id: Mapped[int | None] = mapped_column(
@@ -72,7 +72,7 @@ class HardshipFamily(Versioned, Timestamped, Base):
     medical_expense_fen: Mapped[int] = mapped_column(Integer, default=0)  # 刚性支出：医疗
     schooling_expense_fen: Mapped[int] = mapped_column(Integer, default=0)  # 刚性支出：教育
     # 困难情况
-    category: Mapped[str] = mapped_column(String(10), default="相对困难", index=True)
+    category: Mapped[str] = mapped_column(String(10), default="相对困难")
     category_since: Mapped[date | None] = mapped_column(Date)  # 类别认定日期
     main_reason: Mapped[str] = mapped_column(String(10), default="")  # 主要致困原因
     reasons: Mapped[str] = mapped_column(String(200), default="")  # 次要致困原因, joined by 、
@@ -80,7 +80,7 @@ class HardshipFamily(Versioned, Timestamped, Base):
     bank_name: Mapped[str] = mapped_column(String(60), default="")  # 开户行
     bank_account: Mapped[str] = mapped_column(String(30), default="")  # 卡号 (实名制发放)
     # 档案状态: 在档 / 已脱困 / 已退档, the yearly review and the exit
-    status: Mapped[str] = mapped_column(String(10), default="在档", index=True)
+    status: Mapped[str] = mapped_column(String(10), default="在档")
     reviewed_on: Mapped[date | None] = mapped_column(Date)  # the newest yearly review
     exit_date: Mapped[date | None] = mapped_column(Date)
     exit_reason: Mapped[str] = mapped_column(String(200), default="")
