@@ -114,3 +114,32 @@ def test_the_guidance_goes_once_something_is_recorded(qtbot, db) -> None:
     fixture(db)
     tab = shown(qtbot, db, date(YEAR, 3, 1))
     assert not tab.start_here.isVisible() and tab.data is not None and not tab.data.empty
+
+
+def test_a_long_list_of_reminders_is_laid_out_while_the_window_answers(qtbot, db) -> None:
+    """Each entry wraps, so the list measures every one; tens of thousands (a large archive's
+    yearly reviews in January) are laid out a batch at a time between events, not at once."""
+    from dataclasses import replace
+
+    from unionapp.services.reminders import Reminder
+
+    fixture(db)
+    tab = OverviewTab(db, today=date(YEAR, 7, 20))
+    qtbot.addWidget(tab)
+    tab.resize(600, 400)
+    tab.year.setValue(YEAR)
+    with qtbot.waitSignal(tab.updated, timeout=10_000):
+        tab.show()
+        tab.refresh()
+    qtbot.wait(200)  # any refresh the showing asked for is over
+    many = [
+        Reminder("review", n, f"职工{n}：今年尚未复核（上次 从未复核）", None) for n in range(3000)
+    ]
+    tab._show(replace(tab.data, reminders=tab.data.reminders + many))
+    scroll = tab.reminder_list.verticalScrollBar()
+    qtbot.wait(1)  # one turn of the event loop: the first batches only
+    first = scroll.maximum()
+    qtbot.waitUntil(lambda: scroll.maximum() > first + 1000, timeout=10_000)  # the rest later
+    assert 0 < first < 1000
+    assert tab.reminder_list.count() == len(tab.data.reminders) > 3000
+    assert tab.reminder_list.item(tab.reminder_list.count() - 1).text() == many[-1].text
