@@ -155,4 +155,4 @@ def test_only_index_revisions_are_neutral() -> None:
         for call in calls:
             unique = [k.value for k in call.keywords if k.arg == "unique"]
             assert all(isinstance(v, ast.Constant) and not v.value for v in unique), revision
-    assert sync_schema("0007") == "0006" and sync_schema("0006") == "0006"
+    assert sync_schema("0008") == sync_schema("0007") == sync_schema("0006") == "0006"
