@@ -103,8 +103,8 @@ class OverviewTab(QWidget):
         self.reminder_list = QListWidget()
         self.reminder_list.setObjectName("reminders")
         self.reminder_list.setWordWrap(True)  # long names wrap instead of running off the side
-        # laid out a hundred at a time between events: each wrapped entry is measured, and the
-        # 68,000 reviews due in January on 100,000 families froze the window for 9 s at once
+        # laid out a hundred at a time between events: each wrapped entry is measured, and a
+        # large archive's tens of thousands of reviews due froze the window (9 s for 68,000)
         self.reminder_list.setLayoutMode(QListView.LayoutMode.Batched)
         self.reminder_list.setBatchSize(100)
         self.reminder_list.setAlternatingRowColors(True)  # so wrapped entries stay apart

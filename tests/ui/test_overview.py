@@ -118,7 +118,7 @@ def test_the_guidance_goes_once_something_is_recorded(qtbot, db) -> None:
 
 def test_a_long_list_of_reminders_is_laid_out_while_the_window_answers(qtbot, db) -> None:
     """Each entry wraps, so the list measures every one; tens of thousands (a large archive's
-    yearly reviews in January) are laid out a batch at a time between events, not at once."""
+    yearly reviews due) are laid out a batch at a time between events, not at once."""
     from dataclasses import replace
 
     from unionapp.services.reminders import Reminder

@@ -207,7 +207,13 @@ def test_reviews_exits_and_reopening_drive_reminders_and_the_active_list(db, con
         assert session.get(HardshipFamily, reviewed_id).reviewed_on == date(YEAR, 3, 1)
         due = {r.record_id for r in reminders(session, today) if r.kind == "review"}
         active = list_ids(session, FAMILY, ListQuery(filters={"status": "在档"}, today=today))
+        next_year = reminders(session, date(YEAR + 1, 1, 10))
+        names = {i: session.get(HardshipFamily, i).worker_name for i in (reviewed_id, waiting_id)}
     assert due == {waiting_id}  # the one that left is no longer due for a review
+    assert {r.record_id: r.text for r in next_year if r.kind == "review"} == {
+        reviewed_id: f"{names[reviewed_id]}：今年尚未复核（上次 {YEAR}-03-01）",
+        waiting_id: f"{names[waiting_id]}：今年尚未复核（上次 从未复核）",
+    }
     assert sorted(active) == sorted([reviewed_id, waiting_id])
     with db.write() as session:
         archive.reopen(session, leaving_id, date(YEAR, 6, 1), "再次因病致困")

@@ -80,13 +80,14 @@ def _runs(ids: Sequence[int]) -> Iterator[tuple[int, int]]:
 
 
 def _keys(rows: Sequence[dict[str, Any]]) -> list[str]:
-    """The columns of ``rows`` in the order first met, assuming that rows imported together
-    share their keys: the first row's, when every row has as many. (That each row has each of
-    them is checked as the columns are picked, :func:`_entries`.)"""
+    """The columns of ``rows`` in the order first met, but the bookkeeping ones. Rows imported
+    together share their keys: the first row's, when every row has as many and the first has
+    no bookkeeping key (so that each of its keys is picked from every row, which checks that
+    the row has it, :func:`_entries`); otherwise every key of every row."""
     first = rows[0]
-    if all(len(row) == len(first) for row in rows):
+    if _SKIP_COLUMNS.isdisjoint(first) and all(len(row) == len(first) for row in rows):
         return list(first)
-    return list(dict.fromkeys(chain.from_iterable(rows)))
+    return [key for key in dict.fromkeys(chain.from_iterable(rows)) if key not in _SKIP_COLUMNS]
 
 
 def _column(rows: Sequence[dict[str, Any]], key: str, kind: str | None) -> list[Any]:
@@ -144,7 +145,7 @@ def record_import(
     if not rows:
         return
     source = redact(source)  # a file named after a person may carry their numbers
-    keys = [key for key in _keys(rows) if key not in _SKIP_COLUMNS]
+    keys = _keys(rows)
     try:
         entries = _entries(session, table_name, ids, rows, keys, source)
     except KeyError:  # rows of different shapes: every key of any row, None where missing
