@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from unionapp.services.reminders import Reminder
 
 
+LISTED_AT_MOST = 1000  # reminders listed at once (see _filter_reminders)
 # The kinds of reminder, in the order the filter offers them.
 REMINDER_KINDS = {
     "congress": QT_TRANSLATE_NOOP("OverviewTab", "Workers' congresses"),
@@ -103,10 +103,6 @@ class OverviewTab(QWidget):
         self.reminder_list = QListWidget()
         self.reminder_list.setObjectName("reminders")
         self.reminder_list.setWordWrap(True)  # long names wrap instead of running off the side
-        # laid out a hundred at a time between events: each wrapped entry is measured, and a
-        # large archive's tens of thousands of reviews due froze the window (9 s for 68,000)
-        self.reminder_list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.reminder_list.setBatchSize(100)
         self.reminder_list.setAlternatingRowColors(True)  # so wrapped entries stay apart
         self.reminder_list.itemDoubleClicked.connect(self._open_reminder)
         self.reminder_kind = QComboBox()
@@ -235,12 +231,6 @@ class OverviewTab(QWidget):
         self.start_here.setVisible(data.empty)
         for item in data.progress:
             self.rows[item.metric.key].show(item)
-        self.reminder_list.clear()
-        for reminder in data.reminders:
-            entry = QListWidgetItem(reminder.text)
-            entry.setData(Qt.ItemDataRole.UserRole, (reminder.kind, reminder.record_id))
-            entry.setToolTip(reminder.text)
-            self.reminder_list.addItem(entry)
         self.reminder_title.setText(self.tr("Reminders ({0})").format(len(data.reminders)))
         chosen = self.reminder_kind.currentData() or ""
         self.reminder_kind.blockSignals(True)
@@ -257,12 +247,30 @@ class OverviewTab(QWidget):
         self.updated.emit()
 
     def _filter_reminders(self) -> None:
+        """The reminders of the chosen kind, the first LISTED_AT_MOST of them: each entry wraps,
+        so the list measures every one on the window's thread (9 s for 68,000 entries, the
+        reviews due in a large archive); each tab's filters find them all."""
+        if self.data is None:
+            return
         kind = self.reminder_kind.currentData() or ""
-        for row in range(self.reminder_list.count()):
-            item = self.reminder_list.item(row)
-            item.setHidden(bool(kind) and item.data(Qt.ItemDataRole.UserRole)[0] != kind)
+        chosen = [r for r in self.data.reminders if not kind or r.kind == kind]
+        self.reminder_list.clear()
+        for reminder in chosen[:LISTED_AT_MOST]:
+            entry = QListWidgetItem(reminder.text)
+            entry.setData(Qt.ItemDataRole.UserRole, (reminder.kind, reminder.record_id))
+            entry.setToolTip(reminder.text)
+            self.reminder_list.addItem(entry)
+        if len(chosen) > LISTED_AT_MOST:
+            rest = len(chosen) - LISTED_AT_MOST
+            more = QListWidgetItem(self.tr("{0} more not listed").format(f"{rest:,}"))
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)  # nothing to open
+            tip = self.tr("Only the first {0} are listed; each tab's filters find them all")
+            more.setToolTip(tip.format(f"{LISTED_AT_MOST:,}"))
+            self.reminder_list.addItem(more)
 
     def _open_reminder(self, item: QListWidgetItem) -> None:
+        if item.data(Qt.ItemDataRole.UserRole) is None:  # the line saying how many more
+            return
         kind, record_id = item.data(Qt.ItemDataRole.UserRole)
         self.open_record.emit("family" if kind == "review" else "enterprise", record_id)
 

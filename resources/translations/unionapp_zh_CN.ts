@@ -1097,99 +1097,109 @@ Database: {2}</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/overview_tab.py" line="41"/>
+        <location filename="../../ui/overview_tab.py" line="42"/>
         <source>Workers&apos; congresses</source>
         <translation>职代会</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="42"/>
+        <location filename="../../ui/overview_tab.py" line="43"/>
         <source>Wage agreements</source>
         <translation>工资协议</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="43"/>
+        <location filename="../../ui/overview_tab.py" line="44"/>
         <source>Family reviews</source>
         <translation>家庭复核</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="77"/>
+        <location filename="../../ui/overview_tab.py" line="78"/>
         <source>Targets for the year</source>
         <translation>年度目标</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="79"/>
+        <location filename="../../ui/overview_tab.py" line="80"/>
         <source>Edit targets…</source>
         <translation>编辑目标…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="81"/>
+        <location filename="../../ui/overview_tab.py" line="82"/>
         <source>Annual report…</source>
         <translation>年度报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="113"/>
+        <location filename="../../ui/overview_tab.py" line="114"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="133"/>
+        <location filename="../../ui/overview_tab.py" line="134"/>
         <source>The year month by month</source>
         <translation>全年逐月情况</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="143"/>
+        <location filename="../../ui/overview_tab.py" line="144"/>
         <source>Start here</source>
         <translation>从这里开始</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="151"/>
+        <location filename="../../ui/overview_tab.py" line="152"/>
         <source>Import the street&apos;s enterprise register (a spreadsheet), or add enterprises one by one on the Enterprise survey tab.</source>
         <translation>导入辖区企业名册（Excel 表格），或在“企业普查”页逐家新增企业。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="155"/>
+        <location filename="../../ui/overview_tab.py" line="156"/>
         <source>Open an archive for each hardship family (一户一档) on the Hardship families tab, or import the family roster.</source>
         <translation>在“困难职工”页为每户困难职工家庭建立档案（一户一档），或导入困难职工花名册。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="159"/>
+        <location filename="../../ui/overview_tab.py" line="160"/>
         <source>Record congresses and training as they happen; the targets above fill in by themselves.</source>
         <translation>职代会、培训等工作随做随记，上面的年度目标会自动统计。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="163"/>
+        <location filename="../../ui/overview_tab.py" line="164"/>
         <source>Check the union&apos;s name and the wording of the application form in Tools &gt; Settings before printing.</source>
         <translation>打印之前，在“工具 &gt; 设置”中核对工会名称和审批表的措辞。</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="174"/>
+        <location filename="../../ui/overview_tab.py" line="175"/>
         <source>Import enterprises…</source>
         <translation>导入企业名册…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="175"/>
+        <location filename="../../ui/overview_tab.py" line="176"/>
         <source>New family archive…</source>
         <translation>新建困难职工档案…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="176"/>
+        <location filename="../../ui/overview_tab.py" line="177"/>
         <source>Import a family roster…</source>
         <translation>导入困难职工花名册…</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="177"/>
+        <location filename="../../ui/overview_tab.py" line="178"/>
         <source>User guide</source>
         <translation>使用说明</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="239"/>
+        <location filename="../../ui/overview_tab.py" line="234"/>
         <source>Reminders ({0})</source>
         <translation>提醒（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/overview_tab.py" line="243"/>
+        <location filename="../../ui/overview_tab.py" line="238"/>
         <source>All ({0})</source>
         <translation>全部（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="265"/>
+        <source>{0} more not listed</source>
+        <translation>另有 {0} 条未列出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview_tab.py" line="267"/>
+        <source>Only the first {0} are listed; each tab&apos;s filters find them all</source>
+        <translation>只列出前 {0} 条；在各页用筛选可找到全部</translation>
     </message>
 </context>
 <context>
