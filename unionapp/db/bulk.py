@@ -29,8 +29,8 @@ def makes_uuid7(column: Any) -> bool:
 def in_texts(session: Session, column: Any, texts: Sequence[str]) -> ColumnElement[bool]:
     """``column IN texts`` for many texts, as one parameter: SQLAlchemy's ``in_`` names a
     parameter for each (10,000 archive numbers: 12 ms under SQLite, and PostgreSQL takes at
-    most 65,535). Under SQLite they go as a JSON array read back by ``json_each`` (5 ms; text
-    JSON cannot hold, a lone surrogate, takes ``in_``), under PostgreSQL as an array."""
+    most 65,535). Under SQLite they go as a JSON array read back by ``json_each`` (5 ms), under
+    PostgreSQL as an array; a text JSON cannot hold (a lone surrogate) takes ``in_``."""
     if any(type(text) is not str for text in texts):
         raise TypeError("in_texts compares texts only")
     dialect = session.connection().dialect.name

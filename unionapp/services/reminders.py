@@ -46,7 +46,7 @@ def reminders(session: Session, today: date) -> list[Reminder]:
                               f"{company.name}：工资集体协商协议 {company.wage_expiry.isoformat()} 到期",
                               company.wage_expiry))  # fmt: skip
     # the columns a reminder shows, not whole records: a large archive has tens of thousands
-    # of families to review (61,818 of 100,000 late in the year: 2.4 s as records, 0.3 s so)
+    # of families to review (61,818 of 100,000 late in the year: 2.4 s as records, 0.3 s as columns)
     unreviewed = (
         select(HardshipFamily.id, HardshipFamily.worker_name, HardshipFamily.reviewed_on)
         .where(

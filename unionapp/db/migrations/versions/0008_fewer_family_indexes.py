@@ -5,8 +5,8 @@ Revises: 0007
 Create Date: 2026-11-27 00:00:00
 
 Each column has a handful of values, so these indexes narrow a search little: measured on
-100,000 families, a filter by category, by 已脱困 or by work status takes 24-29 ms without them
-(against 2-8 ms), far inside the list's 100 ms, and the counts of active families on the home
+100,000 families, a filter by category, by 已脱困 or by work status takes 24-32 ms without them
+(against 2-9 ms), far inside the list's 100 ms, and the counts of active families on the home
 page and in the reminders take the same time. Every family written kept all three up to date:
 17 ms of an import of 10,000 families.
 """
