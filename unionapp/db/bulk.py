@@ -5,6 +5,8 @@ On SQLite the rows go instead to the driver's own executemany on the session's c
 inside the caller's transaction), each value passed through its column's bind processor as
 SQLAlchemy would, and the columns' scalar defaults filled in for the columns not given. Other
 databases, and tables with defaults computed in Python, take SQLAlchemy's path.
+
+``in_texts`` asks about many texts at once (an import's new archive numbers) in one parameter.
 """
 
 from __future__ import annotations
